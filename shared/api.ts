@@ -1,0 +1,157 @@
+/**
+ * The gate API: every method and event the renderer and the CLI may use, in one place
+ * (GitHub Desktop's `ipc-shared.ts`). Each method has a zod schema for its params, parsed on the
+ * receiving side whatever the carrier: Electron IPC, the WebSocket of `serve --ui`, or the control
+ * socket the CLI talks to. Results travel as `Result<T>` (shared/result.ts).
+ */
+import { z } from 'zod';
+import type { Result } from './result.js';
+import { OUTCOMES, TRUST_LEVELS } from './types.js';
+import type {
+  ConfigProblem,
+  HistoryQuery,
+  PendingRequest,
+  SamplingEvent,
+  ServerStatus,
+  Trust,
+} from './types.js';
+
+const id = z.string().min(1).max(200);
+const samplingParams = z.record(z.string(), z.unknown());
+
+export const DecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('approve') }).strict(),
+  z.object({ kind: z.literal('approve-edited'), request: samplingParams }).strict(),
+  z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional() }).strict(),
+]);
+
+export const ResponseDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('approve') }).strict(),
+  z.object({ kind: z.literal('approve-edited'), response: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional() }).strict(),
+]);
+
+export const HistoryQuerySchema = z
+  .object({
+    server: z.string().max(200).optional(),
+    outcome: z.enum(OUTCOMES).optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    search: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(10000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const ServerEntrySchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
+    /** Either command (+args, env) or url (+headers). */
+    command: z.string().min(1).optional(),
+    args: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    url: z.string().url().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    trust: z.enum(TRUST_LEVELS).optional(),
+  })
+  .strict()
+  .refine((s) => (s.command === undefined) !== (s.url === undefined), {
+    message: 'a server has either a command or a url',
+  });
+
+/** Method name → params schema. The result types are in `GateMethodResults`. */
+export const gateMethods = {
+  'approvals.list': z.object({}).strict(),
+  'approvals.decide': z.object({ id, decision: DecisionSchema }).strict(),
+  'approvals.review': z.object({ id, decision: ResponseDecisionSchema }).strict(),
+  'servers.list': z.object({}).strict(),
+  'servers.setTrust': z.object({ id, trust: z.enum(TRUST_LEVELS) }).strict(),
+  'servers.upsert': z.object({ server: ServerEntrySchema }).strict(),
+  'servers.remove': z.object({ id }).strict(),
+  'servers.clientConfig': z.object({ id }).strict(),
+  'history.query': z.object({ query: HistoryQuerySchema }).strict(),
+  'history.get': z.object({ id }).strict(),
+  'history.export': z.object({ query: HistoryQuerySchema, format: z.enum(['json', 'csv']) }).strict(),
+  'config.status': z.object({}).strict(),
+  'config.setRetention': z.object({ days: z.number().int().positive().nullable() }).strict(),
+  'status.get': z.object({}).strict(),
+} as const;
+
+export type GateMethod = keyof typeof gateMethods;
+export type GateParams<M extends GateMethod> = z.infer<(typeof gateMethods)[M]>;
+
+export interface ClientConfigSnippet {
+  /** `mcpServers` entry for stdio clients (Claude Desktop, Cursor, …). */
+  stdio: { command: string; args: string[] };
+  /** Streamable HTTP entry. */
+  http: { url: string; headers: Record<string, string> };
+}
+
+export interface GateStatus {
+  version: string;
+  dataDir: string;
+  httpUrl: string | null;
+  pending: number;
+  configProblems: ConfigProblem[];
+}
+
+export interface GateMethodResults {
+  'approvals.list': PendingRequest[];
+  'approvals.decide': { id: string };
+  'approvals.review': { id: string };
+  'servers.list': ServerStatus[];
+  'servers.setTrust': { id: string; trust: Trust };
+  'servers.upsert': { id: string };
+  'servers.remove': { id: string };
+  'servers.clientConfig': ClientConfigSnippet;
+  'history.query': SamplingEvent[];
+  'history.get': SamplingEvent;
+  'history.export': { filename: string; mimeType: string; content: string };
+  'config.status': ConfigProblem[];
+  'config.setRetention': { days: number | null };
+  'status.get': GateStatus;
+}
+
+/** Events the gate pushes to every UI (renderer stores subscribe; the CLI does not need them). */
+export interface GateEvents {
+  'approvals.changed': PendingRequest[];
+  'servers.changed': ServerStatus[];
+  'history.changed': { id: string };
+  'config.problems': ConfigProblem[];
+}
+export type GateEventName = keyof GateEvents;
+export const GATE_EVENTS: readonly GateEventName[] = [
+  'approvals.changed',
+  'servers.changed',
+  'history.changed',
+  'config.problems',
+];
+
+export type { HistoryQuery };
+
+/**
+ * What every carrier offers, and what the core implements: the renderer's stores, the CLI and the
+ * tests all talk to a `GateClient`, never to IPC, WebSocket or sockets directly.
+ */
+export interface GateClient {
+  call<M extends GateMethod>(method: M, params: GateParams<M>): Promise<Result<GateMethodResults[M]>>;
+  on<E extends GateEventName>(event: E, listener: (payload: GateEvents[E]) => void): () => void;
+}
+
+/** Parse a method's params at the receiving end. Unknown method or bad shape → `bad-request`. */
+export function parseGateCall(
+  method: string,
+  params: unknown,
+): Result<{ method: GateMethod; params: GateParams<GateMethod> }> {
+  if (!Object.hasOwn(gateMethods, method)) {
+    return { ok: false, error: { code: 'bad-request', message: `unknown method ${JSON.stringify(method).slice(0, 80)}` } };
+  }
+  const schema = gateMethods[method as GateMethod];
+  const parsed = schema.safeParse(params ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? first.path.join('.') : 'params';
+    return { ok: false, error: { code: 'bad-request', message: `${method}: ${where}: ${first?.message ?? 'invalid'}` } };
+  }
+  return { ok: true, value: { method: method as GateMethod, params: parsed.data as GateParams<GateMethod> } };
+}

@@ -1,0 +1,138 @@
+/**
+ * Domain types shared by the gate core, the CLI, the Electron shell and the renderer.
+ * Pure data: no Node, no DOM, no Electron (VS Code's `common` layer).
+ */
+
+export const TRUST_LEVELS = ['deny', 'ask', 'trust'] as const;
+export type Trust = (typeof TRUST_LEVELS)[number];
+
+/** Which protocol shape carried the sampling request (CONTRACT.md section 1). */
+export type Era = '2025-11-25' | '2026-07-28';
+
+export const OUTCOMES = [
+  'pending',
+  'approved',
+  'edited',
+  'denied',
+  'auto-approved',
+  'auto-denied',
+  'timed-out',
+  'cancelled',
+  'failed',
+] as const;
+/** `pending` until decided; the other values are CONTRACT.md section 6. */
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type DecidedBy = 'user' | 'policy' | 'timeout' | 'server' | 'client' | 'gate';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high';
+
+/** A risk flag: stable id, severity, and where in the request it was found so the UI can highlight it. */
+export interface RiskFlag {
+  id: string;
+  severity: Severity;
+  message: string;
+  /** JSON-pointer-like path into the sampling params, e.g. `/messages/0/content/text`. */
+  path?: string;
+  /** Character offsets into the string at `path`. */
+  start?: number;
+  end?: number;
+  /** The offending text (truncated), for terminals that cannot highlight. */
+  excerpt?: string;
+}
+
+/** The sampling params exactly as the server sent them (the `params` of sampling/createMessage). */
+export type SamplingParams = Record<string, unknown>;
+
+/** One sampling event: the history row and the pending-request view are both cut from this. */
+export interface SamplingEvent {
+  id: string;
+  server: string;
+  sessionId: string;
+  era: Era;
+  receivedAt: string;
+  decidedAt: string | null;
+  completedAt: string | null;
+  outcome: Outcome;
+  decidedBy: DecidedBy | null;
+  rule: string | null;
+  reason: string | null;
+  request: unknown;
+  finalRequest: unknown | null;
+  response: unknown | null;
+  flags: RiskFlag[];
+  /** Tokens charged against the budget: requested maxTokens on approval, corrected by the completion. */
+  tokens: number | null;
+}
+
+/** A request waiting for a human (CONTRACT.md section 7, `pending --json`). */
+export interface PendingRequest {
+  id: string;
+  server: string;
+  sessionId: string;
+  receivedAt: string;
+  /** When the approval timeout denies it. */
+  expiresAt: string;
+  /** `request`: a sampling request to decide; `response`: a completion to review (reviewResponses). */
+  stage: 'request' | 'response';
+  era: Era;
+  trust: Trust;
+  request: SamplingParams;
+  /** Present at the `response` stage: the client's CreateMessageResult. */
+  response?: unknown;
+  flags: RiskFlag[];
+  usage?: UsageSnapshot;
+}
+
+/** What a server has used against its limits, shown in the dialog. */
+export interface UsageSnapshot {
+  minute: { used: number; limit: number | null };
+  hour: { used: number; limit: number | null };
+  day: { used: number; limit: number | null };
+  session: { used: number; limit: number | null };
+  tokensToday: { used: number; limit: number | null };
+}
+
+export type Decision =
+  | { kind: 'approve' }
+  | { kind: 'approve-edited'; request: SamplingParams }
+  | { kind: 'deny'; reason?: string };
+
+/** Review of a completion (reviewResponses): approve as is, replace it, or deny. */
+export type ResponseDecision =
+  | { kind: 'approve' }
+  | { kind: 'approve-edited'; response: unknown }
+  | { kind: 'deny'; reason?: string };
+
+export type Transport = 'stdio' | 'http';
+
+export interface ServerStatus {
+  id: string;
+  trust: Trust;
+  transport: Transport;
+  /** Live client sessions through this server's proxy. */
+  sessions: number;
+  lastRequestAt: string | null;
+  /** Downstream spawn/connect failures, newest last. */
+  errors: string[];
+  /** The server's entry as configured (command/url, args, …) without secrets. */
+  target: string;
+}
+
+export interface ConfigProblem {
+  file: string;
+  line: number | null;
+  column: number | null;
+  path: string;
+  message: string;
+}
+
+export interface HistoryQuery {
+  server?: string;
+  outcome?: Outcome;
+  since?: string;
+  until?: string;
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
