@@ -75,6 +75,9 @@ export const gateMethods = {
   'config.status': z.object({}).strict(),
   'config.setRetention': z.object({ days: z.number().int().positive().nullable() }).strict(),
   'status.get': z.object({}).strict(),
+  // Added for the UI (issue 4): prefill the server edit form; show the retention setting.
+  'servers.get': z.object({ id }).strict(),
+  'config.getRetention': z.object({}).strict(),
 } as const;
 
 export type GateMethod = keyof typeof gateMethods;
@@ -110,6 +113,10 @@ export interface GateMethodResults {
   'config.status': ConfigProblem[];
   'config.setRetention': { days: number | null };
   'status.get': GateStatus;
+  /** The server's entry as configured (command/args/env or url/headers). */
+  'servers.get': ServerEntry;
+  /** `ui.historyRetentionDays` (null = keep forever). */
+  'config.getRetention': { days: number | null };
 }
 
 /** Events the gate pushes to every UI (renderer stores subscribe; the CLI does not need them). */
@@ -154,4 +161,48 @@ export function parseGateCall(
     return { ok: false, error: { code: 'bad-request', message: `${method}: ${where}: ${first?.message ?? 'invalid'}` } };
   }
   return { ok: true, value: { method: method as GateMethod, params: parsed.data as GateParams<GateMethod> } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Added for the desktop app / web UI (issue 4). Appended so the lead's dispatcher can pick them up
+// without rewriting anything above.
+
+export type ServerEntry = z.infer<typeof ServerEntrySchema>;
+
+/**
+ * The narrow, domain-shaped bridge the Electron preload exposes as `window.gate` (never a generic
+ * `invoke(channel)`). Each function maps to exactly one gate method; main parses its params with
+ * `parseGateCall` and checks the sender before doing anything.
+ */
+export interface GateBridge {
+  approvals: {
+    list(): Promise<Result<PendingRequest[]>>;
+    decide(id: string, decision: GateParams<'approvals.decide'>['decision']): Promise<Result<{ id: string }>>;
+    review(id: string, decision: GateParams<'approvals.review'>['decision']): Promise<Result<{ id: string }>>;
+    onChanged(listener: (pending: PendingRequest[]) => void): () => void;
+  };
+  servers: {
+    list(): Promise<Result<ServerStatus[]>>;
+    get(id: string): Promise<Result<ServerEntry>>;
+    setTrust(id: string, trust: Trust): Promise<Result<{ id: string; trust: Trust }>>;
+    upsert(server: ServerEntry): Promise<Result<{ id: string }>>;
+    remove(id: string): Promise<Result<{ id: string }>>;
+    clientConfig(id: string): Promise<Result<ClientConfigSnippet>>;
+    onChanged(listener: (servers: ServerStatus[]) => void): () => void;
+  };
+  history: {
+    query(query: HistoryQuery): Promise<Result<SamplingEvent[]>>;
+    get(id: string): Promise<Result<SamplingEvent>>;
+    export(query: HistoryQuery, format: 'json' | 'csv'): Promise<Result<GateMethodResults['history.export']>>;
+    onChanged(listener: (change: { id: string }) => void): () => void;
+  };
+  config: {
+    status(): Promise<Result<ConfigProblem[]>>;
+    getRetention(): Promise<Result<{ days: number | null }>>;
+    setRetention(days: number | null): Promise<Result<{ days: number | null }>>;
+    onProblems(listener: (problems: ConfigProblem[]) => void): () => void;
+  };
+  status: {
+    get(): Promise<Result<GateStatus>>;
+  };
 }
