@@ -17,7 +17,10 @@ export interface ClientSamplingCapability {
 
 /** Counts derived from history, so limits survive a restart. Implemented by the history store. */
 export interface UsageSource {
-  /** Requests from this server admitted (not refused by a rate limit / budget) since `since`. */
+  /**
+   * Requests from this server admitted (not refused by a rate limit / budget) since `since`,
+   * optionally only in one client session. Must not yet include the request being evaluated.
+   */
   countRequests(serverId: string, since: Date, sessionId?: string): number;
   /** Tokens charged to this server since `since`. */
   tokensUsed(serverId: string, since: Date): number;
@@ -31,6 +34,11 @@ export interface PolicyContext {
   client: ClientSamplingCapability;
   usage: UsageSource;
   now: Date;
+  /**
+   * Time budget for each pass of config.yaml content rules (deny rules, then flag rules), which run
+   * in a worker because a user regex can backtrack for minutes. Default 250 ms (content-rules.ts).
+   */
+  contentRuleTimeoutMs?: number;
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * Risk flags: computed for every request (whatever the verdict) so the dialog, the CLI and the
+ * history can show why a request looks risky. Catalog and severities: shared/flags.ts.
+ */
+import type { EffectivePolicy } from '../../shared/config-schema.js';
+import { FLAG_CATALOG, severityRank } from '../../shared/flags.js';
+import type { FlagId } from '../../shared/flags.js';
+import type { RiskFlag, UsageSnapshot } from '../../shared/types.js';
+import { DETECTORS, decodeTagCharacters } from './detectors.js';
+import { excerpt } from './excerpt.js';
+import type { TextField } from './walk.js';
+
+/** A 1 MB request full of URLs must not become 20,000 flags; one per detector and field is plenty. */
+export const MAX_FLAGS = 200;
+
+export const LARGE_MAX_TOKENS = { fractionOfCap: 0.75, absolute: 16_384 } as const;
+export const NEAR_LIMIT_FRACTION = 0.8;
+
+export function flag(id: FlagId, message: string, where?: Partial<Pick<RiskFlag, 'path' | 'start' | 'end' | 'excerpt'>>): RiskFlag {
+  return { id, severity: FLAG_CATALOG[id].severity, message, ...where };
+}
+
+/** Flags found in text: one per (detector, field), at the first match, with the count of matches. */
+export function textFlags(texts: readonly TextField[]): RiskFlag[] {
+  const out: RiskFlag[] = [];
+  for (const detector of DETECTORS) {
+    for (const field of texts) {
+      if (detector.toolsOnly && field.segments[0] !== 'tools') continue;
+      detector.pattern.lastIndex = 0;
+      const first = detector.pattern.exec(field.text);
+      if (!first) continue;
+      let count = 1;
+      // Count the rest cheaply; stop counting at 100, the number is only for the message.
+      while (count < 100 && detector.pattern.exec(field.text)) count++;
+      detector.pattern.lastIndex = 0;
+      const start = first.index;
+      const end = start + first[0].length;
+      let message = detector.message + (count > 1 ? ` (${count >= 100 ? '100+' : count} times in this field)` : '');
+      if (detector.id === 'hidden-unicode.tag') {
+        const hidden = decodeTagCharacters(first[0]);
+        if (hidden) message += `; the hidden text reads: "${hidden.slice(0, 120)}"`;
+      }
+      out.push(flag(detector.id, message, { path: field.path, start, end, excerpt: excerpt(field.text, start, end) }));
+    }
+  }
+  return out;
+}
+
+/** Flags from the request's shape rather than its text. */
+export function shapeFlags(params: Record<string, unknown>, policy: EffectivePolicy): RiskFlag[] {
+  const out: RiskFlag[] = [];
+  const includeContext = params['includeContext'];
+  if (includeContext === 'thisServer' || includeContext === 'allServers') {
+    out.push(flag('include-context', `asks the client to include context from ${includeContext === 'allServers' ? 'all servers' : 'this server'}`, { path: '/includeContext' }));
+  }
+  const tools = params['tools'];
+  if (Array.isArray(tools) && tools.length > 0) {
+    const names = tools.map((t: unknown) => (t !== null && typeof t === 'object' ? String((t as Record<string, unknown>)['name']) : '?'));
+    out.push(flag('tools-embedded', `embeds ${tools.length} tool${tools.length > 1 ? 's' : ''}: ${names.slice(0, 10).join(', ')}`, { path: '/tools' }));
+  }
+  const maxTokens = params['maxTokens'];
+  if (typeof maxTokens === 'number' && (maxTokens >= LARGE_MAX_TOKENS.fractionOfCap * policy.maxTokensCap || maxTokens >= LARGE_MAX_TOKENS.absolute)) {
+    out.push(flag('large-max-tokens', `asks for up to ${maxTokens} tokens (cap ${policy.maxTokensCap})`, { path: '/maxTokens' }));
+  }
+  return out;
+}
+
+/** One flag naming every limit this request brings to 80% or more (counting the request itself). */
+export function usageFlags(usage: UsageSnapshot, charge: number): RiskFlag[] {
+  const near: string[] = [];
+  const windows = [['minute', usage.minute, 1], ['hour', usage.hour, 1], ['day', usage.day, 1], ['session', usage.session, 1], ['tokens today', usage.tokensToday, charge]] as const;
+  for (const [name, { used, limit }, add] of windows) {
+    if (limit !== null && used + add >= NEAR_LIMIT_FRACTION * limit) near.push(`${name} ${used + add}/${limit}`);
+  }
+  return near.length > 0 ? [flag('rate-near-limit', `near a limit: ${near.join(', ')}`)] : [];
+}
+
+/** Most severe first (stable within a severity), capped at MAX_FLAGS. */
+export function finishFlags(flags: RiskFlag[]): RiskFlag[] {
+  return flags
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || a.i - b.i)
+    .slice(0, MAX_FLAGS)
+    .map(({ f }) => f);
+}
