@@ -36,7 +36,7 @@ export const DETECTORS: readonly Detector[] = [
     message: 'appends an extra task',
     pattern: new RegExp(
       String.raw`\b(?:also${S}(?:do|run|send|include|call|fetch|read|write|tell|list|email|post|append|add|output|print|execute)` +
-        String.raw`|additionally|in${S}addition|after${S}(?:that|answering|responding|you${S}(?:answer|respond|reply))` +
+        String.raw`|additionally|in${S}addition(?=\s{0,3}(?:,|:|to\b))|after${S}(?:that|answering|responding|you${S}(?:answer|respond|reply))` +
         String.raw`|before${S}(?:answering|responding|you${S}(?:answer|respond|reply))|then${S}(?:also|secretly|quietly|silently))\b`,
       'gi',
     ),
