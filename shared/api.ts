@@ -206,3 +206,32 @@ export interface GateBridge {
     get(): Promise<Result<GateStatus>>;
   };
 }
+
+/**
+ * The WebSocket carrier of `serve --ui` (`/api/ws`): the same methods and events as above in a small
+ * envelope. The first message must be `auth` with the token (kept out of URLs and headers that get
+ * logged); the gate answers `ready` or closes with 4401. Inbound messages are parsed with these
+ * schemas, then the params with `parseGateCall`.
+ */
+export const WS_PATH = '/api/ws';
+export const WS_CLOSE_UNAUTHORIZED = 4401;
+export const WS_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+export const WsClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auth'), token: z.string().min(1).max(512) }).strict(),
+  z
+    .object({
+      type: z.literal('call'),
+      id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      method: z.string().min(1).max(100),
+      params: z.unknown().optional(),
+    })
+    .strict(),
+]);
+export type WsClientMessage = z.infer<typeof WsClientMessageSchema>;
+
+export type WsServerMessage =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: GateEventName; payload: unknown }
+  | { type: 'error'; error: { code: string; message: string } };

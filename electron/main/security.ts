@@ -1,0 +1,93 @@
+/**
+ * The hardening every window gets, as pure functions so vitest can check them without loading
+ * Electron (only `import type` from 'electron' here). window.ts applies them.
+ * Sources: Electron's security checklist; VS Code and GitHub Desktop window setup.
+ */
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/** No unsafe-eval, no unsafe-inline; images and audio only from data: URIs; no network but the gate. */
+export function contentSecurityPolicy(): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "media-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+export interface WindowOptionsInput {
+  preloadPath: string;
+  iconPath?: string;
+}
+
+export function windowOptions({ preloadPath, iconPath }: WindowOptionsInput): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 820,
+    minWidth: 820,
+    minHeight: 560,
+    show: false,
+    title: 'Sampling Gate',
+    backgroundColor: '#f5f6f8',
+    autoHideMenuBar: true,
+    ...(iconPath ? { icon: iconPath } : {}),
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: true,
+      safeDialogs: true,
+    },
+  };
+}
+
+/**
+ * Whether an IPC message comes from our renderer: the main frame (no iframes) of a page loaded from
+ * the app's own index.html (file: in production, the electron-vite dev server in development).
+ */
+export function isTrustedSenderUrl(senderUrl: string | undefined, rendererUrl: string): boolean {
+  if (!senderUrl) return false;
+  let sender: URL;
+  let expected: URL;
+  try {
+    sender = new URL(senderUrl);
+    expected = new URL(rendererUrl);
+  } catch {
+    return false;
+  }
+  if (sender.protocol !== expected.protocol) return false;
+  if (expected.protocol === 'file:') return sender.pathname === expected.pathname && sender.host === expected.host;
+  return sender.origin === expected.origin;
+}
+
+/** The permission requests the renderer may make: none (no camera, geolocation, notifications from web). */
+export function isPermissionAllowed(_permission: string): boolean {
+  return false;
+}
+
+/** Tray tooltip / title for the pending count. */
+export function trayLabel(pending: number): string {
+  if (pending === 0) return 'Sampling Gate — no requests waiting';
+  return `Sampling Gate — ${pending} request${pending === 1 ? '' : 's'} waiting`;
+}
+
+/** The ids in `next` that were not in `previous`: requests that just arrived (notify for these). */
+export function newArrivals(previous: ReadonlySet<string>, next: readonly { id: string }[]): string[] {
+  return next.filter((p) => !previous.has(p.id)).map((p) => p.id);
+}

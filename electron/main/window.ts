@@ -1,0 +1,37 @@
+/** The one window factory: hardened options, CSP on every response, no new windows, no navigation. */
+import { BrowserWindow, session } from 'electron';
+import { contentSecurityPolicy, isPermissionAllowed, windowOptions } from './security.js';
+
+export interface WindowTarget {
+  /** ELECTRON_RENDERER_URL in development, else the built index.html. */
+  devServerUrl: string | undefined;
+  indexHtml: string;
+  preloadPath: string;
+  iconPath?: string;
+}
+
+let sessionHardened = false;
+
+export function createMainWindow(target: WindowTarget): BrowserWindow {
+  hardenSession();
+  const win = new BrowserWindow(windowOptions({ preloadPath: target.preloadPath, ...(target.iconPath ? { iconPath: target.iconPath } : {}) }));
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  if (target.devServerUrl) void win.loadURL(target.devServerUrl);
+  else void win.loadFile(target.indexHtml);
+  return win;
+}
+
+function hardenSession(): void {
+  if (sessionHardened) return;
+  sessionHardened = true;
+  const s = session.defaultSession;
+  s.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+  s.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)));
+  s.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission));
+}

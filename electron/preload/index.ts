@@ -1,0 +1,59 @@
+/**
+ * The sandboxed preload: exposes `window.gate`, a narrow domain-shaped API (shared/api.ts
+ * GateBridge) — one function per gate method, one subscription per event — and nothing else: no
+ * ipcRenderer, no generic invoke(channel), no Node. Main checks the sender and parses every payload.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import type { GateBridge, GateEventName } from '../../shared/api.js';
+import type { Result } from '../../shared/result.js';
+import { eventChannel, methodChannel } from '../channels.js';
+
+function call<T>(method: string, params: Record<string, unknown> = {}): Promise<Result<T>> {
+  return ipcRenderer.invoke(methodChannel(method), params) as Promise<Result<T>>;
+}
+
+function subscribe(event: GateEventName, listener: (payload: never) => void): () => void {
+  const channel = eventChannel(event);
+  // Strip the IpcRendererEvent: it would hand the page a handle on ipcRenderer.
+  const handler = (_e: IpcRendererEvent, payload: unknown): void => listener(payload as never);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+const bridge: GateBridge = {
+  approvals: {
+    list: () => call('approvals.list'),
+    decide: (id, decision) => call('approvals.decide', { id, decision }),
+    review: (id, decision) => call('approvals.review', { id, decision }),
+    onChanged: (l) => subscribe('approvals.changed', l),
+  },
+  servers: {
+    list: () => call('servers.list'),
+    get: (id) => call('servers.get', { id }),
+    setTrust: (id, trust) => call('servers.setTrust', { id, trust }),
+    upsert: (server) => call('servers.upsert', { server }),
+    remove: (id) => call('servers.remove', { id }),
+    clientConfig: (id) => call('servers.clientConfig', { id }),
+    onChanged: (l) => subscribe('servers.changed', l),
+  },
+  history: {
+    query: (query) => call('history.query', { query }),
+    get: (id) => call('history.get', { id }),
+    export: (query, format) => call('history.export', { query, format }),
+    onChanged: (l) => subscribe('history.changed', l),
+  },
+  config: {
+    status: () => call('config.status'),
+    getRetention: () => call('config.getRetention'),
+    setRetention: (days) => call('config.setRetention', { days }),
+    onProblems: (l) => subscribe('config.problems', l),
+  },
+  status: {
+    get: () => call('status.get'),
+  },
+};
+
+contextBridge.exposeInMainWorld('gate', bridge);

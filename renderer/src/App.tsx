@@ -1,0 +1,91 @@
+/** The shell: header with the three views, a connection banner for the web UI. */
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useApprovals } from './context.js';
+import type { ConnectionStatus } from './gate/ws-client.js';
+import { ApprovalsView } from './views/ApprovalsView.js';
+import { HistoryView } from './views/HistoryView.js';
+import { ServersView } from './views/ServersView.js';
+
+export type View = 'approvals' | 'servers' | 'history';
+
+const TABS: { id: View; label: string }[] = [
+  { id: 'approvals', label: 'Approvals' },
+  { id: 'servers', label: 'Servers' },
+  { id: 'history', label: 'History' },
+];
+
+export function App({ connection }: { connection: ConnectionStatus | null }): ReactNode {
+  const [view, setView] = useState<View>('approvals');
+  const pendingCount = useApprovals((s) => s.pending.length);
+  const error = useApprovals((s) => s.error);
+  const dismiss = useApprovals((s) => s.dismissError);
+
+  useEffect(() => {
+    document.title = pendingCount > 0 ? `(${pendingCount}) Sampling Gate` : 'Sampling Gate';
+  }, [pendingCount]);
+
+  // A new request pulls the user back to the queue: it cannot be missed behind another view.
+  const [lastCount, setLastCount] = useState(pendingCount);
+  useEffect(() => {
+    if (pendingCount > lastCount) setView('approvals');
+    setLastCount(pendingCount);
+  }, [pendingCount, lastCount]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <img src="./icon.svg" alt="" width={22} height={22} />
+          <span>Sampling Gate</span>
+        </div>
+        <nav className="tabs" aria-label="Views">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" className={`tab ${view === t.id ? 'active' : ''}`} aria-current={view === t.id ? 'page' : undefined} onClick={() => setView(t.id)}>
+              {t.label}
+              {t.id === 'approvals' && pendingCount > 0 && (
+                <span className="tab-count" aria-label={`${pendingCount} pending`}>
+                  {pendingCount}
+                </span>
+              )}
+            </button>
+          ))}
+        </nav>
+        <ConnectionPill status={connection} />
+      </header>
+      {connection === 'unauthorized' && (
+        <div className="banner error" role="alert">
+          The gate refused this page's token. Open the URL printed by <code>sampling-gate serve --ui</code> again.
+        </div>
+      )}
+      {connection === 'reconnecting' && (
+        <div className="banner warn" role="status">
+          Lost the connection to the gate — reconnecting…
+        </div>
+      )}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}{' '}
+          <button type="button" className="btn small" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className="content">
+        {view === 'approvals' && <ApprovalsView />}
+        {view === 'servers' && <ServersView />}
+        {view === 'history' && <HistoryView />}
+      </main>
+    </div>
+  );
+}
+
+function ConnectionPill({ status }: { status: ConnectionStatus | null }): ReactNode {
+  if (status === null) return <span className="conn on">desktop</span>;
+  const label = status === 'open' ? 'connected' : status;
+  return (
+    <span className={`conn ${status === 'open' ? 'on' : 'off'}`} role="status">
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,65 @@
+/** One history event in full: what was asked, what was changed, what came back. */
+import type { ReactNode } from 'react';
+import type { SamplingEvent } from '../../../shared/types.js';
+import { useHistory } from '../context.js';
+import { formatTime } from '../lib/format.js';
+import { isRecord } from '../lib/sampling-view.js';
+import { ChangeList } from './Changes.js';
+import { FlagList } from './Flags.js';
+import { OutcomeBadge } from './OutcomeBadge.js';
+import { JsonView, RichText } from './RichText.js';
+import { SamplingParamsView } from './SamplingParamsView.js';
+
+export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode {
+  const close = useHistory((s) => s.close);
+  return (
+    <aside className="detail" aria-label="Event detail">
+      <div className="detail-head">
+        <h3>
+          {e.server} <OutcomeBadge outcome={e.outcome} />
+        </h3>
+        <button type="button" className="btn small" onClick={close}>
+          Close
+        </button>
+      </div>
+      <dl className="params-grid">
+        <dt>id</dt>
+        <dd className="mono">{e.id}</dd>
+        <dt>session</dt>
+        <dd className="mono">{e.sessionId}</dd>
+        <dt>protocol</dt>
+        <dd className="mono">{e.era}</dd>
+        <dt>received</dt>
+        <dd>{formatTime(e.receivedAt)}</dd>
+        <dt>decided</dt>
+        <dd>
+          {formatTime(e.decidedAt)} {e.decidedBy && <span className="muted">by {e.decidedBy}</span>}
+        </dd>
+        <dt>completed</dt>
+        <dd>{formatTime(e.completedAt)}</dd>
+        {e.rule && (
+          <>
+            <dt>rule</dt>
+            <dd className="mono">{e.rule}</dd>
+          </>
+        )}
+        {e.reason && (
+          <>
+            <dt>reason</dt>
+            <dd>
+              <RichText text={e.reason} />
+            </dd>
+          </>
+        )}
+        <dt>tokens</dt>
+        <dd className="mono">{e.tokens ?? '—'}</dd>
+      </dl>
+      <FlagList flags={e.flags} />
+      {e.finalRequest !== null && <ChangeList before={e.request} after={e.finalRequest} title="Edits (request → approved)" />}
+      <h3 className="detail-section">Request</h3>
+      {isRecord(e.request) ? <SamplingParamsView params={e.request} flags={e.flags} /> : <JsonView value={e.request} />}
+      <h3 className="detail-section">Response</h3>
+      {e.response === null ? <p className="muted">No response recorded.</p> : <JsonView value={e.response} label="response" />}
+    </aside>
+  );
+}

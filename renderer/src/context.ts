@@ -1,0 +1,30 @@
+/** The three stores, handed to components through context so tests and carriers can swap the client. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { ApprovalsState, ApprovalsStore } from './stores/approvals.js';
+import type { HistoryState, HistoryStore } from './stores/history.js';
+import type { ServersState, ServersStore } from './stores/servers.js';
+
+export interface Stores {
+  approvals: ApprovalsStore;
+  servers: ServersStore;
+  history: HistoryStore;
+}
+
+export const StoresContext = createContext<Stores | null>(null);
+
+function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresContext missing');
+  return stores;
+}
+
+export function useApprovals<T>(selector: (s: ApprovalsState) => T): T {
+  return useStore(useStores().approvals, selector);
+}
+export function useServers<T>(selector: (s: ServersState) => T): T {
+  return useStore(useStores().servers, selector);
+}
+export function useHistory<T>(selector: (s: HistoryState) => T): T {
+  return useStore(useStores().history, selector);
+}

@@ -1,0 +1,79 @@
+/**
+ * GateClient over the Electron preload bridge (`window.gate`, shared/api.ts `GateBridge`): each method
+ * maps to one narrow bridge function. The switch is exhaustive, so a method added to the contract
+ * fails the type check here until the bridge carries it.
+ */
+import type { GateBridge, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams } from '../../../shared/api.js';
+import { assertNever } from '../../../shared/result.js';
+import type { Result } from '../../../shared/result.js';
+
+export function bridgeClient(bridge: GateBridge): GateClient {
+  return {
+    call<M extends GateMethod>(method: M, params: GateParams<M>): Promise<Result<GateMethodResults[M]>> {
+      return callBridge(bridge, method, params) as Promise<Result<GateMethodResults[M]>>;
+    },
+    on<E extends GateEventName>(event: E, listener: (payload: GateEvents[E]) => void): () => void {
+      const l = listener as (payload: unknown) => void;
+      switch (event as GateEventName) {
+        case 'approvals.changed':
+          return bridge.approvals.onChanged(l);
+        case 'servers.changed':
+          return bridge.servers.onChanged(l);
+        case 'history.changed':
+          return bridge.history.onChanged(l);
+        case 'config.problems':
+          return bridge.config.onProblems(l);
+        default:
+          return assertNever(event as never, 'event');
+      }
+    },
+  };
+}
+
+function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Result<unknown>> {
+  const p = raw as never;
+  switch (method) {
+    case 'approvals.list':
+      return b.approvals.list();
+    case 'approvals.decide': {
+      const { id, decision } = p as GateParams<'approvals.decide'>;
+      return b.approvals.decide(id, decision);
+    }
+    case 'approvals.review': {
+      const { id, decision } = p as GateParams<'approvals.review'>;
+      return b.approvals.review(id, decision);
+    }
+    case 'servers.list':
+      return b.servers.list();
+    case 'servers.get':
+      return b.servers.get((p as GateParams<'servers.get'>).id);
+    case 'servers.setTrust': {
+      const { id, trust } = p as GateParams<'servers.setTrust'>;
+      return b.servers.setTrust(id, trust);
+    }
+    case 'servers.upsert':
+      return b.servers.upsert((p as GateParams<'servers.upsert'>).server);
+    case 'servers.remove':
+      return b.servers.remove((p as GateParams<'servers.remove'>).id);
+    case 'servers.clientConfig':
+      return b.servers.clientConfig((p as GateParams<'servers.clientConfig'>).id);
+    case 'history.query':
+      return b.history.query((p as GateParams<'history.query'>).query);
+    case 'history.get':
+      return b.history.get((p as GateParams<'history.get'>).id);
+    case 'history.export': {
+      const { query, format } = p as GateParams<'history.export'>;
+      return b.history.export(query, format);
+    }
+    case 'config.status':
+      return b.config.status();
+    case 'config.getRetention':
+      return b.config.getRetention();
+    case 'config.setRetention':
+      return b.config.setRetention((p as GateParams<'config.setRetention'>).days);
+    case 'status.get':
+      return b.status.get();
+    default:
+      return assertNever(method, 'method');
+  }
+}

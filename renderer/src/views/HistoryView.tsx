@@ -1,0 +1,174 @@
+/** Every sampling event: filters, full-text search, export, retention, and the detail view. */
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { OUTCOMES } from '../../../shared/types.js';
+import type { Outcome } from '../../../shared/types.js';
+import { FlagCount } from '../components/Flags.js';
+import { HistoryDetail } from '../components/HistoryDetail.js';
+import { OutcomeBadge } from '../components/OutcomeBadge.js';
+import { RichText } from '../components/RichText.js';
+import { useHistory, useServers } from '../context.js';
+import { downloadText } from '../lib/download.js';
+import { formatNumber, formatTime } from '../lib/format.js';
+import { promptPreview } from '../lib/sampling-view.js';
+
+export function HistoryView(): ReactNode {
+  const rows = useHistory((s) => s.rows);
+  const selected = useHistory((s) => s.selected);
+  const open = useHistory((s) => s.open);
+  const error = useHistory((s) => s.error);
+  const loaded = useHistory((s) => s.loaded);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h2>History</h2>
+          <p className="muted">Every sampling request the gate has seen, with what was decided and what came back.</p>
+        </div>
+        <ExportButtons />
+      </div>
+      <Filters />
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className={selected ? 'history-split' : ''}>
+        <table className="table history-table">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Server</th>
+              <th scope="col">Prompt</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Decided by</th>
+              <th scope="col">Flags</th>
+              <th scope="col" className="num">
+                Tokens
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id} className={`clickable ${selected?.id === e.id ? 'selected' : ''}`} onClick={() => void open(e.id)}>
+                <td className="nowrap">
+                  <button type="button" className="link-button" onClick={(ev) => (ev.stopPropagation(), void open(e.id))} aria-label={`Open event ${e.id}`}>
+                    {formatTime(e.receivedAt)}
+                  </button>
+                </td>
+                <td>{e.server}</td>
+                <td className="prompt-cell">
+                  <RichText text={promptPreview(e.request, 80)} />
+                </td>
+                <td>
+                  <OutcomeBadge outcome={e.outcome} />
+                </td>
+                <td>{e.decidedBy ?? '—'}</td>
+                <td>
+                  <FlagCount flags={e.flags} />
+                </td>
+                <td className="num mono">{e.tokens === null ? '—' : formatNumber(e.tokens)}</td>
+              </tr>
+            ))}
+            {loaded && rows.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted center">
+                  No events match this filter.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {selected && <HistoryDetail event={selected} />}
+      </div>
+      <Retention />
+    </div>
+  );
+}
+
+function Filters(): ReactNode {
+  const filter = useHistory((s) => s.filter);
+  const setFilter = useHistory((s) => s.setFilter);
+  const servers = useServers((s) => s.servers);
+  return (
+    <div className="filters" role="search">
+      <label className="grow">
+        <span className="sr-only">Search history</span>
+        <input type="search" placeholder="Search prompts, responses, reasons…" aria-label="Search history" value={filter.search} onChange={(e) => setFilter({ search: e.target.value })} />
+      </label>
+      <label>
+        Server
+        <select value={filter.server} onChange={(e) => setFilter({ server: e.target.value })}>
+          <option value="">All</option>
+          {servers.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Outcome
+        <select value={filter.outcome} onChange={(e) => setFilter({ outcome: e.target.value as Outcome | '' })}>
+          <option value="">All</option>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        From
+        <input type="date" value={filter.since} onChange={(e) => setFilter({ since: e.target.value })} />
+      </label>
+      <label>
+        To
+        <input type="date" value={filter.until} onChange={(e) => setFilter({ until: e.target.value })} />
+      </label>
+    </div>
+  );
+}
+
+function ExportButtons(): ReactNode {
+  const exportCurrent = useHistory((s) => s.exportCurrent);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (format: 'json' | 'csv'): Promise<void> => {
+    const r = await exportCurrent(format);
+    if (r.ok) downloadText(r.value.filename, r.value.mimeType, r.value.content);
+    setError(r.ok ? null : r.error.message);
+  };
+  return (
+    <div className="button-row">
+      {error && <span className="error">{error}</span>}
+      <button type="button" className="btn" onClick={() => void run('json')}>
+        Export JSON
+      </button>
+      <button type="button" className="btn" onClick={() => void run('csv')}>
+        Export CSV
+      </button>
+    </div>
+  );
+}
+
+const RETENTION_CHOICES: (number | null)[] = [null, 7, 30, 90, 365];
+
+function Retention(): ReactNode {
+  const days = useHistory((s) => s.retentionDays);
+  const setRetention = useHistory((s) => s.setRetention);
+  const loadRetention = useHistory((s) => s.loadRetention);
+  useEffect(() => void loadRetention(), [loadRetention]);
+  const choices = days === null || RETENTION_CHOICES.includes(days) ? RETENTION_CHOICES : [...RETENTION_CHOICES, days];
+  return (
+    <div className="retention">
+      <label>
+        Keep history
+        <select value={days === null ? 'forever' : String(days)} onChange={(e) => void setRetention(e.target.value === 'forever' ? null : Number(e.target.value))}>
+          {choices.map((d) => (
+            <option key={String(d)} value={d === null ? 'forever' : String(d)}>
+              {d === null ? 'forever' : `${d} days`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="muted small">Older events are deleted from history.db.</span>
+    </div>
+  );
+}
