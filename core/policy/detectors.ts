@@ -125,8 +125,9 @@ export const DETECTORS: readonly Detector[] = [
     toolsOnly: true,
     pattern: new RegExp(
       String.raw`\b(?:you${S}(?:must|should|need${S}to|have${S}to|are${S}required${S}to)|always|never|do${S}not|don't|ignore|make${S}sure|be${S}sure` +
-        String.raw`|before${S}(?:using|calling|running|invoking)|(?:first|then)${S}(?:read|call|send|fetch|include|pass|run)` +
-        String.raw`|(?:read|include|pass|send|upload)${S}(?:the${S})?(?:contents?${S}of|~\/|\/etc\/|\.ssh|\.env|api${S}keys?|credentials|passwords?))\b` +
+        String.raw`|before${S}(?:using|calling|running|invoking)|(?:first|then)${S}(?:read|call|send|fetch|include|pass|run|upload))\b` +
+        // Paths end in punctuation, so the word boundary goes only after the word alternatives.
+        String.raw`|\b(?:read|include|pass|send|upload|attach)${S}(?:the${S})?(?:contents?${S}of\b|~\/|\/etc\/|\.ssh|\.env|\.aws|api${S}keys?\b|credentials\b|passwords?\b)` +
         String.raw`|<\s{0,3}\/?important\s{0,3}>|\bimportant\s{0,3}:`,
       'gi',
     ),
