@@ -54,7 +54,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   app.setAppUserModelId('dev.sampling-gate.app');
-  const dataDir = resolveDataDir(process.env.SAMPLING_GATE_DATA_DIR);
+  // Same rule as the CLI (CONTRACT.md section 4): --data-dir, else SAMPLING_GATE_HOME, else the OS default.
+  const dataDir = resolveDataDir(dataDirFlag(process.argv));
   gate = await Gate.start({ dataDir, version: app.getVersion() });
   const client = gate.client;
   registerGateIpc(ipcMain, client, rendererUrl);
@@ -104,6 +105,15 @@ function showWindow(): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+}
+
+function dataDirFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('--data-dir=')) return a.slice('--data-dir='.length);
+    if (a === '--data-dir') return argv[i + 1];
+  }
+  return undefined;
 }
 
 // Other windows are never created; this guards against a stray BrowserWindow from a dependency.
