@@ -77,6 +77,12 @@ function start(): Runner | null {
   // Never keep the process alive just for this worker.
   worker.unref();
   port1.unref();
+  // A crashed worker must not become an unhandled 'error' event in the gate; the job it was
+  // running times out (and fails closed) and the next call starts a fresh worker.
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    if (runner?.worker === worker) runner = null;
+  });
   if (Atomics.wait(state, 1, 0, STARTUP_BUDGET_MS) === 'timed-out') {
     void worker.terminate();
     return null;

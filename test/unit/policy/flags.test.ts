@@ -1,4 +1,5 @@
 /** Every flag in the catalog: at least one text that raises it and one close miss that does not. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateRequest } from '../../../core/policy/evaluate.js';
 import { FLAG_CATALOG, flagInfo } from '../../../shared/flags.js';
@@ -137,6 +138,10 @@ describe('flag catalog', () => {
       expect(info.description.length, id).toBeGreaterThan(10);
       expect(info.description, id).not.toContain('\n');
     }
+  });
+  it('is documented: docs/policy.md names every flag id', () => {
+    const doc = readFileSync(new URL('../../../docs/policy.md', import.meta.url), 'utf8');
+    for (const id of Object.keys(FLAG_CATALOG)) expect(doc, id).toContain('`' + id);
   });
   it('resolves content-rule:<name> and rejects unknown ids', () => {
     expect(flagInfo('content-rule:urls')).toBe(FLAG_CATALOG['content-rule']);
