@@ -65,10 +65,13 @@ export function shapeFlags(params: Record<string, unknown>, policy: EffectivePol
   return out;
 }
 
-/** One flag naming every limit this request brings to 80% or more (counting the request itself). */
+/**
+ * One flag naming every limit this request brings to 80% or more. Request windows already count
+ * the request (limits.ts); the token budget adds what this request would charge.
+ */
 export function usageFlags(usage: UsageSnapshot, charge: number): RiskFlag[] {
   const near: string[] = [];
-  const windows = [['minute', usage.minute, 1], ['hour', usage.hour, 1], ['day', usage.day, 1], ['session', usage.session, 1], ['tokens today', usage.tokensToday, charge]] as const;
+  const windows = [['minute', usage.minute, 0], ['hour', usage.hour, 0], ['day', usage.day, 0], ['session', usage.session, 0], ['tokens today', usage.tokensToday, charge]] as const;
   for (const [name, { used, limit }, add] of windows) {
     if (limit !== null && used + add >= NEAR_LIMIT_FRACTION * limit) near.push(`${name} ${used + add}/${limit}`);
   }

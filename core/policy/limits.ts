@@ -4,8 +4,9 @@
  * and the whole client session. A request over a limit is denied at once — a flood never reaches
  * the human's queue.
  *
- * `used` in the snapshot is what history holds before this request; the request is over a
- * limit when `used + 1 > limit` (or, for tokens, `used + maxTokens > budget`).
+ * In the snapshot, request windows count this request too (`used > limit` refuses it), so the
+ * dialog reads "3 of 5 this minute" for the third request; `tokensToday` is what was charged before
+ * it (`used + maxTokens > budget` refuses it).
  */
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { UsageSnapshot } from '../../shared/types.js';
@@ -25,12 +26,15 @@ export interface LimitCheck {
 export function readUsage(ctx: PolicyContext, policy: EffectivePolicy): UsageSnapshot {
   const { usage: source, serverId, sessionId, now } = ctx;
   const since = (ms: number): Date => new Date(now.getTime() - ms);
+  // Count this request exactly once, whether or not the caller recorded it before asking.
+  const self = ctx.usageIncludesRequest === false ? 1 : 0;
+  const count = (from: Date, session?: string): number => source.countRequests(serverId, from, session) + self;
   const { perMinute, perHour, perDay, perSession } = policy.rateLimit;
   return {
-    minute: { used: source.countRequests(serverId, since(MINUTE)), limit: perMinute },
-    hour: { used: source.countRequests(serverId, since(HOUR)), limit: perHour },
-    day: { used: source.countRequests(serverId, since(DAY)), limit: perDay },
-    session: { used: source.countRequests(serverId, new Date(0), sessionId), limit: perSession },
+    minute: { used: count(since(MINUTE)), limit: perMinute },
+    hour: { used: count(since(HOUR)), limit: perHour },
+    day: { used: count(since(DAY)), limit: perDay },
+    session: { used: count(new Date(0), sessionId), limit: perSession },
     tokensToday: { used: source.tokensUsed(serverId, since(DAY)), limit: policy.tokenBudgetPerDay },
   };
 }
@@ -53,8 +57,8 @@ export function checkLimits(ctx: PolicyContext, charge: number): LimitCheck {
   }
   for (const [key, rule, when] of WINDOWS) {
     const { used, limit } = usage[key];
-    if (limit !== null && used + 1 > limit) {
-      return { usage, refusal: { rule, reason: `rate limit: ${used} requests ${when}, limit ${limit}`, code: ERROR_CODES.denied } };
+    if (limit !== null && used > limit) {
+      return { usage, refusal: { rule, reason: `rate limit: this is request ${used} ${when}; the limit is ${limit}`, code: ERROR_CODES.denied } };
     }
   }
   const { used, limit } = usage.tokensToday;

@@ -19,7 +19,8 @@ export interface ClientSamplingCapability {
 export interface UsageSource {
   /**
    * Requests from this server admitted (not refused by a rate limit / budget) since `since`,
-   * optionally only in one client session. Must not yet include the request being evaluated.
+   * optionally only in one client session. May include the request being evaluated (the sampling
+   * hold records it before evaluating); PolicyContext.usageIncludesRequest says which.
    */
   countRequests(serverId: string, since: Date, sessionId?: string): number;
   /** Tokens charged to this server since `since`. */
@@ -39,6 +40,12 @@ export interface PolicyContext {
    * in a worker because a user regex can backtrack for minutes. Default 250 ms (content-rules.ts).
    */
   contentRuleTimeoutMs?: number;
+  /**
+   * Whether `usage.countRequests` already counts the request being evaluated, because the caller
+   * recorded it in history first (the sampling hold does). Default true; pass false when
+   * evaluating a request that is not in history (tests, `policy explain` dry runs).
+   */
+  usageIncludesRequest?: boolean;
 }
 
 /**

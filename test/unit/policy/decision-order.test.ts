@@ -33,7 +33,7 @@ describe('decision order', () => {
     for (const trust of ['trust', 'ask'] as const) {
       const { verdict, trace } = evaluateRequest(request(), ctxWith({ trust, rateLimit: { perMinute: 5 } }, { usage: usage() }));
       expect(verdict).toMatchObject({ action: 'deny', rule: 'limit.perMinute', code: -1 });
-      expect(verdict.usage?.minute).toEqual({ used: 10, limit: 5 });
+      expect(verdict.usage?.minute).toEqual({ used: 11, limit: 5 });
       expect(trace.at(-1)).toMatchObject({ step: 'limits', outcome: 'deny' });
     }
   });
@@ -48,7 +48,7 @@ describe('decision order', () => {
   it('6. otherwise the human is asked, with usage filled', () => {
     const { verdict, trace } = evaluateRequest(request(), ctxWith({ trust: 'ask' }));
     expect(verdict).toMatchObject({ action: 'ask', rule: null, reason: null });
-    expect(verdict.usage?.day).toEqual({ used: 0, limit: 300 });
+    expect(verdict.usage?.day).toEqual({ used: 1, limit: 300 });
     expect(trace.at(-1)).toEqual({ step: 'ask', outcome: 'ask' });
   });
 

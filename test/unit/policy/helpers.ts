@@ -68,6 +68,8 @@ export function ctxWith(
     client: opts.client ?? CLIENT_PLAIN,
     usage: opts.usage ?? new FakeUsage(),
     now: opts.now ?? NOW,
+    // The fake history holds earlier requests only, not the one being evaluated.
+    usageIncludesRequest: false,
   };
 }
 

@@ -87,13 +87,24 @@ describe('daily token budget', () => {
 describe('usage snapshot', () => {
   it('reports used and limit for every window', () => {
     const u = new FakeUsage().add(2, 10 * SEC, { tokens: 100 }).add(3, 2 * HOUR, { tokens: 50 }).add(1, 30 * HOUR, { session: 'sess' });
+    // Request windows count this request too; tokens are what was charged before it.
     expect(verdictOf(u).usage).toEqual({
-      minute: { used: 2, limit: 5 },
-      hour: { used: 2, limit: 60 },
-      day: { used: 5, limit: 300 },
-      session: { used: 6, limit: 50 },
+      minute: { used: 3, limit: 5 },
+      hour: { used: 3, limit: 60 },
+      day: { used: 6, limit: 300 },
+      session: { used: 7, limit: 50 },
       tokensToday: { used: 350, limit: 200000 },
     });
+  });
+  it('counts the request once when the caller recorded it in history first (the sampling hold)', () => {
+    // History as the hold leaves it: 4 earlier requests plus this one, already inserted.
+    const u = new FakeUsage().add(4, 10 * SEC).add(1, 0);
+    const ctx = { ...ctxWith({ rateLimit: { perMinute: 5 } }, { usage: u }), usageIncludesRequest: undefined };
+    const first = evaluateRequest(request(), ctx).verdict;
+    expect(first.action).toBe('ask');
+    expect(first.usage?.minute).toEqual({ used: 5, limit: 5 });
+    u.add(1, 0);
+    expect(evaluateRequest(request(), ctx).verdict).toMatchObject({ action: 'deny', rule: 'limit.perMinute' });
   });
   it('is null when the request was denied before limits', () => {
     expect(verdictOf(new FakeUsage(), { trust: 'deny' }).usage).toBeNull();
