@@ -20,15 +20,21 @@ export function ClientConfig({ serverId }: { serverId: string }): ReactNode {
   if (!snippet) return <p className="muted">Loading…</p>;
   const stdio = JSON.stringify({ mcpServers: { [serverId]: snippet.stdio } }, null, 2);
   const http = JSON.stringify({ mcpServers: { [serverId]: { type: 'http', ...snippet.http } } }, null, 2);
+  // The HTTP snippet carries the gate's token: masked on screen (screenshots, screen sharing), copied in full.
+  const masked = JSON.stringify(
+    { mcpServers: { [serverId]: { type: 'http', ...snippet.http, headers: Object.fromEntries(Object.keys(snippet.http.headers).map((k) => [k, '•••••••• (hidden, copied in full)'])) } } },
+    null,
+    2,
+  );
   return (
     <div className="client-config">
       <Snippet title="stdio (Claude Desktop, Cursor, VS Code, …)" text={stdio} />
-      <Snippet title="Streamable HTTP" text={http} />
+      <Snippet title="Streamable HTTP" text={http} shown={masked} />
     </div>
   );
 }
 
-function Snippet({ title, text }: { title: string; text: string }): ReactNode {
+function Snippet({ title, text, shown = text }: { title: string; text: string; shown?: string }): ReactNode {
   const [copied, setCopied] = useState(false);
   return (
     <div className="snippet">
@@ -50,7 +56,7 @@ function Snippet({ title, text }: { title: string; text: string }): ReactNode {
           {copied ? 'Copied' : `Copy ${title.split(' ')[0]} config`}
         </button>
       </div>
-      <pre className="json">{text}</pre>
+      <pre className="json">{shown}</pre>
     </div>
   );
 }

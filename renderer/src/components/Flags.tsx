@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { RiskFlag } from '../../../shared/types.js';
 import { pathLabel } from '../lib/diff.js';
+import { RichText } from './RichText.js';
 
 const ORDER: Record<RiskFlag['severity'], number> = { high: 0, medium: 1, low: 2, info: 3 };
 
@@ -14,12 +15,19 @@ export function FlagList({ flags }: { flags: readonly RiskFlag[] }): ReactNode {
       </h3>
       <ul>
         {sorted.map((f, i) => (
-          <li key={`${f.id}-${i}`} className={`flag sev-${f.severity}`}>
+          <li key={`${f.id}-${i}`} className="flag">
             <span className={`sev-badge sev-${f.severity}`}>{f.severity}</span>
-            <span className="flag-id">{f.id}</span>
-            <span className="flag-message">{f.message}</span>
-            {f.path && <span className="flag-path">in {pathLabel(f.path)}</span>}
-            {f.excerpt && <q className="flag-excerpt">{f.excerpt}</q>}
+            <div className="flag-body">
+              <div>
+                <span className="flag-message">{f.message}</span> <span className="flag-id">{f.id}</span>
+                {f.path && <span className="flag-path"> · {pathLabel(f.path)}</span>}
+              </div>
+              {f.excerpt && (
+                <q className="flag-excerpt">
+                  <RichText text={f.excerpt} />
+                </q>
+              )}
+            </div>
           </li>
         ))}
       </ul>

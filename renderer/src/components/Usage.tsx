@@ -15,23 +15,25 @@ export function UsageView({ usage }: { usage: UsageSnapshot | undefined }): Reac
   return (
     <section className="section usage" aria-label="Usage">
       <h3>Usage against limits</h3>
-      <table className="usage-table">
-        <tbody>
-          {ROWS.map(([key, label]) => {
-            const { used, limit } = usage[key];
-            const ratio = limit ? used / limit : 0;
-            return (
-              <tr key={key}>
-                <th scope="row">{label}</th>
-                <td className="mono">
-                  {used.toLocaleString('en-US')} / {limit === null ? '∞' : limit.toLocaleString('en-US')}
-                </td>
-                <td>{limit !== null && <meter min={0} max={1} low={0.6} high={0.85} optimum={0} value={Math.min(1, ratio)} aria-label={label} />}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="usage-grid">
+        {ROWS.map(([key, label]) => {
+          const { used, limit } = usage[key];
+          const ratio = limit ? Math.min(1, used / limit) : 0;
+          const level = ratio >= 0.85 ? 'high' : ratio >= 0.6 ? 'mid' : 'low';
+          return (
+            <div key={key} className="usage-card">
+              <div className="usage-label">{label}</div>
+              <div className="usage-value mono">
+                {used.toLocaleString('en-US')} <span className="muted">/ {limit === null ? '∞' : limit.toLocaleString('en-US')}</span>
+              </div>
+              <div className="bar" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={limit ?? 0} aria-valuenow={used}>
+                {/* Set through the CSSOM by React, which CSP style-src 'self' allows (no inline style attribute in HTML). */}
+                <div className={`bar-fill ${level}`} style={{ width: `${Math.round(ratio * 100)}%` }} />
+              </div>
+            </div>
+          );
+        })}
+      </div>
     </section>
   );
 }

@@ -36,9 +36,13 @@ export function HistoryView(): ReactNode {
             <tr>
               <th scope="col">Time</th>
               <th scope="col">Server</th>
-              <th scope="col">Prompt</th>
+              <th scope="col" className="col-prompt">
+                Prompt
+              </th>
               <th scope="col">Outcome</th>
-              <th scope="col">Decided by</th>
+              <th scope="col" className="col-decided">
+                Decided by
+              </th>
               <th scope="col">Flags</th>
               <th scope="col" className="num">
                 Tokens
@@ -54,13 +58,13 @@ export function HistoryView(): ReactNode {
                   </button>
                 </td>
                 <td>{e.server}</td>
-                <td className="prompt-cell">
+                <td className="prompt-cell col-prompt">
                   <RichText text={promptPreview(e.request, 80)} />
                 </td>
                 <td>
                   <OutcomeBadge outcome={e.outcome} />
                 </td>
-                <td>{e.decidedBy ?? '—'}</td>
+                <td className="col-decided">{e.decidedBy ?? '—'}</td>
                 <td>
                   <FlagCount flags={e.flags} />
                 </td>

@@ -107,7 +107,8 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
       <td>
         <TrustToggle serverId={s.id} value={s.trust} onChange={(t) => void setTrust(s.id, t)} />
       </td>
-      <td className="row-actions">
+      <td>
+        <div className="row-actions">
         <button type="button" className="btn small" aria-expanded={expanded} onClick={onToggle}>
           Client config
         </button>
@@ -123,6 +124,7 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
             Remove
           </button>
         )}
+        </div>
       </td>
     </tr>
   );
