@@ -5,6 +5,7 @@ export { evaluateResponse } from './response.js';
 export type { ResponseEvaluation } from './response.js';
 export { chargeOnApproval, chargeOnCompletion, estimateTokens } from './tokens.js';
 export { samplingCapabilityFrom } from './capabilities.js';
+export { explain } from './explain.js';
 export { stopRegexWorker } from './regex-worker.js';
 export { ERROR_CODES } from './types.js';
 export type { ClientSamplingCapability, PolicyContext, PolicyTraceStep, PolicyVerdict, UsageSource } from './types.js';
