@@ -3,7 +3,8 @@
  * a real SDK client that samples, and the real web UI in Chromium. Each test drives one decision
  * through the UI and checks what reached the client (the "model") and the server.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,7 +137,7 @@ describe.skipIf(!ready)('web UI against the real gate', () => {
     await page.getByRole('button', { name: 'Servers' }).click();
     const trust = page.getByRole('radiogroup', { name: 'Trust for everything' });
     await trust.waitFor();
-    await page.getByRole('button', { name: 'Client config' }).click();
+    await page.getByRole('button', { name: 'Client config for everything' }).click();
     await page.getByText('Streamable HTTP').waitFor();
     await page.screenshot({ path: join(SHOTS, 'servers.png') });
 
@@ -172,9 +173,116 @@ describe.skipIf(!ready)('web UI against the real gate', () => {
     await page.screenshot({ path: join(SHOTS, 'history.png') });
   });
 
+  it('Enter on the dialog never approves', async () => {
+    const before = client.sampled.length;
+    const call = client.trigger('Question about cherries, pressed Enter', 30);
+    await dialog().getByText('about cherries').waitFor();
+    await waitArmed();
+    // Focus lands on the dialog heading, not on Approve; Enter there and in the page does nothing.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
+    expect(client.sampled.length).toBe(before);
+    expect(await dialog().getByText('about cherries').count()).toBeGreaterThan(0);
+    await dialog().getByRole('button', { name: 'Deny', exact: true }).click();
+    expect((await call).isError).toBe(true);
+  });
+
+  it('reviewResponses: the completion is shown for Approve / Edit / Deny before the server gets it', async () => {
+    const reviewed = await connectClient(gate.httpUrl, gate.token, 'reviewed');
+    try {
+      const call = reviewed.trigger('Name three rivers in Portugal', 80);
+      await dialog().getByText('rivers in Portugal').waitFor();
+      await waitArmed();
+      await dialog().getByRole('button', { name: 'Approve', exact: true }).click();
+      const review = page.getByRole('region', { name: 'Review completion' });
+      await review.getByText('completion for:', { exact: false }).first().waitFor();
+      await review.getByText('e2e-model').waitFor();
+      await review.getByRole('button', { name: 'Edit', exact: true }).click();
+      await review.getByRole('textbox', { name: 'Edit completion text' }).fill('Tagus, Douro, Mondego');
+      await review.getByRole('region', { name: 'Your changes' }).waitFor();
+      await waitArmed();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(SHOTS, 'review-completion.png') });
+      await review.getByRole('button', { name: 'Approve edited' }).click();
+      const result = await call;
+      expect(result.isError).toBeFalsy();
+      expect(resultText(result)).toContain('Tagus, Douro, Mondego');
+      expect(resultText(result)).not.toContain('completion for:');
+
+      const denied = reviewed.trigger('Name three rivers in Spain', 80);
+      await dialog().getByText('rivers in Spain').waitFor();
+      await waitArmed();
+      await dialog().getByRole('button', { name: 'Approve', exact: true }).click();
+      await review.getByText('completion for:', { exact: false }).first().waitFor();
+      await review.getByRole('textbox', { name: 'Deny reason (optional)' }).fill('wrong answer');
+      await review.getByRole('button', { name: 'Deny', exact: true }).click();
+      expect((await denied).isError).toBe(true);
+    } finally {
+      await reviewed.close();
+    }
+  });
+
+  it('servers: add, edit and remove a server through the UI', async () => {
+    await page.getByRole('button', { name: 'Servers' }).click();
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const form = page.getByRole('region', { name: 'Add server' });
+    await form.getByRole('textbox', { name: 'Server id' }).fill('docs-remote');
+    await form.getByRole('radio', { name: 'URL (Streamable HTTP)' }).check();
+    await form.getByRole('textbox', { name: 'URL', exact: true }).fill('https://example.com/mcp');
+    await form.getByRole('combobox', { name: 'Trust' }).selectOption('deny');
+    await form.getByRole('button', { name: 'Save server' }).click();
+    const trust = page.getByRole('radiogroup', { name: 'Trust for docs-remote' });
+    await trust.waitFor();
+    expect(await trust.getByRole('radio', { checked: true }).textContent()).toBe('deny');
+    expect(await page.locator('.servers-table').textContent()).toContain('https://example.com/mcp');
+
+    await page.getByRole('button', { name: 'Edit docs-remote' }).click();
+    const edit = page.getByRole('region', { name: 'Edit server docs-remote' });
+    const url = edit.getByRole('textbox', { name: 'URL', exact: true });
+    await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[aria-label="Edit server docs-remote"] input.mono')?.value ?? '') !== '');
+    expect(await url.inputValue()).toBe('https://example.com/mcp');
+    await url.fill('https://example.org/mcp');
+    await edit.getByRole('button', { name: 'Save server' }).click();
+    await page.waitForFunction(() => document.querySelector('.servers-table')?.textContent?.includes('https://example.org/mcp'));
+
+    await page.getByRole('button', { name: 'Remove docs-remote' }).click();
+    await page.getByRole('button', { name: 'Confirm remove' }).click();
+    await trust.waitFor({ state: 'detached' });
+  });
+
+  it('history: filters by outcome, exports JSON and CSV, sets retention', async () => {
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('edited');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.history-table tbody tr')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes('edited'));
+    });
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(await streamText(await json.createReadStream())) as { outcome: string }[];
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.every((e) => e.outcome === 'edited')).toBe(true);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    expect(await streamText(await csv.createReadStream())).toContain('edited');
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('');
+
+    await page.getByRole('combobox', { name: 'Keep history' }).selectOption('30');
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('.retention select')?.value === '30');
+    await page.waitForTimeout(300);
+    const config = readFileSync(join(gate.dataDir, 'config.yaml'), 'utf8');
+    expect(config).toMatch(/historyRetentionDays: 30/);
+  });
+
   it('logged nothing alarming in the browser (no CSP violations, no errors)', () => {
     expect(consoleErrors).toEqual([]);
   });
+
+  async function streamText(stream: Readable): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
 
   /** Approve is disabled for a moment after a request comes up (against accidental approval). */
   async function waitArmed(): Promise<void> {

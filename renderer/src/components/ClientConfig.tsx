@@ -43,6 +43,7 @@ function Snippet({ title, text, shown = text }: { title: string; text: string; s
         <button
           type="button"
           className="btn small"
+          aria-label={`Copy ${title} config`}
           onClick={() =>
             void navigator.clipboard.writeText(text).then(
               () => {
@@ -53,7 +54,7 @@ function Snippet({ title, text, shown = text }: { title: string; text: string; s
             )
           }
         >
-          {copied ? 'Copied' : `Copy ${title.split(' ')[0]} config`}
+          {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
       <pre className="json">{shown}</pre>

@@ -109,7 +109,7 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
       </td>
       <td>
         <div className="row-actions">
-        <button type="button" className="btn small" aria-expanded={expanded} onClick={onToggle}>
+        <button type="button" className="btn small" aria-expanded={expanded} onClick={onToggle} aria-label={`Client config for ${s.id}`}>
           Client config
         </button>
         <button type="button" className="btn small" onClick={onEdit} aria-label={`Edit ${s.id}`}>

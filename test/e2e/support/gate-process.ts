@@ -42,6 +42,11 @@ export async function startGate(): Promise<GateProcess> {
       '  everything:',
       `    command: ${JSON.stringify(process.execPath)}`,
       `    args: [${JSON.stringify(EVERYTHING)}, stdio]`,
+      // The same server with completions held for review (reviewResponses).
+      '  reviewed:',
+      `    command: ${JSON.stringify(process.execPath)}`,
+      `    args: [${JSON.stringify(EVERYTHING)}, stdio]`,
+      '    policy: { reviewResponses: true }',
       '',
     ].join('\n'),
   );

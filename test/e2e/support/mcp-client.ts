@@ -14,7 +14,7 @@ export interface SamplingClient {
   close(): Promise<void>;
 }
 
-export async function connectClient(httpUrl: string, token: string): Promise<SamplingClient> {
+export async function connectClient(httpUrl: string, token: string, serverId = 'everything'): Promise<SamplingClient> {
   const sampled: CreateMessageRequest['params'][] = [];
   const client = new Client({ name: 'e2e-client', version: '1.0.0' }, { capabilities: { sampling: {} } });
   client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
@@ -23,7 +23,7 @@ export async function connectClient(httpUrl: string, token: string): Promise<Sam
     const text = last && !Array.isArray(last.content) && last.content.type === 'text' ? last.content.text : '';
     return { role: 'assistant', model: 'e2e-model', stopReason: 'endTurn', content: { type: 'text', text: `completion for: ${text}` } };
   });
-  const transport = new StreamableHTTPClientTransport(new URL(`${httpUrl}/servers/everything/mcp`), {
+  const transport = new StreamableHTTPClientTransport(new URL(`${httpUrl}/servers/${serverId}/mcp`), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
   });
   await client.connect(transport);
