@@ -1,7 +1,7 @@
 /** The shell: header with the three views, a connection banner for the web UI. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useApprovals } from './context.js';
+import { useApprovals, useServers } from './context.js';
 import type { ConnectionStatus } from './gate/ws-client.js';
 import { ApprovalsView } from './views/ApprovalsView.js';
 import { HistoryView } from './views/HistoryView.js';
@@ -20,6 +20,7 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
   const pendingCount = useApprovals((s) => s.pending.length);
   const error = useApprovals((s) => s.error);
   const dismiss = useApprovals((s) => s.dismissError);
+  const problems = useServers((s) => s.problems);
 
   useEffect(() => {
     document.title = pendingCount > 0 ? `(${pendingCount}) Sampling Gate` : 'Sampling Gate';
@@ -61,6 +62,21 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
       {connection === 'reconnecting' && (
         <div className="banner warn" role="status">
           Lost the connection to the gate — reconnecting…
+        </div>
+      )}
+      {problems.length > 0 && (
+        <div className="banner warn" role="alert">
+          <strong>config.yaml has {problems.length === 1 ? 'a problem' : `${problems.length} problems`}</strong> — the gate keeps running the last
+          good configuration until it is fixed.
+          <ul className="problems">
+            {problems.map((p, i) => (
+              <li key={i} className="mono">
+                {p.file}
+                {p.line !== null ? `:${p.line}${p.column !== null ? `:${p.column}` : ''}` : ''} {p.path && `${p.path}: `}
+                {p.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {error && (

@@ -3,7 +3,7 @@
  * a real SDK client that samples, and the real web UI in Chromium. Each test drives one decision
  * through the UI and checks what reached the client (the "model") and the server.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -272,6 +272,20 @@ describe.skipIf(!ready)('web UI against the real gate', () => {
     await page.waitForTimeout(300);
     const config = readFileSync(join(gate.dataDir, 'config.yaml'), 'utf8');
     expect(config).toMatch(/historyRetentionDays: 30/);
+  });
+
+  it('an invalid config.yaml is reported with its line while the last good config keeps running', async () => {
+    const file = join(gate.dataDir, 'config.yaml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('defaults:\n', 'defaults:\n  trsut: ask\n'));
+    try {
+      const banner = page.getByRole('alert').filter({ hasText: 'config.yaml has a problem' });
+      await banner.waitFor({ timeout: 15_000 });
+      expect(await banner.textContent()).toMatch(/config\.yaml:\d+/);
+    } finally {
+      writeFileSync(file, good);
+    }
+    await page.getByRole('alert').filter({ hasText: 'config.yaml has' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('logged nothing alarming in the browser (no CSP violations, no errors)', () => {

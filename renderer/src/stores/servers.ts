@@ -3,10 +3,12 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClientConfigSnippet, GateClient, ServerEntry } from '../../../shared/api.js';
 import type { Result } from '../../../shared/result.js';
-import type { ServerStatus, Trust } from '../../../shared/types.js';
+import type { ConfigProblem, ServerStatus, Trust } from '../../../shared/types.js';
 
 export interface ServersState {
   servers: ServerStatus[];
+  /** config.yaml problems: the gate keeps running the last good config while these exist. */
+  problems: ConfigProblem[];
   loaded: boolean;
   error: string | null;
   load(): Promise<void>;
@@ -24,10 +26,12 @@ export type ServersStore = StoreApi<ServersState>;
 export function createServersStore(client: GateClient): ServersStore {
   const store = createStore<ServersState>()((set, get) => ({
     servers: [],
+    problems: [],
     loaded: false,
     error: null,
     async load() {
-      const r = await client.call('servers.list', {});
+      const [r, problems] = await Promise.all([client.call('servers.list', {}), client.call('config.status', {})]);
+      if (problems.ok) set({ problems: problems.value });
       set(r.ok ? { servers: sortById(r.value), loaded: true, error: null } : { loaded: true, error: r.error.message });
     },
     async setTrust(id, trust) {
@@ -59,10 +63,12 @@ export function createServersStore(client: GateClient): ServersStore {
       set({ error: null });
     },
     dispose() {
-      unsubscribe();
+      offServers();
+      offProblems();
     },
   }));
-  const unsubscribe = client.on('servers.changed', (servers) => store.setState({ servers: sortById(servers), loaded: true }));
+  const offServers = client.on('servers.changed', (servers) => store.setState({ servers: sortById(servers), loaded: true }));
+  const offProblems = client.on('config.problems', (problems) => store.setState({ problems }));
   return store;
 }
 

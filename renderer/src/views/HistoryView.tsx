@@ -11,6 +11,7 @@ import { useHistory, useServers } from '../context.js';
 import { downloadText } from '../lib/download.js';
 import { formatNumber, formatTime } from '../lib/format.js';
 import { promptPreview } from '../lib/sampling-view.js';
+import { PAGE_SIZE } from '../stores/history.js';
 
 export function HistoryView(): ReactNode {
   const rows = useHistory((s) => s.rows);
@@ -82,6 +83,7 @@ export function HistoryView(): ReactNode {
         </table>
         {selected && <HistoryDetail event={selected} />}
       </div>
+      {rows.length >= PAGE_SIZE && <p className="muted small">Showing the newest {PAGE_SIZE} matches — narrow the filter, or export to get them all.</p>}
       <Retention />
     </div>
   );

@@ -98,6 +98,20 @@ describe('servers store', () => {
     expect(store.getState().error).toBe('config is invalid');
   });
 
+  it('loads and follows config problems', async () => {
+    const problem = { file: 'config.yaml', line: 3, column: 5, path: 'defaults.trsut', message: 'unknown key' };
+    const client = new FakeGateClient()
+      .answer('servers.list', () => ({ ok: true, value: [] }))
+      .answer('config.status', () => ({ ok: true, value: [problem] }));
+    const store = createServersStore(client);
+    await store.getState().load();
+    expect(store.getState().problems).toEqual([problem]);
+    client.emit('config.problems', []);
+    expect(store.getState().problems).toEqual([]);
+    store.getState().dispose();
+    expect(client.listenerCount('config.problems')).toBe(0);
+  });
+
   it('upserts, removes and follows servers.changed', async () => {
     const client = new FakeGateClient()
       .answer('servers.list', () => ({ ok: true, value: [server('a'), server('new')] }))
