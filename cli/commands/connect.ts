@@ -1,0 +1,119 @@
+/**
+ * `sampling-gate connect <server-id>`: what an MCP client runs. It attaches to the running gate over
+ * the data directory's socket and then only moves bytes: stdin → gate, gate → stdout. The gate parses
+ * and relays; the bridge stays dumb so it cannot disagree with it. With no gate running it starts one
+ * (the desktop app when there is a display and Electron is installed, else a headless core).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, openSync } from 'node:fs';
+import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import type { DataPaths } from '../../core/paths.js';
+import { ensureDataDir } from '../../core/paths.js';
+import { BRIDGE_PROTOCOL } from '../../core/control/control-server.js';
+import { BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
+
+const START_TIMEOUT_MS = 20_000;
+
+export async function connect(paths: DataPaths, serverId: string): Promise<number> {
+  let socket = await attach(paths.socket, serverId).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') return null;
+    throw err;
+  });
+  if (!socket) {
+    startGate(paths);
+    socket = await waitForGate(paths.socket, serverId);
+  }
+  return pipe(socket);
+}
+
+function attach(socketPath: string, serverId: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      socketPath,
+      path: `/connect/${encodeURIComponent(serverId)}`,
+      headers: { connection: 'Upgrade', upgrade: BRIDGE_PROTOCOL },
+    });
+    req.on('upgrade', (_res, socket: Socket, head: Buffer) => {
+      if (head.length > 0) process.stdout.write(head);
+      resolve(socket);
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        let message = Buffer.concat(chunks).toString('utf8');
+        try {
+          message = (JSON.parse(message) as { error?: string }).error ?? message;
+        } catch {
+          // not JSON: show as is
+        }
+        reject(new BridgeRefused(message || `the gate refused the connection (HTTP ${res.statusCode})`));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export class BridgeRefused extends Error {}
+
+async function waitForGate(socketPath: string, serverId: string): Promise<Socket> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await attach(socketPath, serverId);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || Date.now() > deadline) {
+        if (code === 'ENOENT' || code === 'ECONNREFUSED') throw new Error(`started a gate but it did not come up within ${START_TIMEOUT_MS / 1000}s (see the log in the data directory)`);
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+/** Start a gate that outlives this bridge: detached, its output in `<data dir>/gate.log`. */
+function startGate(paths: DataPaths): void {
+  ensureDataDir(paths.dir);
+  const out = openSync(paths.log, 'a', 0o600);
+  const electron = desktopAvailable() ? electronBinary() : null;
+  const [command, args] = electron
+    ? [electron, [PACKAGE_ROOT, `--data-dir=${paths.dir}`]]
+    : [process.execPath, [BIN_SCRIPT, 'serve', '--data-dir', paths.dir]];
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
+  child.unref();
+  process.stderr.write(`sampling-gate: no gate was running; started ${electron ? 'the desktop app' : 'a headless gate'}\n`);
+}
+
+function desktopAvailable(): boolean {
+  if (process.env.SAMPLING_GATE_HEADLESS === '1') return false;
+  if (process.platform === 'linux') return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  return true;
+}
+
+/** The Electron binary, if installed and downloaded (require('electron') is its path under Node). */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+function pipe(socket: Socket): Promise<number> {
+  return new Promise((resolve) => {
+    process.stdin.pipe(socket);
+    socket.pipe(process.stdout);
+    // The client closing stdin ends the session; the gate ending it ends the bridge.
+    process.stdin.on('end', () => socket.end());
+    socket.on('close', () => resolve(0));
+    socket.on('error', (err) => {
+      process.stderr.write(`sampling-gate: connection to the gate lost: ${err.message}\n`);
+      resolve(1);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+/** `pending`, `approve`, `deny`: deciding from a terminal, through the running gate. */
+import { readFileSync } from 'node:fs';
+import type { Result } from '../../shared/result.js';
+import { callGate } from '../control-client.js';
+import { oneLine, printJson, printTable, promptPreview } from '../output.js';
+
+export async function pending(socket: string, json: boolean): Promise<number> {
+  const r = await callGate(socket, 'approvals.list', {});
+  if (!r.ok) return failed(r);
+  if (json) {
+    printJson(r.value.map((p) => ({ id: p.id, server: p.server, sessionId: p.sessionId, receivedAt: p.receivedAt, expiresAt: p.expiresAt, stage: p.stage, era: p.era, request: p.request, response: p.response, flags: p.flags })));
+    return 0;
+  }
+  if (r.value.length === 0) {
+    process.stdout.write('no requests are waiting\n');
+    return 0;
+  }
+  printTable(
+    ['ID', 'SERVER', 'STAGE', 'RECEIVED', 'MAX TOKENS', 'FLAGS', 'PROMPT'],
+    r.value.map((p) => [p.id, p.server, p.stage, p.receivedAt, String(p.request.maxTokens ?? ''), p.flags.map((f) => f.id).join(' '), promptPreview(p.request)]),
+  );
+  return 0;
+}
+
+export async function approve(socket: string, id: string, editFile: string | undefined): Promise<number> {
+  const list = await callGate(socket, 'approvals.list', {});
+  if (!list.ok) return failed(list);
+  const entry = list.value.find((p) => p.id === id);
+  let r: Result<{ id: string }>;
+  if (editFile !== undefined) {
+    let edited: unknown;
+    try {
+      edited = JSON.parse(readFileSync(editFile, 'utf8'));
+    } catch (err) {
+      process.stderr.write(`sampling-gate: cannot read ${editFile} as JSON: ${(err as Error).message}\n`);
+      return 1;
+    }
+    if (typeof edited !== 'object' || edited === null || Array.isArray(edited)) {
+      process.stderr.write(`sampling-gate: ${editFile} must hold the whole edited ${entry?.stage === 'response' ? 'completion' : 'sampling params'} object\n`);
+      return 1;
+    }
+    r = entry?.stage === 'response'
+      ? await callGate(socket, 'approvals.review', { id, decision: { kind: 'approve-edited', response: edited as Record<string, unknown> } })
+      : await callGate(socket, 'approvals.decide', { id, decision: { kind: 'approve-edited', request: edited as Record<string, unknown> } });
+  } else {
+    r = entry?.stage === 'response'
+      ? await callGate(socket, 'approvals.review', { id, decision: { kind: 'approve' } })
+      : await callGate(socket, 'approvals.decide', { id, decision: { kind: 'approve' } });
+  }
+  if (!r.ok) return failed(r);
+  process.stdout.write(`approved ${id}${editFile ? ' (edited)' : ''}\n`);
+  return 0;
+}
+
+export async function deny(socket: string, id: string, reason: string | undefined): Promise<number> {
+  const list = await callGate(socket, 'approvals.list', {});
+  if (!list.ok) return failed(list);
+  const stage = list.value.find((p) => p.id === id)?.stage;
+  const decision = { kind: 'deny' as const, ...(reason ? { reason } : {}) };
+  const r = stage === 'response' ? await callGate(socket, 'approvals.review', { id, decision }) : await callGate(socket, 'approvals.decide', { id, decision });
+  if (!r.ok) return failed(r);
+  process.stdout.write(`denied ${id}${reason ? `: ${oneLine(reason)}` : ''}\n`);
+  return 0;
+}
+
+export function failed(r: { ok: false; error: { message: string } }): number {
+  process.stderr.write(`sampling-gate: ${r.error.message}\n`);
+  return 1;
+}

@@ -1,0 +1,36 @@
+/** `sampling-gate serve [--port N] [--ui]`: the headless gate, until SIGINT/SIGTERM. */
+import { Gate } from '../../core/gate.js';
+import { createLogger } from '../../core/log.js';
+import type { UiHandler } from '../../core/http/http-server.js';
+import type { GateClient } from '../../shared/api.js';
+import { bridgeCommand, packageVersion, RENDERER_DIR } from '../install-paths.js';
+
+export async function serve(dataDir: string, opts: { port: number; ui: boolean }): Promise<number> {
+  const log = createLogger();
+  const ui = opts.ui ? await loadUi() : undefined;
+  const gate = await Gate.start({ dataDir, port: opts.port, log, bridgeCommand: bridgeCommand(), version: packageVersion(), ...(ui ? { ui } : {}) });
+  process.stdout.write(`listening ${gate.httpUrl}\n`);
+  if (gate.uiUrl) process.stdout.write(`ui ${gate.uiUrl}\n`);
+  for (const p of gate.config.problems) log.warn(`config: ${p.file}:${p.line ?? '?'}: ${p.path} ${p.message}`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log.info(`${signal}: stopping (pending requests are denied)`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await gate.stop();
+  return 0;
+}
+
+type UiFactory = (ctx: { client: GateClient; token: string }) => UiHandler;
+
+async function loadUi(): Promise<UiFactory> {
+  // Loaded only with --ui: the headless bridge path never pays for the UI module.
+  const spec = '../../core/http/ui.js';
+  const mod = (await import(spec)) as {
+    createUiHandler: (o: { client: GateClient; token: string; rendererDir: string }) => UiHandler;
+  };
+  return ({ client, token }) => mod.createUiHandler({ client, token, rendererDir: RENDERER_DIR });
+}

@@ -1,0 +1,100 @@
+/** `servers`, `trust`, `client-config`: through the running gate, or on config.yaml directly. */
+import { readFileSync } from 'node:fs';
+import type { ClientConfigSnippet } from '../../shared/api.js';
+import { isCommandServer } from '../../shared/config-schema.js';
+import type { ServerStatus, Trust } from '../../shared/types.js';
+import { ConfigStore } from '../../core/config/config-store.js';
+import { silentLogger } from '../../core/log.js';
+import type { DataPaths } from '../../core/paths.js';
+import { ensureDataDir } from '../../core/paths.js';
+import { loadOrCreateToken } from '../../core/token.js';
+import { callGate, gateRunning } from '../control-client.js';
+import { bridgeCommand } from '../install-paths.js';
+import { printJson, printTable } from '../output.js';
+import { failed } from './requests.js';
+
+export async function servers(paths: DataPaths, json: boolean): Promise<number> {
+  let list: ServerStatus[];
+  if (await gateRunning(paths.socket)) {
+    const r = await callGate(paths.socket, 'servers.list', {});
+    if (!r.ok) return failed(r);
+    list = r.value;
+  } else {
+    const store = openConfig(paths);
+    list = Object.entries(store.config.servers).map(([id, s]) => ({
+      id,
+      trust: store.policyFor(id).trust,
+      transport: isCommandServer(s) ? 'stdio' : 'http',
+      sessions: 0,
+      lastRequestAt: null,
+      errors: [],
+      target: isCommandServer(s) ? [s.command, ...s.args].join(' ') : s.url,
+    }));
+    reportProblems(store);
+  }
+  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt }) => ({ id, trust, transport, sessions, lastRequestAt })));
+  else if (list.length === 0) process.stdout.write(`no servers configured (edit ${paths.config})\n`);
+  else printTable(['ID', 'TRUST', 'TRANSPORT', 'SESSIONS', 'LAST REQUEST', 'TARGET'], list.map((s) => [s.id, s.trust, s.transport, String(s.sessions), s.lastRequestAt ?? '-', s.target]));
+  return 0;
+}
+
+export async function trust(paths: DataPaths, id: string, level: Trust): Promise<number> {
+  if (await gateRunning(paths.socket)) {
+    const r = await callGate(paths.socket, 'servers.setTrust', { id, trust: level });
+    if (!r.ok) return failed(r);
+  } else {
+    const store = openConfig(paths);
+    try {
+      store.setTrust(id, level);
+    } catch (err) {
+      process.stderr.write(`sampling-gate: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
+  process.stdout.write(`${id}: trust ${level}\n`);
+  return 0;
+}
+
+/** `explicitDir`: --data-dir was given, so the client's bridge must be told the same directory. */
+export async function clientConfig(paths: DataPaths, id: string, explicitDir: boolean): Promise<number> {
+  let snippet: ClientConfigSnippet;
+  if (await gateRunning(paths.socket)) {
+    const r = await callGate(paths.socket, 'servers.clientConfig', { id });
+    if (!r.ok) return failed(r);
+    snippet = r.value;
+  } else {
+    const store = openConfig(paths);
+    if (!store.config.servers[id]) {
+      process.stderr.write(`sampling-gate: no server "${id}" in ${paths.config}\n`);
+      return 1;
+    }
+    const bridge = bridgeCommand();
+    snippet = {
+      stdio: { command: bridge.command, args: [...bridge.args, 'connect', id] },
+      http: { url: `${lastUrl(paths) ?? 'http://127.0.0.1:<port>'}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${loadOrCreateToken(paths.token)}` } },
+    };
+  }
+  const withDir = explicitDir ? [...snippet.stdio.args, '--data-dir', paths.dir] : snippet.stdio.args;
+  printJson({
+    mcpServers: { [id]: { command: snippet.stdio.command, args: withDir } },
+    streamableHttp: { [id]: { type: 'http', url: snippet.http.url, headers: snippet.http.headers } },
+  });
+  return 0;
+}
+
+function openConfig(paths: DataPaths): ConfigStore {
+  ensureDataDir(paths.dir);
+  return ConfigStore.open(paths.config, silentLogger);
+}
+
+function reportProblems(store: ConfigStore): void {
+  for (const p of store.problems) process.stderr.write(`sampling-gate: ${p.file}:${p.line ?? '?'}: ${p.path ? p.path + ': ' : ''}${p.message}\n`);
+}
+
+function lastUrl(paths: DataPaths): string | null {
+  try {
+    return (JSON.parse(readFileSync(paths.lockfile, 'utf8')) as { url?: string }).url ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `sampling-gate` — CONTRACT.md section 7. Exit status: 0 success, 1 failed operation, 2 bad usage;
+ * an error is one line on stderr.
+ */
+import { TRUST_LEVELS, type Trust } from '../shared/types.js';
+import { GateAlreadyRunningError } from '../core/control/control-server.js';
+import { dataPaths, resolveDataDir } from '../core/paths.js';
+import { int, parseArgs, str, UsageError, type ParsedArgs } from './args.js';
+import { NoGateError } from './control-client.js';
+import { BridgeRefused, connect } from './commands/connect.js';
+import { history } from './commands/history.js';
+import { approve, deny, pending } from './commands/requests.js';
+import { serve } from './commands/serve.js';
+import { clientConfig, servers, trust } from './commands/servers.js';
+import { packageVersion } from './install-paths.js';
+
+const USAGE = `usage: sampling-gate <command> [options]   (every command takes --data-dir DIR)
+
+  serve [--port N] [--ui]        run the headless gate; --ui also serves the web UI
+  connect <server-id>            stdio bridge: put this in an MCP client's config
+  pending [--json]               requests waiting for a decision
+  approve <request-id> [--edit FILE.json]
+  deny <request-id> [--reason TEXT]
+  history [--json|--csv] [--server ID] [--since ISO] [--search TEXT] [--limit N]
+  servers [--json]               configured servers, trust, live sessions
+  trust <server-id> deny|ask|trust
+  client-config <server-id>      the snippet to paste into a client config
+`;
+
+const SPEC = {
+  booleans: ['json', 'csv', 'ui', 'help', 'version'],
+  values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome'],
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    process.stdout.write(packageVersion() + '\n');
+    return 0;
+  }
+  const args = parseArgs(rest, SPEC);
+  const dirFlag = str(args, 'data-dir');
+  const paths = dataPaths(resolveDataDir(dirFlag));
+  const [a1, a2] = args.positionals;
+  switch (command) {
+    case 'serve':
+      expect(args, 0);
+      return serve(paths.dir, { port: int(args, 'port', 0, 65535) ?? 0, ui: args.flags.has('ui') });
+    case 'connect':
+      return connect(paths, required(args, 1, 'server-id')[0]!);
+    case 'pending':
+      expect(args, 0);
+      return pending(paths.socket, args.flags.has('json'));
+    case 'approve':
+      return approve(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'edit'));
+    case 'deny':
+      return deny(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'reason'));
+    case 'history': {
+      expect(args, 0);
+      if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');
+      const query = {
+        ...(str(args, 'server') ? { server: str(args, 'server') } : {}),
+        ...(str(args, 'since') ? { since: isoOrUsage(str(args, 'since')!) } : {}),
+        ...(str(args, 'search') ? { search: str(args, 'search') } : {}),
+        ...(str(args, 'outcome') ? { outcome: str(args, 'outcome') } : {}),
+        limit: int(args, 'limit', 1, 10000) ?? 100,
+      };
+      return history(paths, query as Parameters<typeof history>[1], args.flags.has('json') ? 'json' : args.flags.has('csv') ? 'csv' : 'table');
+    }
+    case 'servers':
+      expect(args, 0);
+      return servers(paths, args.flags.has('json'));
+    case 'trust': {
+      required(args, 2, 'server-id deny|ask|trust');
+      if (!(TRUST_LEVELS as readonly string[]).includes(a2!)) throw new UsageError(`trust must be one of ${TRUST_LEVELS.join(', ')}`);
+      return trust(paths, a1!, a2 as Trust);
+    }
+    case 'client-config':
+      return clientConfig(paths, required(args, 1, 'server-id')[0]!, dirFlag !== undefined);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function required(args: ParsedArgs, n: number, what: string): string[] {
+  if (args.positionals.length !== n) throw new UsageError(`expected ${what}`);
+  return args.positionals;
+}
+
+function expect(args: ParsedArgs, n: number): void {
+  if (args.positionals.length !== n) throw new UsageError(`unexpected argument "${args.positionals[n] ?? ''}"`);
+}
+
+function isoOrUsage(s: string): string {
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--since: not a date: ${s}`);
+  return d.toISOString();
+}
+
+export async function run(argv: string[]): Promise<void> {
+  let code: number;
+  try {
+    code = await main(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`sampling-gate: ${err.message}\n${USAGE}`);
+      code = 2;
+    } else if (err instanceof NoGateError || err instanceof BridgeRefused || err instanceof GateAlreadyRunningError) {
+      process.stderr.write(`sampling-gate: ${err.message}\n`);
+      code = 1;
+    } else {
+      process.stderr.write(`sampling-gate: ${(err as Error).message}\n`);
+      code = 1;
+    }
+  }
+  process.exitCode = code;
+  // `serve` and `connect` end by closing their handles; a one-shot command may leave a socket open.
+  if (argv[0] !== 'serve' && argv[0] !== 'connect') setImmediate(() => process.exit(code));
+  else if (argv[0] === 'connect') process.exit(code);
+}

@@ -1,0 +1,150 @@
+/**
+ * The gate API (shared/api.ts) implemented in-process over the core's parts. Every carrier — Electron
+ * IPC, the UI WebSocket, the CLI's control socket — parses params with `parseGateCall` and ends here.
+ */
+import { EventEmitter } from 'node:events';
+import type { ClientConfigSnippet, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams, GateStatus } from '../../shared/api.js';
+import { parseGateCall } from '../../shared/api.js';
+import { isCommandServer } from '../../shared/config-schema.js';
+import type { Result } from '../../shared/result.js';
+import { fail, ok } from '../../shared/result.js';
+import { ConfigEditError } from '../config/config-store.js';
+import type { ConfigStore } from '../config/config-store.js';
+import { toCsvExport, toJsonExport } from '../history/export.js';
+import type { HistoryStore } from '../history/history-store.js';
+import type { Logger } from '../log.js';
+import type { Proxies } from '../relay/proxies.js';
+import type { ApprovalQueue } from '../sampling/approval-queue.js';
+
+export interface GateApiDeps {
+  config: ConfigStore;
+  history: HistoryStore;
+  queue: ApprovalQueue;
+  proxies: Proxies;
+  log: Logger;
+  version: string;
+  dataDir: string;
+  httpUrl: () => string | null;
+  token: string;
+  /** How an MCP client launches the stdio bridge: program and leading args (before `connect <id>`). */
+  bridgeCommand: { command: string; args: string[] };
+}
+
+type Handlers = { [M in GateMethod]: (p: GateParams<M>) => Result<GateMethodResults[M]> | Promise<Result<GateMethodResults[M]>> };
+
+export class GateApi implements GateClient {
+  private readonly events = new EventEmitter();
+  private readonly handlers: Handlers;
+
+  constructor(private readonly d: GateApiDeps) {
+    this.events.setMaxListeners(0);
+    this.handlers = this.makeHandlers();
+    d.queue.on('changed', (pending) => this.emit('approvals.changed', pending));
+    d.proxies.onChange(() => this.emit('servers.changed', d.proxies.status()));
+    d.config.on('change', () => this.emit('servers.changed', d.proxies.status()));
+    d.config.on('problems', (problems) => this.emit('config.problems', problems));
+  }
+
+  async call<M extends GateMethod>(method: M, params: GateParams<M>): Promise<Result<GateMethodResults[M]>> {
+    return this.callUntrusted(method, params) as Promise<Result<GateMethodResults[M]>>;
+  }
+
+  /** For carriers: the method name and params come from outside and are parsed here. */
+  async callUntrusted(method: string, params: unknown): Promise<Result<unknown>> {
+    const parsed = parseGateCall(method, params);
+    if (!parsed.ok) return parsed;
+    const handler = this.handlers[parsed.value.method] as (p: unknown) => Result<unknown> | Promise<Result<unknown>>;
+    try {
+      return await handler(parsed.value.params);
+    } catch (err) {
+      if (err instanceof ConfigEditError) return fail(err.code, err.message);
+      this.d.log.error(`api ${method} failed`, { error: err as Error });
+      return fail('internal', (err as Error).message);
+    }
+  }
+
+  on<E extends GateEventName>(event: E, listener: (payload: GateEvents[E]) => void): () => void {
+    this.events.on(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
+  emit<E extends GateEventName>(event: E, payload: GateEvents[E]): void {
+    this.events.emit(event, payload);
+  }
+
+  private makeHandlers(): Handlers {
+    const { config, history, queue, proxies } = this.d;
+    return {
+      'approvals.list': () => ok(queue.list()),
+      'approvals.decide': ({ id, decision }) => queue.decide(id, 'request', decision),
+      'approvals.review': ({ id, decision }) => queue.decide(id, 'response', decision),
+      'servers.list': () => ok(proxies.status()),
+      'servers.get': ({ id }) => {
+        const s = config.config.servers[id];
+        if (!s) return fail('not-found', `no server "${id}"`);
+        return ok(
+          isCommandServer(s)
+            ? { id, command: s.command, args: s.args, env: s.env, ...(s.trust ? { trust: s.trust } : {}) }
+            : { id, url: s.url, headers: s.headers, ...(s.trust ? { trust: s.trust } : {}) },
+        );
+      },
+      'servers.setTrust': ({ id, trust }) => {
+        config.setTrust(id, trust);
+        return ok({ id, trust });
+      },
+      'servers.upsert': ({ server }) => {
+        const { id, ...entry } = server;
+        config.upsertServer(id, entry);
+        return ok({ id });
+      },
+      'servers.remove': ({ id }) => {
+        config.removeServer(id);
+        return ok({ id });
+      },
+      'servers.clientConfig': ({ id }) => {
+        if (!proxies.has(id)) return fail('not-found', `no server "${id}"`);
+        return ok(this.clientConfig(id));
+      },
+      'history.query': ({ query }) => ok(history.query(query)),
+      'history.get': ({ id }) => {
+        const e = history.get(id);
+        return e ? ok(e) : fail('not-found', `no history event ${id}`);
+      },
+      'history.export': ({ query, format }) => {
+        const events = history.query({ ...query, limit: query.limit ?? 10000 });
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        return ok(
+          format === 'json'
+            ? { filename: `sampling-history-${stamp}.json`, mimeType: 'application/json', content: toJsonExport(events) }
+            : { filename: `sampling-history-${stamp}.csv`, mimeType: 'text/csv', content: toCsvExport(events) },
+        );
+      },
+      'config.status': () => ok(config.problems),
+      'config.getRetention': () => ok({ days: config.config.ui.historyRetentionDays }),
+      'config.setRetention': ({ days }) => {
+        config.setRetention(days);
+        if (days !== null) history.deleteOlderThan(new Date(Date.now() - days * 86_400_000));
+        return ok({ days });
+      },
+      'status.get': () => ok(this.status()),
+    };
+  }
+
+  private status(): GateStatus {
+    return {
+      version: this.d.version,
+      dataDir: this.d.dataDir,
+      httpUrl: this.d.httpUrl(),
+      pending: this.d.queue.size,
+      configProblems: this.d.config.problems,
+    };
+  }
+
+  private clientConfig(id: string): ClientConfigSnippet {
+    const base = this.d.httpUrl() ?? 'http://127.0.0.1:<port>';
+    return {
+      stdio: { command: this.d.bridgeCommand.command, args: [...this.d.bridgeCommand.args, 'connect', id] },
+      http: { url: `${base}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${this.d.token}` } },
+    };
+  }
+}

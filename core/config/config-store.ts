@@ -1,0 +1,184 @@
+/**
+ * The live config: loads config.yaml, watches it, keeps the last good config when an edit is invalid,
+ * and writes the UI's / CLI's changes back into the same YAML document so comments and layout stay.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { YAMLMap, isMap, parseDocument } from 'yaml';
+import type { RawConfig, EffectivePolicy } from '../../shared/config-schema.js';
+import { effectivePolicy } from '../../shared/config-schema.js';
+import type { ConfigProblem, Trust } from '../../shared/types.js';
+import type { Logger } from '../log.js';
+import { formatProblem, parseConfig } from './parse-config.js';
+import { STARTER_CONFIG } from './starter.js';
+
+export interface ConfigStoreEvents {
+  change: [RawConfig];
+  problems: [ConfigProblem[]];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
+  private current: RawConfig;
+  private problemList: ConfigProblem[] = [];
+  private watcher: FSWatcher | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private lastText = '';
+
+  private constructor(
+    readonly file: string,
+    initial: RawConfig,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.current = initial;
+  }
+
+  /**
+   * Load the file (writing the starter config if there is none). A broken file at startup is
+   * reported, and the gate runs with no servers until it is fixed: a gate that refuses to start
+   * would leave a client's `connect` with nothing to talk to.
+   */
+  static open(file: string, log: Logger): ConfigStore {
+    if (!existsSync(file)) writeFileSync(file, STARTER_CONFIG, { mode: 0o600 });
+    const empty = parseConfig('{}', file);
+    if (!empty.ok) throw new Error('built-in empty config is invalid');
+    const store = new ConfigStore(file, empty.config, log);
+    store.reload();
+    return store;
+  }
+
+  get config(): RawConfig {
+    return this.current;
+  }
+
+  get problems(): ConfigProblem[] {
+    return this.problemList;
+  }
+
+  policyFor(serverId: string): EffectivePolicy {
+    return effectivePolicy(this.current, serverId);
+  }
+
+  /** Re-read the file. Returns the problems (empty when the new config is in force). */
+  reload(): ConfigProblem[] {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (err) {
+      return this.setProblems([{ file: this.file, line: null, column: null, path: '', message: `cannot read: ${(err as Error).message}` }]);
+    }
+    if (text === this.lastText && this.problemList.length === 0) return [];
+    this.lastText = text;
+    const parsed = parseConfig(text, this.file);
+    if (!parsed.ok) {
+      for (const p of parsed.problems) this.log.warn(`config: ${formatProblem(p)} (keeping the last good config)`);
+      return this.setProblems(parsed.problems);
+    }
+    this.current = parsed.config;
+    this.setProblems([]);
+    this.emit('change', this.current);
+    return [];
+  }
+
+  /** Watch the directory, not the file: editors save by renaming a temp file over it. */
+  watch(): void {
+    if (this.watcher) return;
+    const name = basename(this.file);
+    this.watcher = watch(dirname(this.file), (_event, changed) => {
+      if (changed !== null && changed !== name) return;
+      if (this.debounce) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => this.reload(), 80);
+    });
+    this.watcher.on('error', (err) => this.log.warn(`config watch failed: ${err.message}`));
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.debounce) clearTimeout(this.debounce);
+  }
+
+  setTrust(serverId: string, trust: Trust): void {
+    this.edit((doc) => {
+      if (!doc.hasIn(['servers', serverId])) throw new ConfigEditError('not-found', `no server "${serverId}" in ${this.file}`);
+      doc.setIn(['servers', serverId, 'trust'], trust);
+    });
+  }
+
+  upsertServer(serverId: string, entry: Record<string, unknown>): void {
+    this.edit((doc) => {
+      const servers = doc.get('servers', true);
+      if (!isMap(servers) || (servers.flow && servers.items.length === 0)) {
+        // `servers: {}` (flow) would keep growing on one line: switch to block style.
+        doc.set('servers', new YAMLMap());
+      }
+      const existing = doc.getIn(['servers', serverId], true);
+      if (isMap(existing)) {
+        // Keep the entry's comments: change fields in place, drop the transport fields not given.
+        for (const key of ['command', 'args', 'env', 'url', 'headers', 'trust']) {
+          if (entry[key] === undefined) {
+            if (key !== 'trust') existing.delete(key);
+          } else existing.set(key, doc.createNode(entry[key]));
+        }
+      } else {
+        doc.setIn(['servers', serverId], doc.createNode(entry));
+      }
+    });
+  }
+
+  removeServer(serverId: string): void {
+    this.edit((doc) => {
+      if (!doc.deleteIn(['servers', serverId])) throw new ConfigEditError('not-found', `no server "${serverId}"`);
+    });
+  }
+
+  setRetention(days: number | null): void {
+    this.edit((doc) => {
+      if (days === null) doc.deleteIn(['ui', 'historyRetentionDays']);
+      else doc.setIn(['ui', 'historyRetentionDays'], days);
+    });
+  }
+
+  /**
+   * Apply an edit to the YAML document and write it only if the result is a valid config: an edit
+   * from the UI never leaves a broken file behind. The write is atomic (temp file + rename).
+   */
+  private edit(change: (doc: ReturnType<typeof parseDocument>) => void): void {
+    const text = readFileSync(this.file, 'utf8');
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) {
+      throw new ConfigEditError('conflict', `${this.file} has errors; fix them before changing it from here`);
+    }
+    change(doc);
+    const next = doc.toString();
+    const parsed = parseConfig(next, this.file);
+    if (!parsed.ok) throw new ConfigEditError('bad-request', parsed.problems.map(formatProblem).join('; '));
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, next, { mode: 0o600 });
+    renameSync(tmp, this.file);
+    this.reload();
+  }
+
+  private setProblems(problems: ConfigProblem[]): ConfigProblem[] {
+    this.problemList = problems;
+    this.emit('problems', problems);
+    return problems;
+  }
+}
+
+export class ConfigEditError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'conflict' | 'bad-request',
+    message: string,
+  ) {
+    super(message);
+  }
+}

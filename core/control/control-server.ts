@@ -1,0 +1,139 @@
+/**
+ * The local socket in the data directory (mode 0600; a named pipe on Windows). It speaks HTTP:
+ * - `POST /api/call` {method, params} → Result — the CLI's way to the running gate;
+ * - `GET /connect/<server-id>` with `Upgrade: mcp-stdio` — the `connect` bridge: after `101` the
+ *   socket carries the client's newline-delimited JSON-RPC, read by the SDK's stdio transport.
+ * File permissions are the authentication: only the user who owns the data directory gets in.
+ */
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Logger } from '../log.js';
+import type { Proxies } from '../relay/proxies.js';
+import { UnknownServerError } from '../relay/proxies.js';
+import type { GateApi } from '../api/gate-api.js';
+import { BodyError, readJsonBody } from '../http/body.js';
+import { LineGuard } from './line-guard.js';
+
+export const BRIDGE_PROTOCOL = 'mcp-stdio';
+/** One JSON-RPC line from a stdio client may be at most this long. */
+export const MAX_STDIO_LINE = 16 * 1024 * 1024;
+
+export class GateAlreadyRunningError extends Error {}
+
+export class ControlServer {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Duplex>();
+
+  constructor(
+    private readonly path: string,
+    private readonly api: GateApi,
+    private readonly proxies: Proxies,
+    private readonly log: Logger,
+  ) {}
+
+  async listen(): Promise<void> {
+    await this.clearStale();
+    const server = createServer((req, res) => void this.onRequest(req, res));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.onUpgrade(req, socket, head));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.path, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    if (process.platform !== 'win32') chmodSync(this.path, 0o600);
+    this.server = server;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (process.platform !== 'win32' && existsSync(this.path)) unlinkSync(this.path);
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST' || req.url !== '/api/call') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'not-found', message: 'unknown endpoint' } }));
+      return;
+    }
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, 64 * 1024 * 1024);
+    } catch (err) {
+      const message = err instanceof BodyError ? err.message : 'bad body';
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'bad-request', message } }));
+      return;
+    }
+    const { method, params } = (body ?? {}) as { method?: unknown; params?: unknown };
+    const result = await this.api.callUntrusted(typeof method === 'string' ? method : '', params);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+  }
+
+  private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const match = /^\/connect\/([^/?#]+)$/.exec(req.url ?? '');
+    if (!match || req.headers.upgrade !== BRIDGE_PROTOCOL) return refuse(socket, 400, 'expected GET /connect/<server-id> with Upgrade: mcp-stdio');
+    const serverId = decodeURIComponent(match[1]!);
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', (err) => this.log.debug(`bridge socket: ${err.message}`));
+
+    const guard = new LineGuard(MAX_STDIO_LINE, (bytes) => {
+      this.log.warn(`[${serverId}] dropped a ${bytes}-byte line from a stdio client (limit ${MAX_STDIO_LINE})`);
+      if (!socket.destroyed) socket.write(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: `message larger than ${MAX_STDIO_LINE} bytes dropped` } }) + '\n');
+    });
+    if (head.length > 0) guard.write(head);
+    socket.pipe(guard);
+    const transport = new StdioServerTransport(guard, socket as Socket);
+    try {
+      const session = await this.proxies.open(serverId, transport, { startClient: false });
+      if (socket.destroyed) return void session.close('client disconnected');
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\nConnection: Upgrade\r\n\r\n`);
+      // The SDK's stdio transport does not watch its streams for the end: the socket closing is
+      // the client going away, and the session ending closes the socket (the bridge then exits).
+      socket.on('end', () => void session.close('client disconnected'));
+      socket.on('close', () => void session.close('client disconnected'));
+      session.onClose(() => socket.end());
+      transport.onerror = (err) => this.onStdioError(serverId, err, socket);
+      await transport.start();
+    } catch (err) {
+      const status = err instanceof UnknownServerError ? 404 : 502;
+      refuse(socket, status, (err as Error).message);
+    }
+  }
+
+  /** Not JSON, or not JSON-RPC: the SDK transport reports it and goes on; the client gets an error. */
+  private onStdioError(serverId: string, err: Error, socket: Duplex): void {
+    const notJson = err instanceof SyntaxError;
+    this.log.warn(`[${serverId}] malformed message from stdio client: ${err.message.slice(0, 200)}`);
+    if (socket.destroyed) return;
+    const error = notJson ? { code: -32700, message: 'Parse error: not JSON' } : { code: -32600, message: 'Invalid Request: not a JSON-RPC 2.0 message' };
+    socket.write(JSON.stringify({ jsonrpc: '2.0', id: null, error }) + '\n');
+  }
+
+  /** A socket file left by a gate that died is removed; a live gate on it is an error. */
+  private async clearStale(): Promise<void> {
+    if (process.platform === 'win32' || !existsSync(this.path)) return;
+    const alive = await new Promise<boolean>((resolve) => {
+      const probe = connect(this.path);
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(true);
+      });
+      probe.once('error', () => resolve(false));
+    });
+    if (alive) throw new GateAlreadyRunningError(`a gate is already running for this data directory (${this.path})`);
+    unlinkSync(this.path);
+  }
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : 'Bad Gateway'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}

@@ -1,0 +1,156 @@
+/**
+ * The gate core, composed: config, history, the approval queue, the sampling hold, one proxy per
+ * server, the control socket and the HTTP server. Plain Node: hosted by `sampling-gate serve` or
+ * in-process by the Electron main process.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { GateClient } from '../shared/api.js';
+import { GateApi } from './api/gate-api.js';
+import { ConfigStore } from './config/config-store.js';
+import { ControlServer } from './control/control-server.js';
+import { HistoryStore } from './history/history-store.js';
+import { HttpServer, type UiHandler } from './http/http-server.js';
+import { McpEndpoint } from './http/mcp-endpoint.js';
+import { createLogger, type Logger } from './log.js';
+import { dataPaths, ensureDataDir, type DataPaths } from './paths.js';
+import { Proxies } from './relay/proxies.js';
+import { ApprovalQueue } from './sampling/approval-queue.js';
+import { SamplingHold } from './sampling/sampling-hold.js';
+import { loadOrCreateToken } from './token.js';
+
+export interface GateOptions {
+  dataDir: string;
+  /** TCP port for the HTTP endpoint; 0 picks a free one. Default 0. */
+  port?: number;
+  log?: Logger;
+  /** Serve the web UI: given the API and token, returns the handler for `/ui` and its WebSocket. */
+  ui?: (ctx: { client: GateClient; token: string }) => UiHandler;
+  /** How MCP clients launch the bridge (shown in client-config snippets). */
+  bridgeCommand?: { command: string; args: string[] };
+  version?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export class Gate {
+  private retentionTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  private constructor(
+    readonly paths: DataPaths,
+    readonly token: string,
+    readonly config: ConfigStore,
+    readonly history: HistoryStore,
+    readonly queue: ApprovalQueue,
+    readonly proxies: Proxies,
+    readonly api: GateApi,
+    private readonly http: HttpServer,
+    private readonly mcp: McpEndpoint,
+    private readonly control: ControlServer,
+    readonly uiUrl: string | null,
+    private readonly log: Logger,
+  ) {}
+
+  /** The in-process gate API (the same contract the IPC and WebSocket carriers expose). */
+  get client(): GateClient {
+    return this.api;
+  }
+
+  get httpUrl(): string {
+    return this.http.url;
+  }
+
+  get port(): number {
+    return this.http.port;
+  }
+
+  static async start(opts: GateOptions): Promise<Gate> {
+    const log = opts.log ?? createLogger();
+    ensureDataDir(opts.dataDir);
+    const paths = dataPaths(opts.dataDir);
+    const token = loadOrCreateToken(paths.token);
+    log.redact(token);
+    const config = ConfigStore.open(paths.config, log);
+    const history = new HistoryStore(paths.history);
+    const abandoned = history.failAbandoned(new Date());
+    if (abandoned > 0) log.warn(`${abandoned} request(s) left pending by a previous run were marked failed`);
+    const queue = new ApprovalQueue();
+    let api: GateApi | null = null;
+    const hold = new SamplingHold({
+      history,
+      queue,
+      policyFor: (id) => config.policyFor(id),
+      log,
+      onChange: (id) => api?.emit('history.changed', { id }),
+    });
+    const proxies = new Proxies(config, hold, log);
+    let http: HttpServer | null = null;
+    api = new GateApi({
+      config,
+      history,
+      queue,
+      proxies,
+      log,
+      version: opts.version ?? '0.0.0',
+      dataDir: opts.dataDir,
+      httpUrl: () => http?.url ?? null,
+      token,
+      bridgeCommand: opts.bridgeCommand ?? { command: 'sampling-gate', args: [] },
+    });
+    const mcp = new McpEndpoint(proxies, log);
+    const ui = opts.ui ? opts.ui({ client: api, token }) : null;
+    http = new HttpServer({ mcp, api, token, allowedOrigins: () => config.config.ui.allowedOrigins, log, ui });
+    const control = new ControlServer(paths.socket, api, proxies, log);
+    try {
+      await control.listen();
+      await http.listen(opts.port ?? 0);
+    } catch (err) {
+      await control.close().catch(() => {});
+      history.close();
+      config.close();
+      throw err;
+    }
+    config.watch();
+    const uiUrl = ui ? `${http.url}/ui/#token=${encodeURIComponent(token)}` : null;
+    const gate = new Gate(paths, token, config, history, queue, proxies, api, http, mcp, control, uiUrl, log);
+    gate.writeLockfile();
+    gate.applyRetention();
+    gate.retentionTimer = setInterval(() => gate.applyRetention(), DAY_MS / 24);
+    gate.retentionTimer.unref();
+    return gate;
+  }
+
+  /**
+   * Stop cleanly: what waits for a human is cancelled (the server gets a denial), sessions close and
+   * their child servers get SIGTERM then SIGKILL, and the history is closed last.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.queue.cancelAll('the gate is shutting down');
+    await this.mcp.closeAll();
+    await this.proxies.closeAll('gate stopping');
+    await Promise.allSettled([this.http.close(), this.control.close()]);
+    this.config.close();
+    this.history.close();
+    try {
+      const lock = JSON.parse(readFileSync(this.paths.lockfile, 'utf8')) as { pid?: number };
+      if (lock.pid === process.pid) rmSync(this.paths.lockfile, { force: true });
+    } catch {
+      // no lockfile: nothing to remove
+    }
+  }
+
+  private writeLockfile(): void {
+    const info = { pid: process.pid, port: this.http.port, url: this.http.url, startedAt: new Date().toISOString() };
+    writeFileSync(this.paths.lockfile, JSON.stringify(info) + '\n', { mode: 0o600 });
+  }
+
+  private applyRetention(): void {
+    const days = this.config.config.ui.historyRetentionDays;
+    if (days === null) return;
+    const removed = this.history.deleteOlderThan(new Date(Date.now() - days * DAY_MS));
+    if (removed > 0) this.log.info(`history retention: removed ${removed} event(s) older than ${days} days`);
+  }
+}

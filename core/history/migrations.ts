@@ -1,0 +1,64 @@
+/**
+ * Numbered schema migrations, applied in order inside one transaction each; `PRAGMA user_version`
+ * records the last one applied (Signal's approach). Never edit a shipped migration: add the next.
+ */
+import type { Database } from 'better-sqlite3';
+
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [
+  // 1: the event table. Request/response JSON is stored as received, as text.
+  (db) =>
+    db.exec(`
+      CREATE TABLE events (
+        id            TEXT PRIMARY KEY,
+        server        TEXT NOT NULL,
+        session_id    TEXT NOT NULL,
+        era           TEXT NOT NULL,
+        received_at   TEXT NOT NULL,
+        decided_at    TEXT,
+        completed_at  TEXT,
+        outcome       TEXT NOT NULL,
+        decided_by    TEXT,
+        rule          TEXT,
+        reason        TEXT,
+        request       TEXT NOT NULL,
+        final_request TEXT,
+        response      TEXT,
+        flags         TEXT NOT NULL DEFAULT '[]',
+        tokens        INTEGER
+      );
+      CREATE INDEX events_received ON events (received_at);
+      CREATE INDEX events_server_received ON events (server, received_at);
+      CREATE INDEX events_outcome ON events (outcome);
+    `),
+  // 2: full-text search over the words of prompts and responses (not their JSON keys).
+  (db) =>
+    db.exec(`
+      ALTER TABLE events ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+      CREATE VIRTUAL TABLE events_fts USING fts5(search_text, content='events', content_rowid='rowid');
+      CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER events_fts_update AFTER UPDATE OF search_text ON events BEGIN
+        INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+    `),
+];
+
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`history.db is from a newer Sampling Gate (schema ${current}, this build knows ${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    const step = MIGRATIONS[v]!;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,109 @@
+/**
+ * `/servers/<id>/mcp`: the Streamable HTTP face of each proxy. One SDK server transport and one relay
+ * session (with its own downstream) per MCP session; the session id is the one the transport issues.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../log.js';
+import type { Proxies } from '../relay/proxies.js';
+import { DownstreamFailedError } from '../relay/proxies.js';
+import type { RelaySession } from '../relay/relay-session.js';
+import { BodyError, readJsonBody } from './body.js';
+
+/** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing. */
+export const MAX_HTTP_BODY = 16 * 1024 * 1024;
+/** HTTP clients may vanish without DELETE: a session idle this long is closed with its downstream. */
+const IDLE_MS = 60 * 60 * 1000;
+
+interface HttpSession {
+  serverId: string;
+  transport: StreamableHTTPServerTransport;
+  relay: RelaySession;
+  lastSeen: number;
+}
+
+export class McpEndpoint {
+  private readonly sessions = new Map<string, HttpSession>();
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(
+    private readonly proxies: Proxies,
+    private readonly log: Logger,
+  ) {
+    this.reaper = setInterval(() => this.reap(), 60_000);
+    this.reaper.unref();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, serverId: string): Promise<void> {
+    if (!this.proxies.has(serverId)) return rpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
+    let body: unknown;
+    if (req.method === 'POST') {
+      try {
+        body = await readJsonBody(req, MAX_HTTP_BODY);
+      } catch (err) {
+        if (err instanceof BodyError) return rpcError(res, err.status, null, err.rpcCode, err.message);
+        throw err;
+      }
+    }
+    const sid = req.headers['mcp-session-id'];
+    if (typeof sid === 'string') {
+      const session = this.sessions.get(sid);
+      if (!session || session.serverId !== serverId) return rpcError(res, 404, null, -32001, 'Session not found');
+      session.lastSeen = Date.now();
+      await session.transport.handleRequest(req, res, body);
+      return;
+    }
+    if (req.method !== 'POST') return rpcError(res, 400, null, -32000, 'Bad Request: no session id');
+    if (!isInitializeRequest(body)) {
+      return rpcError(res, 400, idOf(body), -32000, 'Bad Request: no valid session id; start with initialize');
+    }
+    await this.startSession(req, res, serverId, body);
+  }
+
+  private async startSession(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown): Promise<void> {
+    const sessionId = randomUUID();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
+    let relay: RelaySession;
+    try {
+      relay = await this.proxies.open(serverId, transport, { routesByRequest: true, sessionId });
+    } catch (err) {
+      const status = err instanceof DownstreamFailedError ? 502 : 500;
+      return rpcError(res, status, idOf(body), -32603, (err as Error).message);
+    }
+    this.sessions.set(sessionId, { serverId, transport, relay, lastSeen: Date.now() });
+    relay.onClose(() => this.sessions.delete(sessionId));
+    await transport.handleRequest(req, res, body);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.reaper);
+    await Promise.allSettled([...this.sessions.values()].map((s) => s.relay.close('gate stopping')));
+  }
+
+  private reap(): void {
+    const cutoff = Date.now() - IDLE_MS;
+    for (const [id, s] of this.sessions) {
+      if (s.lastSeen < cutoff) {
+        this.log.info(`[${s.serverId}] closing idle HTTP session ${id.slice(0, 8)}`);
+        void s.relay.close('idle HTTP session');
+      }
+    }
+  }
+}
+
+function idOf(body: unknown): string | number | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+export function rpcError(res: ServerResponse, status: number, id: string | number | null, code: number, message: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }));
+}

@@ -1,0 +1,58 @@
+/**
+ * Where the gate keeps its files (CONTRACT.md section 4):
+ * `--data-dir`, else SAMPLING_GATE_HOME, else the OS default.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { homedir, platform, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface DataPaths {
+  dir: string;
+  config: string;
+  history: string;
+  token: string;
+  /** The bridge/control socket (a named pipe on Windows). */
+  socket: string;
+  /** Written by a running gate: its pid and HTTP port. */
+  lockfile: string;
+  log: string;
+}
+
+export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return resolve(flag);
+  if (env.SAMPLING_GATE_HOME) return resolve(env.SAMPLING_GATE_HOME);
+  switch (platform()) {
+    case 'darwin':
+      return join(homedir(), 'Library', 'Application Support', 'sampling-gate');
+    case 'win32':
+      return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'sampling-gate');
+    default:
+      return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'sampling-gate');
+  }
+}
+
+export function dataPaths(dir: string): DataPaths {
+  return {
+    dir,
+    config: join(dir, 'config.yaml'),
+    history: join(dir, 'history.db'),
+    token: join(dir, 'token'),
+    socket: socketPath(dir),
+    lockfile: join(dir, 'gate.json'),
+    log: join(dir, 'gate.log'),
+  };
+}
+
+/** The data directory holds a token and prompts: owner-only. */
+export function ensureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+function socketPath(dir: string): string {
+  const digest = createHash('sha256').update(dir).digest('hex').slice(0, 16);
+  if (platform() === 'win32') return `\\\\.\\pipe\\sampling-gate-${digest}`;
+  const inDir = join(dir, 'gate.sock');
+  // sun_path is ~104-108 bytes; a deep data dir falls back to a per-dir name in the temp dir.
+  return Buffer.byteLength(inDir) < 100 ? inDir : join(tmpdir(), `sampling-gate-${digest}.sock`);
+}

@@ -1,0 +1,101 @@
+/**
+ * The gate's connection to a configured server, one per client session (never shared): a spawned
+ * command over stdio, or a URL over Streamable HTTP with the older HTTP+SSE transport as fallback.
+ */
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerConfig } from '../../shared/config-schema.js';
+import { isCommandServer } from '../../shared/config-schema.js';
+import type { Logger } from '../log.js';
+
+/** Bytes of a child's stderr kept for the servers view when it fails. */
+const STDERR_TAIL = 4000;
+
+export interface Downstream {
+  transport: Transport;
+  /** Last lines the server wrote to stderr (stdio servers), for error reports. */
+  stderrTail(): string;
+}
+
+export function createDownstream(serverId: string, server: ServerConfig, log: Logger): Downstream {
+  if (isCommandServer(server)) {
+    // Only an allow-list of the gate's environment reaches the child (the SDK's default list:
+    // PATH, HOME, …), plus what config.yaml sets for this server.
+    const transport = new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      env: { ...getDefaultEnvironment(), ...server.env },
+      ...(server.cwd ? { cwd: server.cwd } : {}),
+      stderr: 'pipe',
+    });
+    let tail = '';
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      tail = (tail + text).slice(-STDERR_TAIL);
+      for (const line of text.split('\n')) if (line.trim()) log.debug(`[${serverId}] stderr: ${line}`);
+    });
+    return { transport, stderrTail: () => tail };
+  }
+  return { transport: new HttpWithSseFallback(new URL(server.url), server.headers), stderrTail: () => '' };
+}
+
+/**
+ * Streamable HTTP first; if the server answers the first POST with 400/404/405 (an HTTP+SSE-only
+ * server from before 2025-03-26), reconnect with the SSE transport and resend — as the spec's
+ * backwards-compatibility section describes.
+ */
+class HttpWithSseFallback implements Transport {
+  private inner: Transport;
+  private decided = false;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  constructor(
+    private readonly url: URL,
+    private readonly headers: Record<string, string>,
+  ) {
+    this.inner = this.wire(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+  }
+
+  get sessionId(): string | undefined {
+    return this.inner.sessionId;
+  }
+
+  async start(): Promise<void> {
+    await this.inner.start();
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (this.decided) return this.inner.send(message, options);
+    try {
+      await this.inner.send(message, options);
+      this.decided = true;
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      if (code === undefined || ![400, 404, 405].includes(code)) throw err;
+      this.decided = true;
+      const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers } });
+      const old = this.inner;
+      old.onclose = undefined;
+      await old.close().catch(() => {});
+      this.inner = this.wire(sse);
+      await sse.start();
+      await sse.send(message);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+  }
+
+  private wire(t: Transport): Transport {
+    t.onclose = () => this.onclose?.();
+    t.onerror = (e) => this.onerror?.(e);
+    t.onmessage = (m) => this.onmessage?.(m);
+    return t;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * The 2026-07-28 era over the gate's HTTP endpoint: stateless, one exchange per POST, no
+ * `Mcp-Session-Id`, no `initialize` (the protocol version and client capabilities travel in each
+ * request's `_meta`). The 2025 era keeps its sessions in McpEndpoint; this file serves only POSTs
+ * that carry the modern claim, decided per request exactly as the SDK v2 server decides
+ * (`isLegacyRequest`: a body `_meta` protocol-version claim, or a modern MCP-Protocol-Version header).
+ *
+ * - URL servers: the exchange is passed through as HTTP. Request headers (MCP-Protocol-Version,
+ *   Mcp-Method, Mcp-Name, Mcp-Param-*, which a 2026 server checks against the body) and the
+ *   response's status, headers and body go through unchanged, so the server's own validation
+ *   answers reach the client; only input_required results and retries are rewritten
+ *   (InputRequiredInterceptor).
+ * - Command servers: each exchange gets its own downstream process through Proxies.open (one
+ *   downstream per client session, and a stateless exchange is its own session), so the lead's
+ *   RelaySession — and the same interceptor inside it — handles it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerConfig } from '../../shared/config-schema.js';
+import { isCommandServer } from '../../shared/config-schema.js';
+import type { Logger } from '../log.js';
+import type { SamplingHold } from '../sampling/sampling-hold.js';
+import { ERA_2026, InputRequiredInterceptor, modernClaim } from './input-required.js';
+import type { Msg, Routed } from './input-required.js';
+import type { Proxies } from './proxies.js';
+
+export interface StatelessDeps {
+  proxies: Proxies;
+  hold: SamplingHold;
+  serverConfig: (serverId: string) => ServerConfig | undefined;
+  log: Logger;
+}
+
+/** Request headers never passed to a URL server: hop-by-hop, the gate's own credentials, browser context. */
+const DROP_REQUEST = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'authorization', 'cookie', 'origin', 'referer', 'accept-encoding', 'mcp-session-id']);
+const DROP_RESPONSE = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'content-encoding', 'date', 'server']);
+
+/** True for a POST that the SDK would route to its modern (2026-07-28) path. */
+export function isModernHttpRequest(req: IncomingMessage, body: unknown): boolean {
+  if (req.method !== 'POST' || req.headers['mcp-session-id'] !== undefined) return false;
+  const header = req.headers['mcp-protocol-version'];
+  if (typeof header === 'string' && header >= ERA_2026) return true;
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((m) => typeof m === 'object' && m !== null && modernClaim(m as Msg) !== undefined);
+}
+
+export async function handleStateless(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown, deps: StatelessDeps): Promise<void> {
+  const server = deps.serverConfig(serverId);
+  if (!server) return jsonRpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
+  const sessionId = `stateless-${randomUUID()}`;
+  if (isCommandServer(server)) return viaRelaySession(res, serverId, sessionId, body, deps);
+  return viaHttp(req, res, serverId, server as ServerConfig & { url: string; headers: Record<string, string> }, sessionId, body, deps);
+}
+
+// --- URL servers: HTTP pass-through ---
+
+async function viaHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  serverId: string,
+  server: { url: string; headers: Record<string, string> },
+  sessionId: string,
+  body: unknown,
+  deps: StatelessDeps,
+): Promise<void> {
+  const interceptor = new InputRequiredInterceptor({ serverId, sessionId, hold: deps.hold, log: deps.log });
+  res.on('close', () => interceptor.close('client disconnected'));
+  let outgoing: unknown = body;
+  if (isMessage(body)) {
+    const routed = await settle(interceptor.fromClient(body), body);
+    if (routed.to === 'nowhere') return void res.end();
+    if (routed.to === 'client') return writeJson(res, 200, {}, routed.message);
+    outgoing = routed.message;
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string' && !DROP_REQUEST.has(name)) headers[name] = value;
+  }
+  Object.assign(headers, server.headers);
+  let upstream: Response;
+  try {
+    upstream = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify(outgoing), redirect: 'manual' });
+  } catch (err) {
+    return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" unreachable: ${(err as Error).message}`);
+  }
+  const responseHeaders: Record<string, string> = {};
+  upstream.headers.forEach((value, name) => {
+    if (!DROP_RESPONSE.has(name)) responseHeaders[name] = value;
+  });
+  const type = upstream.headers.get('content-type') ?? '';
+
+  if (type.includes('text/event-stream') && upstream.body) {
+    res.writeHead(upstream.status, responseHeaders);
+    await relaySse(upstream.body, res, interceptor);
+    return;
+  }
+  const text = await upstream.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (isMessage(parsed)) {
+    const pending = interceptor.fromServer(parsed);
+    if (pending) {
+      const routed = await pending;
+      if (routed.to === 'nowhere') return void res.end();
+      return writeJson(res, upstream.status, responseHeaders, routed.message);
+    }
+  }
+  res.writeHead(upstream.status, responseHeaders);
+  res.end(text);
+}
+
+/**
+ * Pass an SSE response through event by event; the event carrying the JSON-RPC response (the last
+ * one of the exchange) is the only one that may be held and rewritten.
+ */
+async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse, interceptor: InputRequiredInterceptor): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = eventEnd(buffer)) >= 0) {
+      const raw = buffer.slice(0, end);
+      buffer = buffer.slice(end).replace(/^(\r?\n){2}/, '');
+      res.write(await rewriteEvent(raw, interceptor));
+      res.write('\n\n');
+    }
+  }
+  if (buffer.trim()) res.write(await rewriteEvent(buffer, interceptor));
+  res.end();
+}
+
+function eventEnd(buffer: string): number {
+  const a = buffer.indexOf('\n\n');
+  const b = buffer.indexOf('\r\n\r\n');
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return Math.min(a, b);
+}
+
+async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor): Promise<string> {
+  const lines = raw.split(/\r?\n/);
+  const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.replace(/^data: ?/, '')).join('\n');
+  let message: unknown;
+  try {
+    message = data ? JSON.parse(data) : undefined;
+  } catch {
+    return raw;
+  }
+  if (!isMessage(message)) return raw;
+  const pending = interceptor.fromServer(message);
+  if (!pending) return raw;
+  const routed = await pending;
+  if (routed.to !== 'client') return ':';
+  const kept = lines.filter((l) => !l.startsWith('data:'));
+  return [...kept, `data: ${JSON.stringify(routed.message)}`].join('\n');
+}
+
+// --- command servers: a one-exchange relay session ---
+
+async function viaRelaySession(res: ServerResponse, serverId: string, sessionId: string, body: unknown, deps: StatelessDeps): Promise<void> {
+  if (!isMessage(body)) return jsonRpcError(res, 400, null, -32600, 'Invalid Request: one JSON-RPC message per POST');
+  if (!('id' in body)) {
+    // A notification to a process that exists only for one exchange has nobody to reach.
+    res.writeHead(202).end();
+    return;
+  }
+  const exchange = new ExchangeTransport(body);
+  let relay;
+  try {
+    relay = await deps.proxies.open(serverId, exchange, { sessionId });
+  } catch (err) {
+    return jsonRpcError(res, 502, idOf(body), -32603, (err as Error).message);
+  }
+  res.on('close', () => void relay.close('client disconnected'));
+  const answer = await exchange.answer;
+  void relay.close('exchange complete');
+  if (!answer) return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
+  if (exchange.notifications.length === 0) return writeJson(res, 200, {}, answer);
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const n of [...exchange.notifications, answer]) res.write(`event: message\ndata: ${JSON.stringify(n)}\n\n`);
+  res.end();
+}
+
+/** The client side of one stateless exchange: delivers the POSTed request, collects what comes back. */
+class ExchangeTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  readonly notifications: Msg[] = [];
+  readonly answer: Promise<Msg | null>;
+  private resolve!: (m: Msg | null) => void;
+
+  constructor(private readonly request: Msg) {
+    this.answer = new Promise((r) => (this.resolve = r));
+  }
+
+  async start(): Promise<void> {
+    queueMicrotask(() => this.onmessage?.(this.request as JSONRPCMessage));
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    const m = message as Msg;
+    if ('id' in m && m.id === this.request.id && ('result' in m || 'error' in m)) this.resolve(m);
+    else if (!('id' in m)) this.notifications.push(m);
+    // A server→client request has no way back in a stateless exchange (the 2026 era forbids it).
+  }
+
+  async close(): Promise<void> {
+    this.resolve(null);
+    this.onclose?.();
+  }
+}
+
+// --- helpers ---
+
+async function settle(pending: Promise<Routed> | null, message: Msg): Promise<Routed> {
+  return pending ? pending : { to: 'server', message };
+}
+
+function isMessage(v: unknown): v is Msg {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { jsonrpc?: unknown }).jsonrpc === '2.0';
+}
+
+function idOf(body: unknown): string | number | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+function writeJson(res: ServerResponse, status: number, headers: Record<string, string>, message: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { ...headers, 'content-type': 'application/json' });
+  res.end(JSON.stringify(message));
+}
+
+function jsonRpcError(res: ServerResponse, status: number, id: string | number | null, code: number, message: string): void {
+  writeJson(res, status, {}, { jsonrpc: '2.0', id, error: { code, message } });
+}

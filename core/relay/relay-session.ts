@@ -1,0 +1,242 @@
+/**
+ * One client session through the gate: a client-facing transport (the gate plays server) joined to a
+ * downstream transport (the gate plays client). Messages pass both ways unchanged, except:
+ * - `initialize` from the client: its sampling capability is noted, and the server is told only
+ *   the sampling capability the gate can honour;
+ * - `sampling/createMessage` from the server: held (core/sampling) and answered by the gate;
+ * - `notifications/cancelled` for a held request: the hold is cancelled.
+ * Request ids live in two directions and may collide, so each direction has its own table.
+ */
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../log.js';
+import type { ClientSamplingCapability } from '../policy/types.js';
+import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
+import type { Era } from '../../shared/types.js';
+
+export interface RelaySessionOptions {
+  serverId: string;
+  sessionId: string;
+  client: Transport;
+  downstream: Transport;
+  hold: SamplingHold;
+  log: Logger;
+  /** The client-facing transport routes server→client messages by the client request they belong to (HTTP). */
+  routesByRequest?: boolean;
+  onSamplingRequest?: () => void;
+}
+
+type Msg = Record<string, unknown> & { jsonrpc: '2.0' };
+
+interface HeldSampling {
+  controller: AbortController;
+  /** Set once the request has been forwarded to the client and we await its answer. */
+  answer?: (a: ClientAnswer | null) => void;
+}
+
+const key = (id: RequestId): string => `${typeof id}:${String(id)}`;
+
+export class RelaySession {
+  readonly serverId: string;
+  readonly sessionId: string;
+  private readonly client: Transport;
+  private readonly downstream: Transport;
+  private readonly hold: SamplingHold;
+  private readonly log: Logger;
+  /** client→server requests in flight: id → progressToken (for routing related messages). */
+  private readonly clientRequests = new Map<string, { id: RequestId; progressToken?: unknown }>();
+  /** server→client requests relayed (not sampling): their responses go back to the server. */
+  private readonly serverRequests = new Set<string>();
+  /** server→client sampling requests the gate holds. */
+  private readonly held = new Map<string, HeldSampling>();
+  private clientCaps: ClientSamplingCapability = { supported: false, tools: false, context: false };
+  private closed = false;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(private readonly opts: RelaySessionOptions) {
+    this.serverId = opts.serverId;
+    this.sessionId = opts.sessionId;
+    this.client = opts.client;
+    this.downstream = opts.downstream;
+    this.hold = opts.hold;
+    this.log = opts.log;
+  }
+
+  /** Wire both transports. The downstream must be started first by the caller (it may fail). */
+  attach(): void {
+    this.client.onmessage = (m) => this.fromClient(m as Msg);
+    this.downstream.onmessage = (m) => this.fromServer(m as Msg);
+    this.client.onclose = () => void this.close('client disconnected');
+    this.downstream.onclose = () => void this.close('server disconnected');
+    this.client.onerror = (e) => this.log.warn(`[${this.serverId}] client transport: ${e.message}`);
+    this.downstream.onerror = (e) => this.log.warn(`[${this.serverId}] server transport: ${e.message}`);
+  }
+
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  get capabilities(): ClientSamplingCapability {
+    return this.clientCaps;
+  }
+
+  private fromClient(m: Msg): void {
+    if (this.closed) return;
+    if ('method' in m && 'id' in m) {
+      const id = m.id as RequestId;
+      const params = (m.params ?? {}) as Record<string, unknown>;
+      const meta = params._meta as { progressToken?: unknown } | undefined;
+      this.clientRequests.set(key(id), { id, progressToken: meta?.progressToken });
+      if (m.method === 'initialize') m = this.rewriteInitialize(m);
+      this.toServer(m);
+      return;
+    }
+    if ('id' in m && ('result' in m || 'error' in m)) {
+      const k = key(m.id as RequestId);
+      const held = this.held.get(k);
+      if (held) {
+        // The hold decides what the server gets (review, errors, cancellation).
+        held.answer?.('result' in m ? { result: m.result } : { error: m.error as { code: number; message: string } });
+        return;
+      }
+      this.serverRequests.delete(k);
+      this.toServer(m);
+      return;
+    }
+    if (m.method === 'notifications/cancelled') {
+      const requestId = (m.params as { requestId?: RequestId } | undefined)?.requestId;
+      if (requestId !== undefined) this.clientRequests.delete(key(requestId));
+    }
+    this.toServer(m);
+  }
+
+  private fromServer(m: Msg): void {
+    if (this.closed) return;
+    if ('method' in m && 'id' in m) {
+      if (m.method === 'sampling/createMessage') {
+        void this.holdSampling(m);
+        return;
+      }
+      this.serverRequests.add(key(m.id as RequestId));
+      this.toClient(m);
+      return;
+    }
+    if ('id' in m && ('result' in m || 'error' in m)) {
+      this.clientRequests.delete(key(m.id as RequestId));
+      this.toClient(m);
+      return;
+    }
+    if (m.method === 'notifications/cancelled') {
+      const requestId = (m.params as { requestId?: RequestId } | undefined)?.requestId;
+      const held = requestId !== undefined ? this.held.get(key(requestId)) : undefined;
+      if (held) {
+        held.controller.abort('server cancelled the request');
+        if (!held.answer) return; // never reached the client: nothing to tell it
+      }
+    }
+    this.toClient(m);
+  }
+
+  private async holdSampling(m: Msg): Promise<void> {
+    const id = m.id as RequestId;
+    const k = key(id);
+    const entry: HeldSampling = { controller: new AbortController() };
+    this.held.set(k, entry);
+    this.opts.onSamplingRequest?.();
+    const era: Era = '2025-11-25';
+    const req = {
+      serverId: this.serverId,
+      sessionId: this.sessionId,
+      era,
+      params: m.params,
+      client: this.clientCaps,
+      signal: entry.controller.signal,
+    };
+    try {
+      const outcome = await this.hold.run(req, (params) => {
+        if (entry.controller.signal.aborted) return Promise.resolve({ error: { code: -1, message: 'cancelled' } });
+        return new Promise<ClientAnswer>((resolve) => {
+          const settle = (a: ClientAnswer | null): void => {
+            entry.answer = undefined;
+            resolve(a ?? { error: { code: -1, message: String(entry.controller.signal.reason ?? 'cancelled') } });
+          };
+          entry.answer = settle;
+          entry.controller.signal.addEventListener('abort', () => settle(null), { once: true });
+          this.toClient({ jsonrpc: '2.0', id, method: 'sampling/createMessage', params });
+        });
+      });
+      if (this.closed || outcome.kind === 'cancelled') return;
+      if (outcome.kind === 'result') this.toServer({ jsonrpc: '2.0', id, result: outcome.result });
+      else this.toServer({ jsonrpc: '2.0', id, error: outcome.refusal });
+    } catch (err) {
+      this.log.error(`[${this.serverId}] sampling hold failed`, { error: err as Error });
+      if (!this.closed) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: 'the gate failed to process this sampling request' } });
+    } finally {
+      this.held.delete(k);
+    }
+  }
+
+  /** Note what the client can do, and advertise to the server only the sampling the gate honours. */
+  private rewriteInitialize(m: Msg): Msg {
+    const params = (m.params ?? {}) as Record<string, unknown>;
+    const caps = (params.capabilities ?? {}) as Record<string, unknown>;
+    const sampling = caps.sampling as Record<string, unknown> | undefined;
+    this.clientCaps = {
+      supported: sampling !== undefined && sampling !== null,
+      tools: !!sampling && typeof sampling.tools === 'object' && sampling.tools !== null,
+      context: !!sampling && typeof sampling.context === 'object' && sampling.context !== null,
+    };
+    const honoured: Record<string, unknown> = {};
+    if (this.clientCaps.context) honoured.context = sampling!.context;
+    if (this.clientCaps.tools) honoured.tools = sampling!.tools;
+    const { sampling: _dropped, ...rest } = caps;
+    const capabilities = this.clientCaps.supported ? { ...rest, sampling: honoured } : rest;
+    return { ...m, params: { ...params, capabilities } };
+  }
+
+  private toServer(m: Msg): void {
+    this.downstream.send(m as JSONRPCMessage).catch((err: Error) => {
+      this.log.warn(`[${this.serverId}] could not send to server: ${err.message}`);
+      // A request the server will never see must not leave the client waiting.
+      if ('method' in m && 'id' in m) {
+        this.toClient({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: `server "${this.serverId}" unreachable: ${err.message}` } });
+      }
+    });
+  }
+
+  private toClient(m: Msg): void {
+    const relatedRequestId = this.opts.routesByRequest ? this.relatedClientRequest(m) : undefined;
+    const options = relatedRequestId !== undefined ? { relatedRequestId } : undefined;
+    this.client.send(m as JSONRPCMessage, options).catch((err: Error) => {
+      this.log.warn(`[${this.serverId}] could not send to client: ${err.message}`);
+    });
+  }
+
+  /**
+   * Over Streamable HTTP a server→client message must travel on the stream of the client request it
+   * belongs to (or the standalone stream). stdio carries no such link: progress notifications name
+   * their request through progressToken; anything else goes with the newest request in flight.
+   */
+  private relatedClientRequest(m: Msg): RequestId | undefined {
+    if ('id' in m && ('result' in m || 'error' in m)) return undefined;
+    const token = (m.params as { progressToken?: unknown } | undefined)?.progressToken;
+    let newest: RequestId | undefined;
+    for (const r of this.clientRequests.values()) {
+      if (token !== undefined && r.progressToken === token) return r.id;
+      newest = r.id;
+    }
+    return newest;
+  }
+
+  async close(reason: string): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const h of this.held.values()) h.controller.abort(reason);
+    this.held.clear();
+    try {
+      await Promise.allSettled([this.client.close(), this.downstream.close()]);
+    } finally {
+      for (const l of this.closeListeners) l();
+    }
+  }
+}
