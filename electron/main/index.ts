@@ -10,7 +10,7 @@ import type { PendingRequest } from '../../shared/types.js';
 import { Gate } from '../../core/gate.js';
 import { resolveDataDir } from '../../core/paths.js';
 import { forwardGateEvents, registerGateIpc } from './ipc.js';
-import { newArrivals } from './security.js';
+import { dataDirFlag, newArrivals } from './security.js';
 import { createGateTray } from './tray.js';
 import type { GateTray } from './tray.js';
 import { createMainWindow } from './window.js';
@@ -32,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow()); // macOS: clicking the dock icon
   app.on('window-all-closed', () => {
     // Stay in the tray: the gate must keep holding requests for MCP clients.
   });
@@ -93,6 +94,7 @@ function onPending(pending: PendingRequest[]): void {
 }
 
 function showWindow(): void {
+  if (!app.isReady() || quitting) return;
   if (!win || win.isDestroyed()) {
     win = createMainWindow({ devServerUrl, indexHtml, preloadPath, iconPath: join(assets, 'icon.png') });
     win.on('close', (event) => {
@@ -107,17 +109,4 @@ function showWindow(): void {
   win.focus();
 }
 
-function dataDirFlag(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a.startsWith('--data-dir=')) return a.slice('--data-dir='.length);
-    if (a === '--data-dir') return argv[i + 1];
-  }
-  return undefined;
-}
-
-// Other windows are never created; this guards against a stray BrowserWindow from a dependency.
-app.on('browser-window-created', (_e, w) => {
-  if (win && w !== win) w.destroy();
-});
 export {};

@@ -91,3 +91,13 @@ export function trayLabel(pending: number): string {
 export function newArrivals(previous: ReadonlySet<string>, next: readonly { id: string }[]): string[] {
   return next.filter((p) => !previous.has(p.id)).map((p) => p.id);
 }
+
+/** `--data-dir DIR` or `--data-dir=DIR` from the app's argv (same flag as the CLI). */
+export function dataDirFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('--data-dir=')) return a.slice('--data-dir='.length);
+    if (a === '--data-dir') return argv[i + 1];
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 // Pure parts of the Electron shell, tested without loading Electron (only `import type` there).
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, isPermissionAllowed, isTrustedSenderUrl, newArrivals, trayLabel, windowOptions } from '../../../electron/main/security.js';
+import { contentSecurityPolicy, dataDirFlag, isPermissionAllowed, isTrustedSenderUrl, newArrivals, trayLabel, windowOptions } from '../../../electron/main/security.js';
 import { createIpcHandler } from '../../../electron/main/ipc-handler.js';
 import { FakeGateClient } from '../renderer/fake-client.js';
 
@@ -70,5 +70,13 @@ describe('tray and notifications', () => {
     expect(trayLabel(1)).toBe('Sampling Gate — 1 request waiting');
     expect(trayLabel(3)).toBe('Sampling Gate — 3 requests waiting');
     expect(newArrivals(new Set(['a']), [{ id: 'a' }, { id: 'b' }])).toEqual(['b']);
+  });
+});
+
+describe('argv', () => {
+  it('reads --data-dir like the CLI', () => {
+    expect(dataDirFlag(['electron', '.', '--data-dir', '/tmp/x'])).toBe('/tmp/x');
+    expect(dataDirFlag(['app', '--data-dir=/tmp/y'])).toBe('/tmp/y');
+    expect(dataDirFlag(['app'])).toBeUndefined();
   });
 });
