@@ -288,6 +288,20 @@ describe.skipIf(!ready)('web UI against the real gate', () => {
     await page.getByRole('alert').filter({ hasText: 'config.yaml has' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 
+  it('a page with a wrong token is refused, and the token appears in no log line but the printed UI URL', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(gate.uiUrl.replace(/#token=.*/, '#token=not-the-token'));
+      await other.getByRole('alert').filter({ hasText: "refused this page's token" }).waitFor();
+      expect(await other.getByRole('region', { name: 'Sampling request' }).count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+    const out = gate.output();
+    const lines = out.split('\n').filter((l) => l.includes(gate.token) || l.includes(encodeURIComponent(gate.token)));
+    expect(lines).toEqual([gate.uiUrl ? `ui ${gate.uiUrl}` : '']);
+  });
+
   it('logged nothing alarming in the browser (no CSP violations, no errors)', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import type { SamplingEvent } from '../../../shared/types.js';
 import { useHistory } from '../context.js';
 import { formatTime } from '../lib/format.js';
-import { isRecord } from '../lib/sampling-view.js';
+import { blockView, isRecord } from '../lib/sampling-view.js';
+import { ContentBlock } from './ContentBlock.js';
 import { ChangeList } from './Changes.js';
 import { FlagList } from './Flags.js';
 import { OutcomeBadge } from './OutcomeBadge.js';
@@ -59,7 +60,30 @@ export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode
       <h3 className="detail-section">Request</h3>
       {isRecord(e.request) ? <SamplingParamsView params={e.request} flags={e.flags} /> : <JsonView value={e.request} />}
       <h3 className="detail-section">Response</h3>
-      {e.response === null ? <p className="muted">No response recorded.</p> : <JsonView value={e.response} label="response" />}
+      {e.response === null ? <p className="muted">No response recorded.</p> : <ResponseView response={e.response} />}
     </aside>
+  );
+}
+
+/** A CreateMessageResult: its content blocks as in the dialog, and the raw JSON one click away. */
+function ResponseView({ response }: { response: unknown }): ReactNode {
+  if (!isRecord(response) || response.content === undefined) return <JsonView value={response} label="response" />;
+  const blocks = Array.isArray(response.content) ? response.content.map((c, j) => blockView(c, `/content/${j}`)) : [blockView(response.content, '/content')];
+  return (
+    <div className="response-view">
+      <p className="muted small">
+        <span className="mono">{String(response.model ?? 'unknown model')}</span> · stopReason <span className="mono">{String(response.stopReason ?? '—')}</span>
+      </p>
+      <article className="message role-assistant" aria-label="Response">
+        <header className="message-role">{String(response.role ?? 'assistant')}</header>
+        {blocks.map((b, i) => (
+          <ContentBlock key={i} block={b} flags={[]} />
+        ))}
+      </article>
+      <details>
+        <summary className="muted small">Raw JSON</summary>
+        <JsonView value={response} label="response" />
+      </details>
+    </div>
   );
 }
