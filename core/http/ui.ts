@@ -88,6 +88,27 @@ export function createUiHandler(opts: UiHandlerOptions): UiHandler {
 
   wss.on('connection', (ws: WebSocket) => serveSocket(ws, opts));
 
+  // An upgraded socket is no longer the HTTP server's to close, and server.close() waits for it:
+  // once the server stops listening, close the UI sockets ourselves so the gate can stop even if
+  // its owner forgets to call close(). Node sets `socket.server` on accepted sockets.
+  let watcher: ReturnType<typeof setInterval> | null = null;
+  const closeAll = (): void => {
+    if (watcher) clearInterval(watcher);
+    watcher = null;
+    for (const ws of wss.clients) {
+      ws.close(1001, 'gate stopping');
+      // A peer that never answers the closing handshake must not hold the gate open.
+      setTimeout(() => ws.terminate(), 1000).unref();
+    }
+  };
+  const watch = (server: { listening?: boolean } | undefined): void => {
+    if (watcher || !server) return;
+    watcher = setInterval(() => {
+      if (server.listening === false) closeAll();
+    }, 250);
+    watcher.unref();
+  };
+
   return {
     handleRequest(req, res) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -103,11 +124,12 @@ export function createUiHandler(opts: UiHandlerOptions): UiHandler {
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== WS_PATH) return false;
+      watch((req.socket as unknown as { server?: { listening?: boolean } }).server);
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       return true;
     },
     close() {
-      for (const ws of wss.clients) ws.close(1001, 'gate stopping');
+      closeAll();
       wss.close();
     },
   };

@@ -149,3 +149,20 @@ describe('WebSocket carrier', () => {
     expect(client.listenerCount('approvals.changed')).toBe(0);
   });
 });
+
+describe('stopping', () => {
+  it('closes UI sockets once the HTTP server stops listening, so server.close() can finish', async () => {
+    const own = createUiHandler({ client, token: TOKEN, rendererDir: dir });
+    const srv = createServer((req, res) => void (own.handleRequest(req, res) || res.writeHead(404).end()));
+    srv.on('upgrade', (req, socket, head) => void (own.handleUpgrade(req, socket, head) || socket.destroy()));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const ws = new WebSocket(`ws://127.0.0.1:${(srv.address() as AddressInfo).port}/api/ws`);
+    const ready = new Promise((r) => ws.once('message', r));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token: TOKEN })));
+    await ready;
+    const code = new Promise<number>((r) => ws.on('close', (c) => r(c)));
+    const closed = new Promise((r) => srv.close(r));
+    expect(await code).toBe(1001);
+    await closed;
+  });
+});
