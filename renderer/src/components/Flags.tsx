@@ -35,8 +35,8 @@ export function FlagList({ flags }: { flags: readonly RiskFlag[] }): ReactNode {
   );
 }
 
-export function FlagCount({ flags }: { flags: readonly RiskFlag[] }): ReactNode {
-  if (flags.length === 0) return <span className="muted">—</span>;
+export function FlagCount({ flags, empty = '—' }: { flags: readonly RiskFlag[]; empty?: string }): ReactNode {
+  if (flags.length === 0) return empty ? <span className="muted">{empty}</span> : null;
   const worst = [...flags].sort((a, b) => ORDER[a.severity] - ORDER[b.severity])[0];
   return (
     <span className={`sev-badge sev-${worst?.severity ?? 'info'}`} title={flags.map((f) => `${f.id}: ${f.message}`).join('\n')}>

@@ -48,7 +48,7 @@ export function ApprovalsView(): ReactNode {
                 </span>
                 <span className="queue-row small">
                   <span className="muted">{formatTime(p.receivedAt).slice(11)}</span>
-                  <FlagCount flags={p.flags} />
+                  <FlagCount flags={p.flags} empty="" />
                 </span>
               </button>
             </li>
