@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { Proxies } from '../relay/proxies.js';
 import { DownstreamFailedError } from '../relay/proxies.js';
 import type { RelaySession } from '../relay/relay-session.js';
+import { handleStateless, isModernHttpRequest } from '../relay/era2026-http.js';
 import { BodyError, readJsonBody } from './body.js';
 
 /** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing. */
@@ -46,6 +47,11 @@ export class McpEndpoint {
         if (err instanceof BodyError) return rpcError(res, err.status, null, err.rpcCode, err.message);
         throw err;
       }
+    }
+    if (isModernHttpRequest(req, body)) {
+      // 2026-07-28: stateless, one exchange per POST, no session (core/relay/era2026-http.ts).
+      const { proxies, log } = this;
+      return handleStateless(req, res, serverId, body, { proxies, log, hold: proxies.hold, serverConfig: (id) => proxies.config.config.servers[id] });
     }
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string') {

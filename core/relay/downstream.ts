@@ -10,6 +10,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
+import { withModernHeaders } from './era2026-headers.js';
 
 /** Bytes of a child's stderr kept for the servers view when it fails. */
 const STDERR_TAIL = 4000;
@@ -58,7 +59,8 @@ class HttpWithSseFallback implements Transport {
     private readonly url: URL,
     private readonly headers: Record<string, string>,
   ) {
-    this.inner = this.wire(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+    // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
+    this.inner = this.wire(new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch: withModernHeaders() }));
   }
 
   get sessionId(): string | undefined {

@@ -29,8 +29,8 @@ export class Proxies {
   private readonly listeners: (() => void)[] = [];
 
   constructor(
-    private readonly config: ConfigStore,
-    private readonly hold: SamplingHold,
+    readonly config: ConfigStore,
+    readonly hold: SamplingHold,
     private readonly log: Logger,
   ) {}
 

@@ -4,7 +4,9 @@
  * - `initialize` from the client: its sampling capability is noted, and the server is told only
  *   the sampling capability the gate can honour;
  * - `sampling/createMessage` from the server: held (core/sampling) and answered by the gate;
- * - `notifications/cancelled` for a held request: the hold is cancelled.
+ * - `notifications/cancelled` for a held request: the hold is cancelled;
+ * - 2026-07-28 results carrying sampling input requests, and the retries answering them
+ *   (core/relay/input-required.ts).
  * Request ids live in two directions and may collide, so each direction has its own table.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -13,6 +15,8 @@ import type { Logger } from '../log.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
 import type { Era } from '../../shared/types.js';
+import { InputRequiredInterceptor } from './input-required.js';
+import type { Routed } from './input-required.js';
 
 export interface RelaySessionOptions {
   serverId: string;
@@ -51,6 +55,8 @@ export class RelaySession {
   private readonly held = new Map<string, HeldSampling>();
   private clientCaps: ClientSamplingCapability = { supported: false, tools: false, context: false };
   private closed = false;
+  /** The 2026-07-28 era: sampling inside input_required results and the retries answering them. */
+  private readonly era2026: InputRequiredInterceptor;
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(private readonly opts: RelaySessionOptions) {
@@ -60,6 +66,7 @@ export class RelaySession {
     this.downstream = opts.downstream;
     this.hold = opts.hold;
     this.log = opts.log;
+    this.era2026 = new InputRequiredInterceptor({ serverId: opts.serverId, sessionId: opts.sessionId, hold: opts.hold, log: opts.log, onSamplingRequest: opts.onSamplingRequest });
   }
 
   /** Wire both transports. The downstream must be started first by the caller (it may fail). */
@@ -88,6 +95,8 @@ export class RelaySession {
       const meta = params._meta as { progressToken?: unknown } | undefined;
       this.clientRequests.set(key(id), { id, progressToken: meta?.progressToken });
       if (m.method === 'initialize') m = this.rewriteInitialize(m);
+      const pending = this.era2026.fromClient(m);
+      if (pending) return void this.route(pending);
       this.toServer(m);
       return;
     }
@@ -106,6 +115,7 @@ export class RelaySession {
     if (m.method === 'notifications/cancelled') {
       const requestId = (m.params as { requestId?: RequestId } | undefined)?.requestId;
       if (requestId !== undefined) this.clientRequests.delete(key(requestId));
+      this.era2026.cancel(requestId);
     }
     this.toServer(m);
   }
@@ -122,6 +132,8 @@ export class RelaySession {
       return;
     }
     if ('id' in m && ('result' in m || 'error' in m)) {
+      const pending = this.era2026.fromServer(m);
+      if (pending) return void this.route(pending);
       this.clientRequests.delete(key(m.id as RequestId));
       this.toClient(m);
       return;
@@ -194,6 +206,19 @@ export class RelaySession {
     return { ...m, params: { ...params, capabilities } };
   }
 
+  /** Deliver what the 2026-era interceptor decided, once its hold settles. */
+  private async route(pending: Promise<Routed>): Promise<void> {
+    try {
+      const routed = await pending;
+      if (this.closed || routed.to === 'nowhere') return;
+      if (routed.to === 'server') return this.toServer(routed.message);
+      this.toClient(routed.message);
+      this.clientRequests.delete(key(routed.message.id as RequestId));
+    } catch (err) {
+      this.log.error(`[${this.serverId}] input_required handling failed`, { error: err as Error });
+    }
+  }
+
   private toServer(m: Msg): void {
     this.downstream.send(m as JSONRPCMessage).catch((err: Error) => {
       this.log.warn(`[${this.serverId}] could not send to server: ${err.message}`);
@@ -231,6 +256,7 @@ export class RelaySession {
   async close(reason: string): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.era2026.close(reason);
     for (const h of this.held.values()) h.controller.abort(reason);
     this.held.clear();
     try {
