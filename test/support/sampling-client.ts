@@ -1,0 +1,69 @@
+/**
+ * A real MCP SDK client for the integration tests, reaching the gate over the stdio bridge
+ * (`sampling-gate connect`) or the HTTP endpoint. It declares sampling (unless told not to), answers
+ * every sampling request with a canned completion, and records the params it was asked with — what
+ * actually reached "the model" after approvals and edits.
+ */
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ClientCapabilities, CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const GATE_BIN = join(ROOT, 'bin', 'sampling-gate.js');
+export const EVERYTHING = join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+export const RAW_SERVER = join(ROOT, 'test', 'fixtures', 'raw-sampling-server.mjs');
+
+export type Route = { via: 'stdio'; dataDir: string; serverId: string } | { via: 'http'; url: string; token: string } | { via: 'direct-stdio'; command: string; args: string[] };
+
+export interface TestClient {
+  client: Client;
+  transport: Transport;
+  sampled: CreateMessageRequest['params'][];
+  call(name: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  capabilities?: ClientCapabilities;
+  respond?: (params: CreateMessageRequest['params']) => CreateMessageResult | Promise<CreateMessageResult>;
+}
+
+export async function connectClient(route: Route, opts: ClientOptions = {}): Promise<TestClient> {
+  const sampled: CreateMessageRequest['params'][] = [];
+  const capabilities = opts.capabilities ?? { sampling: {} };
+  const client = new Client({ name: 'integration-client', version: '1.0.0' }, { capabilities });
+  if (capabilities.sampling) {
+    client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+      sampled.push(request.params);
+      if (opts.respond) return opts.respond(request.params);
+      const last = request.params.messages.at(-1);
+      const text = last && !Array.isArray(last.content) && last.content.type === 'text' ? last.content.text : '';
+      return { role: 'assistant', model: 'test-model', stopReason: 'endTurn', content: { type: 'text', text: `completion for: ${text}` } };
+    });
+  }
+  const transport: Transport =
+    route.via === 'http'
+      ? new StreamableHTTPClientTransport(new URL(route.url), { requestInit: { headers: { Authorization: `Bearer ${route.token}` } } })
+      : route.via === 'stdio'
+        ? new StdioClientTransport({ command: process.execPath, args: [GATE_BIN, 'connect', route.serverId, '--data-dir', route.dataDir], stderr: 'pipe' })
+        : new StdioClientTransport({ command: route.command, args: route.args, stderr: 'pipe' });
+  await client.connect(transport);
+  return {
+    client,
+    transport,
+    sampled,
+    call: (name, args = {}, timeoutMs = 60_000) => client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs }) as Promise<CallToolResult>,
+    close: async () => {
+      if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => {});
+      await client.close();
+    },
+  };
+}
+
+export function textOf(r: CallToolResult): string {
+  return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+}
