@@ -15,9 +15,8 @@ import { createUiHandler } from '../../core/http/ui.js';
 import type { UiHandler } from '../../core/http/ui.js';
 import type { PendingRequest } from '../../shared/types.js';
 import { FakeGateClient } from '../unit/renderer/fake-client.js';
-import { CHROMIUM, launchChromium } from './support/browser.js';
-import { ROOT, missingBuild } from './support/gate-process.js';
-import { existsSync } from 'node:fs';
+import { e2ePrerequisites, launchChromium } from './support/browser.js';
+import { ROOT } from './support/gate-process.js';
 
 const TOKEN = 'rich-request-token-0123456789';
 const PNG = readFileSync(join(ROOT, 'assets', 'tray-pending@2x.png')).toString('base64');
@@ -80,7 +79,13 @@ function fixture(): PendingRequest {
   };
 }
 
-describe.skipIf(missingBuild() !== null || !existsSync(CHROMIUM))('a rich request in the real renderer', () => {
+const prereq = e2ePrerequisites();
+
+it.runIf(prereq.mustFail)('has its prerequisites', () => {
+  throw new Error(prereq.reason);
+});
+
+describe.skipIf(!prereq.ready)('a rich request in the real renderer', () => {
   let server: Server;
   let ui: UiHandler;
   let browser: Browser;

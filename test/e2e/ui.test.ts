@@ -3,21 +3,25 @@
  * a real SDK client that samples, and the real web UI in Chromium. Each test drives one decision
  * through the UI and checks what reached the client (the "model") and the server.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium } from './support/browser.js';
-import { ROOT, missingBuild, startGate } from './support/gate-process.js';
+import { e2ePrerequisites, launchChromium } from './support/browser.js';
+import { ROOT, startGate } from './support/gate-process.js';
 import type { GateProcess } from './support/gate-process.js';
 import { connectClient, resultText } from './support/mcp-client.js';
 import type { SamplingClient } from './support/mcp-client.js';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const ready = missingBuild() === null && existsSync(CHROMIUM);
+const prereq = e2ePrerequisites();
 
-describe.skipIf(!ready)('web UI against the real gate', () => {
+it.runIf(prereq.mustFail)('has its prerequisites', () => {
+  throw new Error(prereq.reason);
+});
+
+describe.skipIf(!prereq.ready)('web UI against the real gate', () => {
   let gate: GateProcess;
   let browser: Browser;
   let page: Page;

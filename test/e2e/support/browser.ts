@@ -1,5 +1,7 @@
 /** Debian's Chromium driven by playwright-core, with the flags this machine needs. */
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { missingBuild } from './gate-process.js';
 import type { Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,4 +20,15 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Whether the e2e prerequisites are here: a build (`npm run build`) and Chromium
+ * (`apt-get install chromium`). Without them the suites skip locally but fail under CI=…,
+ * so a CI run can never pass by silently skipping the proof.
+ */
+export function e2ePrerequisites(): { ready: boolean; reason: string; mustFail: boolean } {
+  const missing = missingBuild();
+  const reason = missing ? `not built: ${missing} is missing (run npm run build)` : existsSync(CHROMIUM) ? '' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  return { ready: reason === '', reason, mustFail: reason !== '' && !!process.env.CI };
 }
