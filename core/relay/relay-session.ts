@@ -202,7 +202,12 @@ export class RelaySession {
     if (this.clientCaps.context) honoured.context = sampling!.context;
     if (this.clientCaps.tools) honoured.tools = sampling!.tools;
     const { sampling: _dropped, ...rest } = caps;
-    const capabilities = this.clientCaps.supported ? { ...rest, sampling: honoured } : rest;
+    const capabilities: Record<string, unknown> = this.clientCaps.supported ? { ...rest, sampling: honoured } : rest;
+    // Task-augmented sampling (2025-11-25 tasks) would bring the completion back later through
+    // tasks/result, past review and history: the gate cannot honour it, so the server is not told.
+    const tasks = withoutTaskSampling(caps.tasks);
+    if (tasks === undefined) delete capabilities.tasks;
+    else capabilities.tasks = tasks;
     return { ...m, params: { ...params, capabilities } };
   }
 
@@ -265,4 +270,16 @@ export class RelaySession {
       for (const l of this.closeListeners) l();
     }
   }
+}
+
+/** The client's `tasks` capability without `requests.sampling`; undefined when nothing is left. */
+function withoutTaskSampling(tasks: unknown): unknown {
+  if (tasks === null || typeof tasks !== 'object') return tasks;
+  const t = tasks as Record<string, unknown>;
+  const requests = t.requests as Record<string, unknown> | undefined;
+  if (!requests || typeof requests !== 'object' || !('sampling' in requests)) return tasks;
+  const { sampling: _gone, ...otherRequests } = requests;
+  const { requests: _old, ...rest } = t;
+  const out = Object.keys(otherRequests).length > 0 ? { ...rest, requests: otherRequests } : rest;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
