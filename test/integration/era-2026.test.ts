@@ -93,10 +93,14 @@ afterAll(async () => {
 const text = (r: unknown): string => ((r as ToolResult).content ?? []).map((c) => c.text ?? '').join('');
 
 /** A v2 client whose sampling handler echoes the prompt and records every request it was shown. */
-async function connect(era: EraName, via: Via, serverId: string): Promise<{ client: Client; seen: string[] }> {
+/** `allInputs`: also declare elicitation and roots, so a server may mix them with sampling. */
+async function connect(era: EraName, via: Via, serverId: string, allInputs = false): Promise<{ client: Client; seen: string[] }> {
   const client = new Client(
     { name: `era-test-${era}-${via}`, version: '1.0.0' },
-    { capabilities: { sampling: {} }, ...(era === '2026-07-28' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}) },
+    {
+      capabilities: { sampling: {}, ...(allInputs ? { elicitation: {}, roots: {} } : {}) },
+      ...(era === '2026-07-28' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
+    },
   );
   const seen: string[] = [];
   client.setRequestHandler('sampling/createMessage', async (request) => {
@@ -288,5 +292,56 @@ describe.each([
     const rows = await gate.json<HistoryRow[]>('history', '--server', 'v2deny', '--limit', '200');
     const row = rows.find((r) => JSON.stringify(r).includes(prompt));
     expect(row).toMatchObject({ era, outcome: 'auto-denied', decidedBy: 'policy' });
+  });
+});
+
+/** The 2026 era's own edges: a mixed result refused as a whole, and a client that gives up while held. */
+describe.each(['stdio', 'http'] as Via[])('era 2026-07-28 via %s: mixed results and cancellation', (via) => {
+  let session: { client: Client; seen: string[] };
+  let elicited = 0;
+
+  beforeAll(async () => {
+    session = await connect('2026-07-28', via, 'v2', true);
+    session.client.setRequestHandler('elicitation/create', async () => {
+      elicited++;
+      return { action: 'accept', content: { name: 'Alice' } };
+    });
+    session.client.setRequestHandler('roots/list', async () => {
+      elicited++;
+      return { roots: [] };
+    });
+  });
+
+  afterAll(async () => {
+    await session?.client.close();
+  });
+
+  it('a result mixing sampling with other input requests is refused whole: the client sees none of them', async () => {
+    const call = session.client.callTool({ name: 'test_input_required_result_multiple_inputs', arguments: {} });
+    const pending = await pendingFor('Generate a greeting');
+    expect(pending.era).toBe('2026-07-28');
+    expect((await gate.cli('deny', pending.id, '--reason', `no greetings ${via}`)).code).toBe(0);
+
+    const result = (await call) as ToolResult;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain(`no greetings ${via}`);
+    expect(elicited).toBe(0);
+    expect(session.seen).not.toContain('Generate a greeting');
+  });
+
+  it('a client that gives up while the request is held cancels it: it leaves the queue, the row says cancelled', async () => {
+    const prompt = `abandon 2026-${via}`;
+    const abort = new AbortController();
+    const call = session.client.callTool({ name: 'ask_llm', arguments: { prompt, maxTokens: 20 } }, { signal: abort.signal });
+    call.catch(() => {});
+    const pending = await pendingFor(prompt);
+    abort.abort('user gave up');
+    await expect(call).rejects.toThrow();
+
+    const row = await historyRow(pending.id, (r) => r.outcome !== 'pending');
+    expect(row).toMatchObject({ era: '2026-07-28', outcome: 'cancelled', decidedBy: 'client' });
+    const still = await gate.json<Pending[]>('pending');
+    expect(still.find((p) => p.id === pending.id)).toBeUndefined();
+    expect(session.seen).not.toContain(prompt);
   });
 });
