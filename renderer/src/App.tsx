@@ -26,12 +26,15 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
     document.title = pendingCount > 0 ? `(${pendingCount}) Sampling Gate` : 'Sampling Gate';
   }, [pendingCount]);
 
-  // A new request pulls the user back to the queue: it cannot be missed behind another view.
+  // A request arriving while another view is open is announced, not forced: switching views would
+  // throw away a half-filled server form. The tab badge and the window title carry the count too.
   const [lastCount, setLastCount] = useState(pendingCount);
+  const [announce, setAnnounce] = useState(false);
   useEffect(() => {
-    if (pendingCount > lastCount) setView('approvals');
+    if (pendingCount > lastCount && view !== 'approvals') setAnnounce(true);
+    if (pendingCount === 0 || view === 'approvals') setAnnounce(false);
     setLastCount(pendingCount);
-  }, [pendingCount, lastCount]);
+  }, [pendingCount, lastCount, view]);
 
   return (
     <div className="app">
@@ -77,6 +80,14 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
               </li>
             ))}
           </ul>
+        </div>
+      )}
+      {announce && (
+        <div className="banner info" role="status">
+          A new sampling request is waiting for you.{' '}
+          <button type="button" className="btn small primary" onClick={() => setView('approvals')}>
+            Review requests
+          </button>
         </div>
       )}
       {error && (

@@ -155,8 +155,22 @@ describe.skipIf(!prereq.ready)('web UI against the real gate', () => {
     await waitForConfig(() => client.trigger('Auto denied question about figs', 40), (r) => r.isError === true);
     expect(client.sampled.length).toBe(before);
 
+    await page.getByRole('button', { name: 'Servers' }).click();
     await trust.getByRole('radio', { name: 'ask' }).click();
     await page.waitForFunction(() => document.querySelector('[aria-label="Trust for everything"] [aria-checked="true"]')?.textContent === 'ask');
+  });
+
+  it('a request arriving on another view is announced without leaving that view', async () => {
+    await page.getByRole('button', { name: 'Servers' }).click();
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await page.getByRole('textbox', { name: 'Server id' }).fill('half-typed');
+    const call = client.trigger('Question about quinces while elsewhere', 30);
+    await page.getByRole('button', { name: 'Review requests' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Server id' }).inputValue()).toBe('half-typed');
+    await page.getByRole('button', { name: 'Review requests' }).click();
+    await dialog().getByText('about quinces').waitFor();
+    await dialog().getByRole('button', { name: 'Deny', exact: true }).click();
+    expect((await call).isError).toBe(true);
   });
 
   it('the history view finds an event by a word of its prompt and shows its detail and edits', async () => {
@@ -178,6 +192,7 @@ describe.skipIf(!prereq.ready)('web UI against the real gate', () => {
   });
 
   it('Enter on the dialog never approves', async () => {
+    await showApprovals();
     const before = client.sampled.length;
     const call = client.trigger('Question about cherries, pressed Enter', 30);
     await dialog().getByText('about cherries').waitFor();
@@ -195,6 +210,7 @@ describe.skipIf(!prereq.ready)('web UI against the real gate', () => {
   it('reviewResponses: the completion is shown for Approve / Edit / Deny before the server gets it', async () => {
     const reviewed = await connectClient(gate.httpUrl, gate.token, 'reviewed');
     try {
+      await showApprovals();
       const call = reviewed.trigger('Name three rivers in Portugal', 80);
       await dialog().getByText('rivers in Portugal').waitFor();
       await waitArmed();
@@ -316,6 +332,10 @@ describe.skipIf(!prereq.ready)('web UI against the real gate', () => {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  async function showApprovals(): Promise<void> {
+    await page.getByRole('button', { name: /^Approvals/ }).click();
+  }
+
   /** Approve is disabled for a moment after a request comes up (against accidental approval). */
   async function waitArmed(): Promise<void> {
     await page.waitForFunction(() => {
@@ -330,6 +350,8 @@ describe.skipIf(!prereq.ready)('web UI against the real gate', () => {
       const r = await Promise.race([run(), page.waitForTimeout(3000).then(() => null)]);
       if (r !== null && done(r)) return r;
       // An earlier policy may still hold the request for a human: clear it.
+      const review = page.getByRole('button', { name: 'Review requests' });
+      if (await review.count()) await review.click();
       const deny = dialog().getByRole('button', { name: 'Deny', exact: true });
       if (await deny.count()) await deny.click();
       await page.waitForTimeout(250);
