@@ -49,6 +49,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * engines do not let 'self' cover ws:. No unsafe-eval, no unsafe-inline, images/audio only as data:.
  */
 export function uiContentSecurityPolicy(host: string): string {
+  // The Host header is checked upstream (http-server.ts); still never let it smuggle a directive in.
+  const ws = /^[A-Za-z0-9.-]+:\d{1,5}$/.test(host) ? ` ws://${host}` : '';
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -56,7 +58,7 @@ export function uiContentSecurityPolicy(host: string): string {
     "img-src 'self' data:",
     "media-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ws://${host}`,
+    `connect-src 'self'${ws}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createUiHandler, resolveStaticPath } from '../../core/http/ui.js';
+import { createUiHandler, resolveStaticPath, uiContentSecurityPolicy } from '../../core/http/ui.js';
 import type { UiHandler } from '../../core/http/ui.js';
 import { FakeGateClient } from './renderer/fake-client.js';
 
@@ -76,6 +76,12 @@ describe('static files', () => {
     expect(resolveStaticPath('/r', '/ui/a/../../x')).toBeNull();
     expect(resolveStaticPath('/r', '/ui/a\\..\\x')).toBeNull();
     expect(resolveStaticPath('/r', '/ui/assets/x.js')).toBe('/r/assets/x.js');
+  });
+
+  it('never lets a Host header add a CSP directive', () => {
+    expect(uiContentSecurityPolicy('127.0.0.1:8080')).toContain("connect-src 'self' ws://127.0.0.1:8080;");
+    expect(uiContentSecurityPolicy("x:1; script-src 'unsafe-inline'")).toContain("connect-src 'self';");
+    expect(uiContentSecurityPolicy("x:1; script-src 'unsafe-inline'")).not.toContain('unsafe-inline');
   });
 
   it('leaves other paths to the gate', async () => {
