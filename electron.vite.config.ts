@@ -30,6 +30,9 @@ export default defineConfig({
     publicDir: resolve(root, 'renderer/public'),
     base: './',
     plugins: [react()],
+    // React Fast Refresh needs an inline <script> preamble, which the CSP (no 'unsafe-inline') blocks
+    // in development too; we keep the policy and give up hot reload (reload the window instead).
+    server: { hmr: false },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
