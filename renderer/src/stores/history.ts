@@ -107,6 +107,10 @@ export function createHistoryStore(client: GateClient, opts: { debounceMs?: numb
       unsubscribe();
     },
   }));
-  const unsubscribe = client.on('history.changed', () => schedule());
+  const unsubscribe = client.on('history.changed', ({ id }) => {
+    schedule();
+    // The open event may have just been decided or completed: refresh its detail too.
+    if (store.getState().selected?.id === id) void store.getState().open(id);
+  });
   return store;
 }

@@ -185,6 +185,9 @@ describe('history store', () => {
     const store = createHistoryStore(client);
     await store.getState().open('e1');
     expect(store.getState().selected?.id).toBe('e1');
+    client.emit('history.changed', { id: 'e1' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.calls.filter((c) => c.method === 'history.get')).toHaveLength(2);
     store.getState().close();
     expect(store.getState().selected).toBeNull();
     const ex = await store.getState().exportCurrent('csv');
