@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Notification } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification } from 'electron';
 import type { PendingRequest } from '../../shared/types.js';
 import { Gate } from '../../core/gate.js';
 import { resolveDataDir } from '../../core/paths.js';
@@ -50,7 +50,14 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(0);
       });
   });
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      // e.g. the data directory is unusable: say so plainly instead of sitting in the tray doing nothing.
+      dialog.showErrorBox('Sampling Gate could not start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
