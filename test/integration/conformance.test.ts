@@ -69,7 +69,8 @@ async function measure(label: string, directUrl: string, serverId: string, versi
 describe.each(SPEC_VERSIONS)('conformance at %s', (version) => {
   it('v2 fixture: every scenario that passes directly passes through the gate', async () => {
     const { direct, through } = await measure(`v2-fixture ${version}`, fixture.url, 'v2', version);
-    expect(direct.passed.length).toBeGreaterThan(5);
+    // The fixture implements the suite's requirements except a few (see docs/era-2026.md): most scenarios run.
+    expect(direct.passed.length).toBeGreaterThanOrEqual(25);
     expect(regressions(direct, through).map((r) => r.scenario)).toEqual([]);
 
     // The sampling scenario of this era passed both ways, and the gate held it (a history row in this era).
