@@ -167,10 +167,21 @@ export class InputRequiredInterceptor {
     if (!tracked) return null;
     if (!('result' in m) || !samplingKeys(m.result).length) {
       this.requests.delete(k);
-      return null;
+      return 'result' in m ? this.guardState(m) : null;
     }
     // Kept until the hold settles, so cancel() and close() can still reach it.
     return this.holdResult(m, tracked).finally(() => this.requests.delete(k));
+  }
+
+  /**
+   * A server's own requestState that happens to look like a gate seal would be unsealed on the
+   * retry and reach the server altered; wrap it (under a round id nothing matches) so the server
+   * still gets its exact bytes back.
+   */
+  private guardState(m: Msg): Promise<Routed> | null {
+    const result = m.result as Record<string, unknown>;
+    if (result.resultType !== 'input_required' || typeof result.requestState !== 'string' || !result.requestState.startsWith(SEAL)) return null;
+    return Promise.resolve({ to: 'client', message: { ...m, result: { ...result, requestState: sealState('none', result.requestState) } } });
   }
 
   /** The session or exchange ended: holds still waiting are cancelled, nothing more is forwarded. */
@@ -242,18 +253,21 @@ export class InputRequiredInterceptor {
     }
     const responses = isRecord(params.inputResponses) ? { ...params.inputResponses } : undefined;
     let refusal: Refusal | undefined;
+    let cancelled = false;
     for (const [key, { eventId, req }] of round.events) {
       const answer = responses?.[key];
-      if (answer === undefined || refusal) {
-        round.hold.abandon(eventId, refusal ? 'another answer in the same retry was refused' : `the client retried without an answer for "${key}"`, 'client');
+      if (answer === undefined || refusal || cancelled) {
+        const why = cancelled ? 'the client went away' : refusal ? 'another answer in the same retry was refused' : `the client retried without an answer for "${key}"`;
+        round.hold.abandon(eventId, why, 'client');
         continue;
       }
       // The retry's own session signal: the exchange that carried the request may be long gone.
       const completion = await round.hold.complete(eventId, { ...req, sessionId: this.ctx.sessionId, signal }, { result: answer });
       if (completion.kind === 'result') responses![key] = completion.result;
       else if (completion.kind === 'refuse') refusal = completion.refusal;
-      else return { to: 'nowhere' };
+      else cancelled = true;
     }
+    if (cancelled) return { to: 'nowhere' };
     if (refusal) {
       this.requests.delete(idKey(m.id as Id));
       return { to: 'client', message: refusalFor(m.id as Id, String(m.method), refusal) };
