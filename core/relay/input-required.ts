@@ -222,7 +222,7 @@ export class InputRequiredInterceptor {
       if (!refused) return { to: 'nowhere' }; // the session is closing: nobody to answer
       const refusal = (refused.admission as { refusal: Refusal }).refusal;
       this.ctx.log.info(`[${this.ctx.serverId}] input request "${refused.key}" refused: ${refusal.message}`);
-      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal) };
+      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal, this.ctx.serverId, refused.key) };
     }
 
     const events: Round['events'] = new Map();
@@ -253,6 +253,7 @@ export class InputRequiredInterceptor {
     }
     const responses = isRecord(params.inputResponses) ? { ...params.inputResponses } : undefined;
     let refusal: Refusal | undefined;
+    let refusedKey = '';
     let cancelled = false;
     for (const [key, { eventId, req }] of round.events) {
       const answer = responses?.[key];
@@ -264,13 +265,16 @@ export class InputRequiredInterceptor {
       // The retry's own session signal: the exchange that carried the request may be long gone.
       const completion = await round.hold.complete(eventId, { ...req, sessionId: this.ctx.sessionId, signal }, { result: answer });
       if (completion.kind === 'result') responses![key] = completion.result;
-      else if (completion.kind === 'refuse') refusal = completion.refusal;
+      else if (completion.kind === 'refuse') {
+        refusal = completion.refusal;
+        refusedKey = key;
+      }
       else cancelled = true;
     }
     if (cancelled) return { to: 'nowhere' };
     if (refusal) {
       this.requests.delete(idKey(m.id as Id));
-      return { to: 'client', message: refusalFor(m.id as Id, String(m.method), refusal) };
+      return { to: 'client', message: refusalFor(m.id as Id, String(m.method), refusal, this.ctx.serverId, refusedKey) };
     }
     if (responses) params.inputResponses = responses;
     return { to: 'server', message: { ...m, params } };
@@ -290,15 +294,16 @@ export function samplingKeys(result: unknown): string[] {
  * failure — a tool error; prompts/get and resources/read only have JSON-RPC errors. 2026 clients
  * require the `resultType` discriminator on every result.
  */
-export function refusalFor(id: Id, method: string, refusal: Refusal): Msg {
+export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: string, key: string): Msg {
+  const message = `Sampling Gate stopped the sampling request "${key}" from server "${serverId}". ${refusal.message}`;
   if (method === 'tools/call') {
     return {
       jsonrpc: '2.0',
       id,
-      result: { resultType: 'complete', content: [{ type: 'text', text: refusal.message }], isError: true, _meta: { 'sampling-gate/refusal': refusal.data } },
+      result: { resultType: 'complete', content: [{ type: 'text', text: message }], isError: true, _meta: { 'sampling-gate/refusal': refusal.data } },
     };
   }
-  return { jsonrpc: '2.0', id, error: { code: refusal.code, message: refusal.message, data: refusal.data } };
+  return { jsonrpc: '2.0', id, error: { code: refusal.code, message, data: refusal.data } };
 }
 
 function paramsOf(m: Msg): Record<string, unknown> | undefined {

@@ -210,6 +210,8 @@ describe.each(combos)('era %s, client via %s, server as %s', (era, via, target) 
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/denied/i);
     expect(text(result)).toContain('not this one');
+    // 2026: the gate writes the tool error itself and names the server; 2025: the server's SDK words it.
+    if (era === '2026-07-28') expect(text(result)).toContain(`Sampling Gate stopped the sampling request "completion" from server "${serverId}"`);
     expect(main.seen).not.toContain(prompt);
 
     const row = await historyRow(pending.id, (r) => r.outcome !== 'pending');
