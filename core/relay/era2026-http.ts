@@ -66,7 +66,13 @@ async function viaHttp(
   deps: StatelessDeps,
 ): Promise<void> {
   const interceptor = new InputRequiredInterceptor({ serverId, sessionId, hold: deps.hold, log: deps.log });
-  res.on('close', () => interceptor.close('client disconnected'));
+  // A client that goes away ends the exchange: holds are cancelled and the server's response
+  // (possibly a long SSE stream) is no longer read.
+  const upstreamAbort = new AbortController();
+  res.on('close', () => {
+    interceptor.close('client disconnected');
+    upstreamAbort.abort();
+  });
   let outgoing: unknown = body;
   if (isMessage(body)) {
     const routed = await settle(interceptor.fromClient(body), body);
@@ -82,8 +88,9 @@ async function viaHttp(
   Object.assign(headers, server.headers);
   let upstream: Response;
   try {
-    upstream = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify(outgoing), redirect: 'manual' });
+    upstream = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify(outgoing), redirect: 'manual', signal: upstreamAbort.signal });
   } catch (err) {
+    if (upstreamAbort.signal.aborted) return;
     return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" unreachable: ${(err as Error).message}`);
   }
   const responseHeaders: Record<string, string> = {};
@@ -94,10 +101,21 @@ async function viaHttp(
 
   if (type.includes('text/event-stream') && upstream.body) {
     res.writeHead(upstream.status, responseHeaders);
-    await relaySse(upstream.body, res, interceptor);
+    try {
+      await relaySse(upstream.body, res, interceptor);
+    } catch (err) {
+      if (!upstreamAbort.signal.aborted) deps.log.warn(`[${serverId}] SSE from the server broke off: ${(err as Error).message}`);
+      res.end();
+    }
     return;
   }
-  const text = await upstream.text();
+  let text: string;
+  try {
+    text = await upstream.text();
+  } catch (err) {
+    if (upstreamAbort.signal.aborted) return;
+    return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" broke off its answer: ${(err as Error).message}`);
+  }
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -298,12 +298,16 @@ describe.each([
 });
 
 /** The 2026 era's own edges: a mixed result refused as a whole, and a client that gives up while held. */
-describe.each(['stdio', 'http'] as Via[])('era 2026-07-28 via %s: mixed results and cancellation', (via) => {
+describe.each([
+  ['stdio', 'command'],
+  ['http', 'command'],
+  ['http', 'url'],
+] as [Via, 'command' | 'url'][])('era 2026-07-28 via %s, server as %s: mixed results and cancellation', (via, target) => {
   let session: { client: Client; seen: string[] };
   let elicited = 0;
 
   beforeAll(async () => {
-    session = await connect('2026-07-28', via, 'v2', true);
+    session = await connect('2026-07-28', via, target === 'command' ? 'v2' : 'v2url', true);
     session.client.setRequestHandler('elicitation/create', async () => {
       elicited++;
       return { action: 'accept', content: { name: 'Alice' } };
@@ -322,17 +326,17 @@ describe.each(['stdio', 'http'] as Via[])('era 2026-07-28 via %s: mixed results 
     const call = session.client.callTool({ name: 'test_input_required_result_multiple_inputs', arguments: {} });
     const pending = await pendingFor('Generate a greeting');
     expect(pending.era).toBe('2026-07-28');
-    expect((await gate.cli('deny', pending.id, '--reason', `no greetings ${via}`)).code).toBe(0);
+    expect((await gate.cli('deny', pending.id, '--reason', `no greetings ${via} ${target}`)).code).toBe(0);
 
     const result = (await call) as ToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain(`no greetings ${via}`);
+    expect(text(result)).toContain(`no greetings ${via} ${target}`);
     expect(elicited).toBe(0);
     expect(session.seen).not.toContain('Generate a greeting');
   });
 
   it('a client that gives up while the request is held cancels it: it leaves the queue, the row says cancelled', async () => {
-    const prompt = `abandon 2026-${via}`;
+    const prompt = `abandon 2026-${via}-${target}`;
     const abort = new AbortController();
     const call = session.client.callTool({ name: 'ask_llm', arguments: { prompt, maxTokens: 20 } }, { signal: abort.signal });
     call.catch(() => {});
