@@ -31,7 +31,9 @@ let gate: GateProc;
 let forwarder: { base: string; stop: () => Promise<void> };
 
 beforeAll(async () => {
-  [fixture, everything] = await Promise.all([startFixtureHttp(), startEverythingHttp()]);
+  // One at a time, so that if one fails to start the other is already assigned and afterAll stops it.
+  fixture = await startFixtureHttp();
+  everything = await startEverythingHttp();
   gate = await startGate(`
 defaults:
   rateLimit: { perMinute: null, perHour: null, perDay: null, perSession: null }
