@@ -89,7 +89,9 @@ export class ControlServer {
     });
     if (head.length > 0) guard.write(head);
     socket.pipe(guard);
-    const transport = new StdioServerTransport(guard, socket as Socket);
+    // The SDK's read buffer must outgrow the guard's line cap, or its own overflow (10 MiB by
+    // default) would close the session before the guard can refuse the one line.
+    const transport = new StdioServerTransport(guard, socket as Socket, { maxBufferSize: MAX_STDIO_LINE + 2 * 1024 * 1024 });
     try {
       const session = await this.proxies.open(serverId, transport, { startClient: false });
       if (socket.destroyed) return void session.close('client disconnected');
@@ -110,7 +112,7 @@ export class ControlServer {
   /** Not JSON, or not JSON-RPC: the SDK transport reports it and goes on; the client gets an error. */
   private onStdioError(serverId: string, err: Error, socket: Duplex): void {
     const notJson = err instanceof SyntaxError;
-    this.log.warn(`[${serverId}] malformed message from stdio client: ${err.message.slice(0, 200)}`);
+    this.log.warn(`[${serverId}] malformed message from stdio client: ${err.message.replace(/\s+/g, ' ').slice(0, 200)}`);
     if (socket.destroyed) return;
     const error = notJson ? { code: -32700, message: 'Parse error: not JSON' } : { code: -32600, message: 'Invalid Request: not a JSON-RPC 2.0 message' };
     socket.write(JSON.stringify({ jsonrpc: '2.0', id: null, error }) + '\n');
