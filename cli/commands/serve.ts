@@ -27,10 +27,7 @@ export async function serve(dataDir: string, opts: { port: number; ui: boolean }
 type UiFactory = (ctx: { client: GateClient; token: string }) => UiHandler;
 
 async function loadUi(): Promise<UiFactory> {
-  // Loaded only with --ui: the headless bridge path never pays for the UI module.
-  const spec = '../../core/http/ui.js';
-  const mod = (await import(spec)) as {
-    createUiHandler: (o: { client: GateClient; token: string; rendererDir: string }) => UiHandler;
-  };
+  // Loaded only with --ui: the headless gate never pays for the UI module and its WebSocket server.
+  const mod = await import('../../core/http/ui.js');
   return ({ client, token }) => mod.createUiHandler({ client, token, rendererDir: RENDERER_DIR });
 }

@@ -15,6 +15,8 @@ import type { McpEndpoint } from './mcp-endpoint.js';
 export interface UiHandler {
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Close the UI's WebSockets: upgraded sockets are not the HTTP server's to close. */
+  close(): void;
 }
 
 export interface HttpServerOptions {
@@ -70,6 +72,7 @@ export class HttpServer {
     const server = this.server;
     this.server = null;
     if (!server) return;
+    this.opts.ui?.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }

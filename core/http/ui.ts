@@ -4,6 +4,7 @@
  * before it calls in here; this module checks the token (first WebSocket message — never in a URL or
  * header that gets logged) and parses every inbound message with zod before it reaches the client.
  */
+import type { UiHandler } from './http-server.js';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,13 +23,6 @@ export interface UiHandlerOptions {
   rendererDir: string;
   /** How long a socket may stay open without authenticating. */
   authTimeoutMs?: number;
-}
-
-export interface UiHandler {
-  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Close every socket (the gate is stopping). */
-  close(): void;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -91,24 +85,13 @@ export function createUiHandler(opts: UiHandlerOptions): UiHandler {
   wss.on('connection', (ws: WebSocket) => serveSocket(ws, opts));
 
   // An upgraded socket is no longer the HTTP server's to close, and server.close() waits for it:
-  // once the server stops listening, close the UI sockets ourselves so the gate can stop even if
-  // its owner forgets to call close(). Node sets `socket.server` on accepted sockets.
-  let watcher: ReturnType<typeof setInterval> | null = null;
+  // the gate's HTTP server calls close() first (core/http/http-server.ts).
   const closeAll = (): void => {
-    if (watcher) clearInterval(watcher);
-    watcher = null;
     for (const ws of wss.clients) {
       ws.close(1001, 'gate stopping');
       // A peer that never answers the closing handshake must not hold the gate open.
       setTimeout(() => ws.terminate(), 1000).unref();
     }
-  };
-  const watch = (server: { listening?: boolean } | undefined): void => {
-    if (watcher || !server) return;
-    watcher = setInterval(() => {
-      if (server.listening === false) closeAll();
-    }, 250);
-    watcher.unref();
   };
 
   return {
@@ -126,7 +109,6 @@ export function createUiHandler(opts: UiHandlerOptions): UiHandler {
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== WS_PATH) return false;
-      watch((req.socket as unknown as { server?: { listening?: boolean } }).server);
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       return true;
     },
@@ -267,3 +249,5 @@ export function findRendererDir(from: string = dirname(fileURLToPath(import.meta
   }
   return null;
 }
+
+export type { UiHandler };

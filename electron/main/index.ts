@@ -64,7 +64,12 @@ async function start(): Promise<void> {
   app.setAppUserModelId('dev.sampling-gate.app');
   // Same rule as the CLI (CONTRACT.md section 4): --data-dir, else SAMPLING_GATE_HOME, else the OS default.
   const dataDir = resolveDataDir(dataDirFlag(process.argv));
-  gate = await Gate.start({ dataDir, version: app.getVersion() });
+  // MCP clients launch the bridge with Node: from a checkout, this app's own bin script; a packaged
+  // app has no Node of its own to lend, so its snippets name the `sampling-gate` command on PATH.
+  const bridgeCommand = app.isPackaged
+    ? { command: 'sampling-gate', args: [] }
+    : { command: 'node', args: [join(app.getAppPath(), 'bin', 'sampling-gate.js')] };
+  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand });
   const client = gate.client;
   registerGateIpc(ipcMain, client, rendererUrl);
   forwardGateEvents(client, () => win?.webContents ?? null);

@@ -15,7 +15,7 @@ import { createUiHandler } from '../../core/http/ui.js';
 import type { UiHandler } from '../../core/http/ui.js';
 import type { PendingRequest } from '../../shared/types.js';
 import { FakeGateClient } from '../unit/renderer/fake-client.js';
-import { e2ePrerequisites, launchChromium } from './support/browser.js';
+import { e2ePrerequisites, launchChromium, screenshotDir } from './support/browser.js';
 import { ROOT } from './support/gate-process.js';
 
 const TOKEN = 'rich-request-token-0123456789';
@@ -154,7 +154,7 @@ describe.skipIf(!prereq.ready)('a rich request in the real renderer', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: 1280, height });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'approval-rich.png') });
+    await page.screenshot({ path: join(screenshotDir(ROOT), 'approval-rich.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(offsite).toEqual([]);
   });

@@ -8,13 +8,13 @@ import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2ePrerequisites, launchChromium } from './support/browser.js';
+import { e2ePrerequisites, launchChromium, screenshotDir } from './support/browser.js';
 import { ROOT, startGate } from './support/gate-process.js';
 import type { GateProcess } from './support/gate-process.js';
 import { connectClient, resultText } from './support/mcp-client.js';
 import type { SamplingClient } from './support/mcp-client.js';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = screenshotDir(ROOT);
 const prereq = e2ePrerequisites();
 
 it.runIf(prereq.mustFail)('has its prerequisites', () => {

@@ -157,7 +157,7 @@ describe('WebSocket carrier', () => {
 });
 
 describe('stopping', () => {
-  it('closes UI sockets once the HTTP server stops listening, so server.close() can finish', async () => {
+  it('close() ends the UI sockets (1001), so the HTTP server can finish closing', async () => {
     const own = createUiHandler({ client, token: TOKEN, rendererDir: dir });
     const srv = createServer((req, res) => void (own.handleRequest(req, res) || res.writeHead(404).end()));
     srv.on('upgrade', (req, socket, head) => void (own.handleUpgrade(req, socket, head) || socket.destroy()));
@@ -168,6 +168,7 @@ describe('stopping', () => {
     await ready;
     const code = new Promise<number>((r) => ws.on('close', (c) => r(c)));
     const closed = new Promise((r) => srv.close(r));
+    own.close();
     expect(await code).toBe(1001);
     await closed;
   });

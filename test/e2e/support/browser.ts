@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, with the flags this machine needs. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { missingBuild } from './gate-process.js';
 import type { Browser } from 'playwright-core';
@@ -31,4 +32,14 @@ export function e2ePrerequisites(): { ready: boolean; reason: string; mustFail: 
   const missing = missingBuild();
   const reason = missing ? `not built: ${missing} is missing (run npm run build)` : existsSync(CHROMIUM) ? '' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
   return { ready: reason === '', reason, mustFail: reason !== '' && !!process.env.CI };
+}
+
+/**
+ * Where e2e screenshots go: test-results/screenshots (ignored by git) on every run, and the README's
+ * docs/screenshots only when UPDATE_SCREENSHOTS=1 — so a test run leaves the work tree clean.
+ */
+export function screenshotDir(root: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
