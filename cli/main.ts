@@ -3,16 +3,17 @@
  * an error is one line on stderr.
  */
 import { TRUST_LEVELS, type Trust } from '../shared/types.js';
-import { GateAlreadyRunningError } from '../core/control/control-server.js';
 import { dataPaths, resolveDataDir } from '../core/paths.js';
 import { int, parseArgs, str, UsageError, type ParsedArgs } from './args.js';
-import { NoGateError } from './control-client.js';
-import { BridgeRefused, connect } from './commands/connect.js';
-import { history } from './commands/history.js';
-import { approve, deny, pending } from './commands/requests.js';
-import { serve } from './commands/serve.js';
-import { clientConfig, servers, trust } from './commands/servers.js';
 import { packageVersion } from './install-paths.js';
+
+// Commands load on demand: `connect`, which MCP clients start for every session, must not pay for
+// SQLite, the policy engine or the UI — and must not load a native module it never uses.
+const serve = async (...a: Parameters<typeof import('./commands/serve.js').serve>) => (await import('./commands/serve.js')).serve(...a);
+const connect = async (...a: Parameters<typeof import('./commands/connect.js').connect>) => (await import('./commands/connect.js')).connect(...a);
+const history = async (...a: Parameters<typeof import('./commands/history.js').history>) => (await import('./commands/history.js')).history(...a);
+const requests = () => import('./commands/requests.js');
+const serverCommands = () => import('./commands/servers.js');
 
 const USAGE = `usage: sampling-gate <command> [options]   (every command takes --data-dir DIR)
 
@@ -54,11 +55,11 @@ export async function main(argv: string[]): Promise<number> {
       return connect(paths, required(args, 1, 'server-id')[0]!);
     case 'pending':
       expect(args, 0);
-      return pending(paths.socket, args.flags.has('json'));
+      return (await requests()).pending(paths.socket, args.flags.has('json'));
     case 'approve':
-      return approve(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'edit'));
+      return (await requests()).approve(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'edit'));
     case 'deny':
-      return deny(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'reason'));
+      return (await requests()).deny(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'reason'));
     case 'history': {
       expect(args, 0);
       if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');
@@ -73,14 +74,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'servers':
       expect(args, 0);
-      return servers(paths, args.flags.has('json'));
+      return (await serverCommands()).servers(paths, args.flags.has('json'));
     case 'trust': {
       required(args, 2, 'server-id deny|ask|trust');
       if (!(TRUST_LEVELS as readonly string[]).includes(a2!)) throw new UsageError(`trust must be one of ${TRUST_LEVELS.join(', ')}`);
-      return trust(paths, a1!, a2 as Trust);
+      return (await serverCommands()).trust(paths, a1!, a2 as Trust);
     }
     case 'client-config':
-      return clientConfig(paths, required(args, 1, 'server-id')[0]!, dirFlag !== undefined);
+      return (await serverCommands()).clientConfig(paths, required(args, 1, 'server-id')[0]!, dirFlag !== undefined);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -107,12 +108,10 @@ export async function run(argv: string[]): Promise<void> {
     code = await main(argv);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`sampling-gate: ${err.message}\n${USAGE}`);
+      process.stderr.write(`sampling-gate: ${err.message} (sampling-gate --help lists the commands)\n`);
       code = 2;
-    } else if (err instanceof NoGateError || err instanceof BridgeRefused || err instanceof GateAlreadyRunningError) {
-      process.stderr.write(`sampling-gate: ${err.message}\n`);
-      code = 1;
     } else {
+      // A failed operation (no gate, refused bridge, a gate already running, I/O): one line, exit 1.
       process.stderr.write(`sampling-gate: ${(err as Error).message}\n`);
       code = 1;
     }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { DataPaths } from '../../core/paths.js';
 import { ensureDataDir } from '../../core/paths.js';
-import { BRIDGE_PROTOCOL } from '../../core/control/control-server.js';
+import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 import { BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
 
 const START_TIMEOUT_MS = 20_000;

@@ -17,7 +17,8 @@ import type { GateApi } from '../api/gate-api.js';
 import { BodyError, readJsonBody } from '../http/body.js';
 import { LineGuard } from './line-guard.js';
 
-export const BRIDGE_PROTOCOL = 'mcp-stdio';
+export { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
+import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 /** One JSON-RPC line from a stdio client may be at most this long. */
 export const MAX_STDIO_LINE = 16 * 1024 * 1024;
 
