@@ -158,7 +158,8 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
       throw new ConfigEditError('conflict', `${this.file} has errors; fix them before changing it from here`);
     }
     change(doc);
-    const next = doc.toString();
+    // Flow collections as users write them (`[a, b]`, not the library's `[ a, b ]`).
+    const next = doc.toString({ flowCollectionPadding: false });
     const parsed = parseConfig(next, this.file);
     if (!parsed.ok) throw new ConfigEditError('bad-request', parsed.problems.map(formatProblem).join('; '));
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -4,6 +4,7 @@
  * they are about through the document's source ranges.
  */
 import { LineCounter, isNode, parseDocument } from 'yaml';
+import type { z } from 'zod';
 import type { Document } from 'yaml';
 import { ConfigSchema } from '../../shared/config-schema.js';
 import type { RawConfig } from '../../shared/config-schema.js';
@@ -28,7 +29,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => {
+    problems: parsed.error.issues.flatMap(unwrapUnion).map((issue) => {
       const path = issue.path.map(String);
       const where = locate(doc, lineCounter, issue.path as (string | number)[], issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys?.[0] : undefined);
       return {
@@ -67,6 +68,19 @@ function locate(
     if (node && isNode(node) && node.range) return lines.linePos(node.range[0]);
   }
   return null;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A server entry is a union (command or url); zod reports a failed union as one "Invalid input" on
+ * the entry. Report instead the branch the user most likely meant — the one with fewest problems —
+ * so the message names the field and its line.
+ */
+function unwrapUnion(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+  return best.flatMap((inner) => unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as Issue));
 }
 
 function firstLine(s: string): string {
