@@ -63,6 +63,20 @@ export interface SamplingEvent {
   flags: RiskFlag[];
   /** Tokens charged against the budget: requested maxTokens on approval, corrected by the completion. */
   tokens: number | null;
+  /**
+   * How the policy reached its verdict, step by step (`policy explain`). Null when the request was
+   * never evaluated (a policy error) or was recorded before traces were kept. Optional so views
+   * built before it still type-check.
+   */
+  trace?: PolicyTraceStep[] | null;
+}
+
+/** One step of the policy's evaluation (docs/policy.md, decision order). */
+export interface PolicyTraceStep {
+  step: 'validity' | 'trust-deny' | 'hard-rules' | 'limits' | 'trust-approve' | 'ask';
+  outcome: 'pass' | 'deny' | 'approve' | 'ask';
+  rule?: string;
+  detail?: string;
 }
 
 /** A request waiting for a human (CONTRACT.md section 7, `pending --json`). */

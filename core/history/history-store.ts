@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { UsageSource } from '../policy/types.js';
-import type { DecidedBy, Era, HistoryQuery, Outcome, RiskFlag, SamplingEvent } from '../../shared/types.js';
+import type { DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent } from '../../shared/types.js';
 import { migrate } from './migrations.js';
 
 export interface NewEvent {
@@ -30,6 +30,7 @@ export interface EventUpdate {
   response?: unknown;
   flags?: RiskFlag[];
   tokens?: number | null;
+  trace?: PolicyTraceStep[];
 }
 
 interface Row {
@@ -49,6 +50,7 @@ interface Row {
   response: string | null;
   flags: string;
   tokens: number | null;
+  trace: string | null;
 }
 
 const COLUMNS: Record<keyof EventUpdate, string> = {
@@ -62,7 +64,11 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
   response: 'response',
   flags: 'flags',
   tokens: 'tokens',
+  trace: 'trace',
 };
+
+/** Columns that hold JSON text. */
+const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace']);
 
 export class HistoryStore implements UsageSource {
   private readonly db: Db;
@@ -126,7 +132,7 @@ export class HistoryStore implements UsageSource {
     for (const k of keys) {
       const v = u[k];
       params[k] =
-        v instanceof Date ? v.toISOString() : k === 'finalRequest' || k === 'response' || k === 'flags' ? toJson(v) : v;
+        v instanceof Date ? v.toISOString() : JSON_COLUMNS.has(k) ? toJson(v) : v;
     }
     if (touchesText) {
       const row = this.getStmt.get(id);
@@ -229,6 +235,7 @@ function toEvent(r: Row): SamplingEvent {
     response: r.response === null ? null : parseJson(r.response),
     flags: parseJson(r.flags) as RiskFlag[],
     tokens: r.tokens,
+    trace: r.trace === null ? null : (parseJson(r.trace) as PolicyTraceStep[]),
   };
 }
 

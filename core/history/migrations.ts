@@ -46,6 +46,9 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
         INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
       END;
     `),
+  // 3: the policy's evaluation trace (PolicyTraceStep[] as JSON), so `policy explain` can show
+  // afterwards how a decision was reached. NULL for rows from before it and rows never evaluated.
+  (db) => db.exec('ALTER TABLE events ADD COLUMN trace TEXT'),
 ];
 
 export function migrate(db: Database): number {

@@ -60,9 +60,4 @@ export type PolicyVerdict =
   | { action: 'ask'; rule: null; reason: null; flags: RiskFlag[]; usage: UsageSnapshot | null };
 
 /** One step of the evaluation, kept so `policy explain` can print how a decision was reached. */
-export interface PolicyTraceStep {
-  step: 'validity' | 'trust-deny' | 'hard-rules' | 'limits' | 'trust-approve' | 'ask';
-  outcome: 'pass' | 'deny' | 'approve' | 'ask';
-  rule?: string;
-  detail?: string;
-}
+export type { PolicyTraceStep } from '../../shared/types.js';

@@ -98,7 +98,8 @@ export class SamplingHold {
       return this.refuse(eventId, 'failed', 'gate', 'gate.policy-error', `the gate could not evaluate this request: ${(err as Error).message}`, ERROR_CODES.denied);
     }
     const { verdict } = evaluation;
-    history.update(eventId, { flags: verdict.flags });
+    // The trace goes with the row, so `policy explain <id>` can show later how this was decided.
+    history.update(eventId, { flags: verdict.flags, trace: evaluation.trace });
 
     if (verdict.action === 'deny') {
       return this.refuse(eventId, 'auto-denied', 'policy', verdict.rule, verdict.reason, verdict.code);

@@ -1,0 +1,92 @@
+/**
+ * Migrations on real SQLite (`:memory:` and a file): each numbered step applies on the schema the
+ * previous one left, and a database from before a step is upgraded without losing rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HistoryStore } from '../../../core/history/history-store.js';
+import { MIGRATIONS, migrate } from '../../../core/history/migrations.js';
+import type { PolicyTraceStep } from '../../../shared/types.js';
+
+const columns = (db: Database.Database): string[] => (db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
+
+/** Apply only the first `n` migrations, as an older build would have. */
+function migrateTo(db: Database.Database, n: number): void {
+  for (let v = 0; v < n; v++) {
+    MIGRATIONS[v]!(db);
+    db.pragma(`user_version = ${v + 1}`);
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('history migrations', () => {
+  it('1: creates the events table', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 1);
+    expect(columns(db)).toEqual(expect.arrayContaining(['id', 'server', 'session_id', 'outcome', 'request', 'flags', 'tokens']));
+    db.close();
+  });
+
+  it('2: adds full-text search that follows inserts', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 2);
+    db.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request, search_text) VALUES ('a', 's', 'x', '2025-11-25', '2026-01-01T00:00:00Z', 'pending', '{}', 'purple elephants')`).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH 'eleph*'`).get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('3: adds a nullable trace column; rows from before it keep everything and read trace null', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-mig-'));
+    dirs.push(dir);
+    const file = join(dir, 'history.db');
+    const old = new Database(file);
+    migrateTo(old, 2);
+    old.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request, rule, search_text) VALUES ('before', 's', 'x', '2025-11-25', '2026-01-01T00:00:00Z', 'auto-denied', '{"maxTokens":1}', 'trust.deny', '')`).run();
+    old.close();
+
+    const store = new HistoryStore(file);
+    try {
+      const row = store.get('before');
+      expect(row).toMatchObject({ id: 'before', outcome: 'auto-denied', rule: 'trust.deny', request: { maxTokens: 1 }, trace: null });
+    } finally {
+      store.close();
+    }
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(columns(db)).toContain('trace');
+    db.close();
+  });
+
+  it('refuses a database from a newer build instead of guessing', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    expect(() => migrate(db)).toThrow(/newer Sampling Gate/);
+    db.close();
+  });
+});
+
+describe('history store: trace', () => {
+  it('stores the evaluation trace with the row and returns it from get and query', () => {
+    const store = new HistoryStore(':memory:');
+    try {
+      store.insert({ id: 'e1', server: 'srv', sessionId: 's1', era: '2025-11-25', receivedAt: new Date('2026-01-01T00:00:00Z'), request: { maxTokens: 5 } });
+      expect(store.get('e1')?.trace).toBeNull();
+      const trace: PolicyTraceStep[] = [
+        { step: 'validity', outcome: 'pass' },
+        { step: 'trust-deny', outcome: 'deny', rule: 'trust.deny', detail: 'server "srv" is set to deny sampling' },
+      ];
+      store.update('e1', { trace, rule: 'trust.deny' });
+      expect(store.get('e1')?.trace).toEqual(trace);
+      expect(store.query({ server: 'srv' })[0]?.trace).toEqual(trace);
+    } finally {
+      store.close();
+    }
+  });
+});
