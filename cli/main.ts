@@ -14,6 +14,7 @@ const connect = async (...a: Parameters<typeof import('./commands/connect.js').c
 const history = async (...a: Parameters<typeof import('./commands/history.js').history>) => (await import('./commands/history.js')).history(...a);
 const requests = () => import('./commands/requests.js');
 const serverCommands = () => import('./commands/servers.js');
+const policyCommands = () => import('./commands/policy.js');
 
 const USAGE = `usage: sampling-gate <command> [options]   (every command takes --data-dir DIR)
 
@@ -26,6 +27,7 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   servers [--json]               configured servers, trust, live sessions
   trust <server-id> deny|ask|trust
   client-config <server-id>      the snippet to paste into a client config
+  policy explain <request-id> [--json]   how the policy decided a recorded request
 `;
 
 const SPEC = {
@@ -80,8 +82,13 @@ export async function main(argv: string[]): Promise<number> {
       if (!(TRUST_LEVELS as readonly string[]).includes(a2!)) throw new UsageError(`trust must be one of ${TRUST_LEVELS.join(', ')}`);
       return (await serverCommands()).trust(paths, a1!, a2 as Trust);
     }
+    case 'policy': {
+      const [sub, id] = required(args, 2, 'explain <request-id>');
+      if (sub !== 'explain') throw new UsageError(`unknown policy command "${sub}" (expected explain)`);
+      return (await policyCommands()).explainRequest(paths, id!, args.flags.has('json'));
+    }
     case 'client-config':
-      return (await serverCommands()).clientConfig(paths, required(args, 1, 'server-id')[0]!, dirFlag !== undefined);
+      return (await serverCommands()).clientConfig(paths, required(args, 1, 'server-id')[0]!);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -32,6 +32,15 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
+/**
+ * The args that make a bridge find this data directory. An MCP client starts `connect` with its own
+ * environment, not the gate's: any directory but the OS default must be passed explicitly.
+ */
+export function dataDirArgs(dir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const { SAMPLING_GATE_HOME: _ignored, ...clientEnv } = env;
+  return resolve(dir) === resolveDataDir(undefined, clientEnv) ? [] : ['--data-dir', resolve(dir)];
+}
+
 export function dataPaths(dir: string): DataPaths {
   return {
     dir,

@@ -6,7 +6,7 @@ import type { ServerStatus, Trust } from '../../shared/types.js';
 import { ConfigStore } from '../../core/config/config-store.js';
 import { silentLogger } from '../../core/log.js';
 import type { DataPaths } from '../../core/paths.js';
-import { ensureDataDir } from '../../core/paths.js';
+import { dataDirArgs, ensureDataDir } from '../../core/paths.js';
 import { loadOrCreateToken } from '../../core/token.js';
 import { callGate, gateRunning } from '../control-client.js';
 import { bridgeCommand } from '../install-paths.js';
@@ -55,8 +55,7 @@ export async function trust(paths: DataPaths, id: string, level: Trust): Promise
   return 0;
 }
 
-/** `explicitDir`: --data-dir was given, so the client's bridge must be told the same directory. */
-export async function clientConfig(paths: DataPaths, id: string, explicitDir: boolean): Promise<number> {
+export async function clientConfig(paths: DataPaths, id: string): Promise<number> {
   let snippet: ClientConfigSnippet;
   if (await gateRunning(paths.socket)) {
     const r = await callGate(paths.socket, 'servers.clientConfig', { id });
@@ -70,13 +69,12 @@ export async function clientConfig(paths: DataPaths, id: string, explicitDir: bo
     }
     const bridge = bridgeCommand();
     snippet = {
-      stdio: { command: bridge.command, args: [...bridge.args, 'connect', id] },
+      stdio: { command: bridge.command, args: [...bridge.args, 'connect', id, ...dataDirArgs(paths.dir)] },
       http: { url: `${lastUrl(paths) ?? 'http://127.0.0.1:<port>'}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${loadOrCreateToken(paths.token)}` } },
     };
   }
-  const withDir = explicitDir ? [...snippet.stdio.args, '--data-dir', paths.dir] : snippet.stdio.args;
   printJson({
-    mcpServers: { [id]: { command: snippet.stdio.command, args: withDir } },
+    mcpServers: { [id]: { command: snippet.stdio.command, args: snippet.stdio.args } },
     streamableHttp: { [id]: { type: 'http', url: snippet.http.url, headers: snippet.http.headers } },
   });
   return 0;

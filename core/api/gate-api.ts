@@ -13,6 +13,7 @@ import type { ConfigStore } from '../config/config-store.js';
 import { toCsvExport, toJsonExport } from '../history/export.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
+import { dataDirArgs } from '../paths.js';
 import type { Proxies } from '../relay/proxies.js';
 import type { ApprovalQueue } from '../sampling/approval-queue.js';
 
@@ -143,7 +144,7 @@ export class GateApi implements GateClient {
   private clientConfig(id: string): ClientConfigSnippet {
     const base = this.d.httpUrl() ?? 'http://127.0.0.1:<port>';
     return {
-      stdio: { command: this.d.bridgeCommand.command, args: [...this.d.bridgeCommand.args, 'connect', id] },
+      stdio: { command: this.d.bridgeCommand.command, args: [...this.d.bridgeCommand.args, 'connect', id, ...dataDirArgs(this.d.dataDir)] },
       http: { url: `${base}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${this.d.token}` } },
     };
   }
