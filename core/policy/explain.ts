@@ -3,7 +3,9 @@
  * history detail view. No colour or markup: terminals and CI logs read it as is.
  */
 import { flagInfo } from '../../shared/flags.js';
+import type { DecidedBy, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent } from '../../shared/types.js';
 import type { Evaluation } from './evaluate.js';
+import { visible } from './excerpt.js';
 
 const STEP_NAMES = {
   validity: 'protocol validity',
@@ -15,16 +17,82 @@ const STEP_NAMES = {
 } as const;
 
 export function explain({ verdict, trace }: Evaluation): string[] {
-  const lines = trace.map((s, i) => {
+  const lines = traceLines(trace);
+  const decided = verdict.action === 'ask' ? 'held for the user' : `${verdict.action} by ${verdict.rule}`;
+  lines.push(`verdict: ${decided}`);
+  for (const f of verdict.flags) lines.push(flagLine(f, false));
+  return lines;
+}
+
+/** What `policy explain <id> --json` prints: the recorded decision of one history row. */
+export interface EventExplanation {
+  id: string;
+  server: string;
+  era: SamplingEvent['era'];
+  receivedAt: string;
+  /** What the policy said (the trace's deciding step); null when no trace was recorded. */
+  verdict: 'deny' | 'approve' | 'ask' | null;
+  /** What finally happened (a policy verdict `ask` becomes the human's decision, a timeout, …). */
+  outcome: Outcome;
+  decidedBy: DecidedBy | null;
+  decidedAt: string | null;
+  rule: string | null;
+  reason: string | null;
+  trace: PolicyTraceStep[] | null;
+  flags: RiskFlag[];
+}
+
+export function explanationOf(e: SamplingEvent): EventExplanation {
+  const trace = e.trace ?? null;
+  const last = trace?.at(-1);
+  const verdict = last && last.outcome !== 'pass' ? last.outcome : null;
+  return {
+    id: e.id,
+    server: e.server,
+    era: e.era,
+    receivedAt: e.receivedAt,
+    verdict,
+    outcome: e.outcome,
+    decidedBy: e.decidedBy,
+    decidedAt: e.decidedAt,
+    rule: e.rule,
+    reason: e.reason,
+    trace,
+    flags: e.flags,
+  };
+}
+
+/** `policy explain <id>`: the stored trace, the verdict, what became of it, and every flag with its span. */
+export function explainEvent(e: SamplingEvent): string[] {
+  const x = explanationOf(e);
+  const lines = [`request ${x.id} from server "${x.server}" (${x.era}), received ${x.receivedAt}`];
+  if (x.trace) lines.push(...traceLines(x.trace));
+  else lines.push('no evaluation trace recorded (the request was never evaluated, or was recorded by an older gate)');
+  const deciding = x.trace?.at(-1);
+  if (x.verdict === 'ask') lines.push('verdict: held for the user');
+  else if (x.verdict && deciding) lines.push(`verdict: ${x.verdict} by ${deciding.rule ?? '(no rule)'}`);
+  const by = x.decidedBy ? ` by ${x.decidedBy}` : '';
+  const at = x.decidedAt ? ` at ${x.decidedAt}` : '';
+  lines.push(`outcome: ${x.outcome}${by}${at}`);
+  if (x.rule) lines.push(`rule: ${x.rule}`);
+  if (x.reason) lines.push(`reason: ${visible(x.reason)}`);
+  if (x.flags.length === 0) lines.push('flags: none');
+  for (const f of x.flags) lines.push(flagLine(f, true));
+  return lines;
+}
+
+function traceLines(trace: PolicyTraceStep[]): string[] {
+  return trace.map((s, i) => {
     const rule = s.rule ? ` [${s.rule}]` : '';
     const detail = s.detail ? `: ${s.detail}` : '';
     return `${i + 1}. ${STEP_NAMES[s.step]} — ${s.outcome}${rule}${detail}`;
   });
-  const decided = verdict.action === 'ask' ? 'held for the user' : `${verdict.action} by ${verdict.rule}`;
-  lines.push(`verdict: ${decided}`);
-  for (const f of verdict.flags) {
-    const where = f.path ? ` at ${f.path}` : '';
-    lines.push(`flag ${f.id} (${f.severity})${where}: ${f.message}${flagInfo(f.id) ? '' : ' [not in the catalog]'}`);
-  }
-  return lines;
+}
+
+/** `withSpan`: add the offsets and the printable excerpt, so a terminal user can find the text. */
+function flagLine(f: RiskFlag, withSpan: boolean): string {
+  const where = f.path ? ` at ${f.path}` : '';
+  const span = withSpan && f.start !== undefined && f.end !== undefined ? ` [${f.start}-${f.end}]` : '';
+  const text = withSpan && f.excerpt !== undefined ? ` "${f.excerpt}"` : '';
+  return `flag ${f.id} (${f.severity})${where}${span}${text}: ${f.message}${flagInfo(f.id) ? '' : ' [not in the catalog]'}`;
 }
