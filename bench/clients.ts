@@ -1,0 +1,52 @@
+/**
+ * Real SDK clients (the same `Client` an agent uses) on each route the relay bench compares.
+ * Every client declares sampling and answers at once with a fixed completion, so a sampling
+ * round trip measures the relay and the gate's hold, not a model.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { onCleanup, trackPid } from './cleanup.js';
+
+export type Route =
+  | { kind: 'stdio'; command: string; args: readonly string[] }
+  | { kind: 'http'; url: string; token?: string };
+
+export interface BenchClient {
+  call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+}
+
+const CALL_TIMEOUT_MS = 30_000;
+
+export async function connect(route: Route): Promise<BenchClient> {
+  const client = new Client({ name: 'sampling-gate-bench', version: '1.0.0' }, { capabilities: { sampling: {} } });
+  client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+    role: 'assistant',
+    model: 'bench-model',
+    stopReason: 'endTurn',
+    content: { type: 'text', text: 'ok' },
+  }));
+  const transport: Transport =
+    route.kind === 'stdio'
+      ? new StdioClientTransport({ command: route.command, args: [...route.args], stderr: 'ignore' })
+      : new StreamableHTTPClientTransport(new URL(route.url), {
+          requestInit: route.token ? { headers: { Authorization: `Bearer ${route.token}` } } : {},
+        });
+  onCleanup(async () => {
+    if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => undefined);
+    await client.close();
+  });
+  await client.connect(transport);
+  if (transport instanceof StdioClientTransport) trackPid(transport.pid ?? undefined);
+  return {
+    call: async (name, args) => {
+      const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: CALL_TIMEOUT_MS })) as CallToolResult;
+      // A tool error is a failed path, not a fast one: never time an error as a round trip.
+      if (result.isError) throw new Error(`${name}: ${JSON.stringify(result.content).slice(0, 300)}`);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** The human-readable table: one section per group, times in ms (µs below 1 ms), ratios as ×. */
+import type { BenchResult, Group, Row } from './results.js';
+
+const TITLES: Record<Group, string> = {
+  relay: 'Relay: tools/call echo round trips (ratio vs the direct route to the same server: stdio (a), HTTP (d))',
+  sampling: 'Sampling: trigger-sampling-request round trips, trust: trust (ratio vs echo on the same route)',
+  policy: 'Policy: evaluateRequest (ratio vs JSON parse+stringify of the same request)',
+};
+
+export function formatTime(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
+  return `${ms < 100 ? ms.toPrecision(3) : ms.toFixed(0)} ms`;
+}
+
+const formatRatio = (r: number | null): string => (r === null ? '—' : `${r.toFixed(2)}×`);
+
+function table(rows: readonly Row[]): string {
+  const head = ['path', 'n', 'p50', 'p99', 'mean', 'p50 ratio', 'p99 ratio', 'vs'];
+  const body = rows.map((r) => [r.label, String(r.n), formatTime(r.p50), formatTime(r.p99), formatTime(r.mean), formatRatio(r.ratioP50), formatRatio(r.ratioP99), r.baseline ?? 'baseline']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  // Text columns left-aligned, numbers right-aligned.
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+export function formatReport(result: BenchResult): string {
+  const parts = [`Sampling Gate bench — node ${result.node}, ${result.cpus} cpus, ${result.startedAt}`];
+  for (const group of ['relay', 'sampling', 'policy'] as const) {
+    const rows = result.rows.filter((r) => r.group === group);
+    if (rows.length > 0) parts.push(`${TITLES[group]}\n${table(rows)}`);
+  }
+  if (result.failures.length > 0) parts.push(`FAILED:\n${result.failures.map((f) => `  ${f.id}: ${f.error}`).join('\n')}`);
+  return parts.join('\n\n') + '\n';
+}

@@ -1,0 +1,35 @@
+/** One measured row of the report, the same shape in the table and in `--json`. Times in ms. */
+
+export type Group = 'relay' | 'sampling' | 'policy';
+
+export interface Row {
+  group: Group;
+  /** Stable id, e.g. `stdio-bridge`, `sampling:http-gate-stdio`, `policy:large`. */
+  id: string;
+  label: string;
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  /** The row this one is compared with (measured in the same run), or null for a baseline. */
+  baseline: string | null;
+  ratioP50: number | null;
+  ratioP99: number | null;
+}
+
+export interface Failure {
+  id: string;
+  error: string;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  node: string;
+  cpus: number;
+  options: { n: number; warmup: number; policySmall: number; policyLarge: number };
+  rows: Row[];
+  failures: Failure[];
+  ok: boolean;
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 6).join('\n');

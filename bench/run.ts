@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: relay, sampling-hold and policy costs, each as a ratio to a baseline measured
+ * in the same run (absolute times depend on the machine; ratios are what to compare). Exits 1 if
+ * any path failed, 2 on bad usage — never because something was slow. See docs/bench.md.
+ */
+import { availableParallelism } from 'node:os';
+import { stopRegexWorker } from '../core/policy/index.js';
+import { cleanup, installSignalHandlers } from './cleanup.js';
+import { parseOptions } from './options.js';
+import type { BenchOptions } from './options.js';
+import { benchPolicy } from './policy.js';
+import { benchRelay } from './relay.js';
+import { formatReport } from './report.js';
+import { errorText } from './results.js';
+import type { BenchResult, Failure, Row } from './results.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let opts: BenchOptions;
+  try {
+    opts = parseOptions(argv);
+  } catch (e) {
+    process.stderr.write(`bench: ${errorText(e)}\n`);
+    return 2;
+  }
+  installSignalHandlers();
+  const startedAt = new Date().toISOString();
+  const progress = (msg: string): void => void process.stderr.write(`bench: ${msg}\n`);
+  const rows: Row[] = [];
+  const failures: Failure[] = [];
+  try {
+    rows.push(...(await benchRelay(opts, failures, progress)));
+  } catch (e) {
+    failures.push({ id: 'relay', error: errorText(e) });
+  } finally {
+    // Stop the gate and servers before the policy part, so they do not compete for the CPU.
+    await cleanup();
+  }
+  try {
+    rows.push(...benchPolicy(opts, failures, progress));
+  } catch (e) {
+    failures.push({ id: 'policy', error: errorText(e) });
+  } finally {
+    stopRegexWorker();
+    await cleanup();
+  }
+  const { n, warmup, policySmall, policyLarge } = opts;
+  const result: BenchResult = {
+    startedAt,
+    node: process.version,
+    cpus: availableParallelism(),
+    options: { n, warmup, policySmall, policyLarge },
+    rows,
+    failures,
+    ok: failures.length === 0,
+  };
+  process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatReport(result));
+  return result.ok ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));
