@@ -1,0 +1,70 @@
+/**
+ * `npm run bench` works end to end: the built bench, run with tiny counts, measures every path
+ * against its baseline and reports finite numbers. Deliberately no timing assertions — how fast
+ * is the bench's own business (docs/bench.md), whether it runs is the test's.
+ */
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BENCH = join(ROOT, 'out', 'node', 'bench', 'run.js');
+
+const PATHS = ['stdio-direct', 'stdio-bridge', 'http-gate-stdio', 'http-direct', 'http-gate-url'];
+const EXPECTED = [
+  ...PATHS,
+  ...PATHS.map((p) => `sampling:${p}`),
+  'json:realistic',
+  'policy:realistic',
+  'policy:realistic-rules',
+  'policy:realistic-history',
+  'json:large',
+  'policy:large',
+  'policy:large-rules',
+];
+
+interface Row {
+  id: string;
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  baseline: string | null;
+  ratioP50: number | null;
+  ratioP99: number | null;
+}
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BENCH, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+it('runs every path with tiny N and reports finite numbers and ratios', async () => {
+  const { code, stdout, stderr } = await runBench(['--n', '5', '--warmup', '1', '--json']);
+  expect(code, stderr).toBe(0);
+  const result = JSON.parse(stdout) as { ok: boolean; failures: unknown[]; rows: Row[] };
+  expect(result.failures).toEqual([]);
+  expect(result.ok).toBe(true);
+  const byId = new Map(result.rows.map((r) => [r.id, r]));
+  expect([...byId.keys()].sort()).toEqual([...EXPECTED].sort());
+  for (const row of result.rows) {
+    for (const value of [row.p50, row.p99, row.mean, row.ratioP50, row.ratioP99]) {
+      expect(Number.isFinite(value), `${row.id}: ${JSON.stringify(row)}`).toBe(true);
+    }
+    expect(row.n).toBeGreaterThan(0);
+    if (row.baseline !== null) expect(byId.has(row.baseline), `${row.id} compares with ${row.baseline}`).toBe(true);
+  }
+}, 120_000);
+
+it('refuses an unknown argument with status 2', async () => {
+  const { code, stderr } = await runBench(['--bogus']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/unknown argument --bogus/);
+});
