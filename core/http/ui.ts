@@ -5,6 +5,7 @@
  * header that gets logged) and parses every inbound message with zod before it reaches the client.
  */
 import type { UiHandler } from './http-server.js';
+import { rendererContentSecurityPolicy } from '../../shared/csp.js';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -39,24 +40,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * The policy the renderer runs under. connect-src names the gate's own ws: origin because older
- * engines do not let 'self' cover ws:. No unsafe-eval, no unsafe-inline, images/audio only as data:.
+ * The renderer's CSP (shared/csp.ts), plus the gate's own ws: origin in connect-src, because older
+ * engines do not let 'self' cover ws:.
  */
 export function uiContentSecurityPolicy(host: string): string {
   // The Host header is checked upstream (http-server.ts); still never let it smuggle a directive in.
-  const ws = /^[A-Za-z0-9.-]+:\d{1,5}$/.test(host) ? ` ws://${host}` : '';
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "media-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self'${ws}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererContentSecurityPolicy(/^[A-Za-z0-9.-]+:\d{1,5}$/.test(host) ? `ws://${host}` : '');
 }
 
 /** Map a request path under /ui/ to a file inside rendererDir, or null (traversal, dotfiles, bad encoding). */

@@ -4,22 +4,11 @@
  * Sources: Electron's security checklist; VS Code and GitHub Desktop window setup.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { rendererContentSecurityPolicy } from '../../shared/csp.js';
 
-/** No unsafe-eval, no unsafe-inline; images and audio only from data: URIs; no network but the gate. */
+/** The renderer's CSP (shared/csp.ts): the desktop window talks to main over IPC, not the network. */
 export function contentSecurityPolicy(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "media-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return rendererContentSecurityPolicy();
 }
 
 export interface WindowOptionsInput {
