@@ -14,6 +14,7 @@ const connect = async (...a: Parameters<typeof import('./commands/connect.js').c
 const history = async (...a: Parameters<typeof import('./commands/history.js').history>) => (await import('./commands/history.js')).history(...a);
 const requests = () => import('./commands/requests.js');
 const serverCommands = () => import('./commands/servers.js');
+const importCommand = () => import('./commands/import.js');
 const policyCommands = () => import('./commands/policy.js');
 
 const USAGE = `usage: sampling-gate <command> [options]   (every command takes --data-dir DIR)
@@ -27,12 +28,14 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   servers [--json]               configured servers, trust, live sessions
   trust <server-id> deny|ask|trust
   client-config <server-id>      the snippet to paste into a client config
+  import claude-desktop|cursor|vscode|claude-code [--rewire] [--file PATH] [--dry-run]
+                                 add a client's MCP servers; --rewire routes the client through the gate (backup kept)
   policy explain <request-id> [--json]   how the policy decided a recorded request
 `;
 
 const SPEC = {
-  booleans: ['json', 'csv', 'ui', 'help', 'version'],
-  values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome'],
+  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run'],
+  values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'file'],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -89,6 +92,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'client-config':
       return (await serverCommands()).clientConfig(paths, required(args, 1, 'server-id')[0]!);
+    case 'import': {
+      const [client] = required(args, 1, 'claude-desktop|cursor|vscode|claude-code');
+      const { CLIENT_KINDS } = await import('../core/config/importers/types.js');
+      if (!(CLIENT_KINDS as readonly string[]).includes(client!)) throw new UsageError(`unknown client "${client}": one of ${CLIENT_KINDS.join(', ')}`);
+      const opts = { client: client as (typeof CLIENT_KINDS)[number], file: str(args, 'file'), rewire: args.flags.has('rewire'), dryRun: args.flags.has('dry-run') };
+      return (await importCommand()).importServers(paths, opts);
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
