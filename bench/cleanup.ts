@@ -11,9 +11,12 @@ const closers: Closer[] = [];
 const pids = new Set<number>();
 const dirs = new Set<string>();
 let running: Promise<void> | null = null;
+let interrupted = false;
 
 export function onCleanup(closer: Closer): void {
-  closers.push(closer);
+  // After Ctrl-C, whatever the main flow still manages to start is undone at once.
+  if (interrupted) void Promise.resolve().then(closer).catch(() => undefined);
+  else closers.push(closer);
 }
 
 /** A child process that must not outlive the bench (also children the SDK transports spawn). */
@@ -63,6 +66,7 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
 export function installSignalHandlers(): void {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
+      interrupted = true;
       process.stderr.write(`bench: ${signal}, cleaning up\n`);
       void cleanup().finally(() => process.exit(code));
     });

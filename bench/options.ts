@@ -9,6 +9,8 @@ export interface BenchOptions {
   /** evaluateRequest iterations on the realistic request / on the 1 MB request. */
   policySmall: number;
   policyLarge: number;
+  /** Rows of seeded history for the 90-day HistoryStore case. */
+  historyRows: number;
 }
 
 export const USAGE = 'usage: npm run bench -- [--n N] [--warmup W] [--json]';
@@ -37,5 +39,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     // the 1 MB request costs milliseconds, so fewer.
     policySmall: n * 4,
     policyLarge: Math.max(3, Math.round(n / 10)),
+    historyRows: n * 40,
   };
 }

@@ -26,7 +26,7 @@ export interface BenchResult {
   startedAt: string;
   node: string;
   cpus: number;
-  options: { n: number; warmup: number; policySmall: number; policyLarge: number };
+  options: { n: number; warmup: number; policySmall: number; policyLarge: number; historyRows: number };
   rows: Row[];
   failures: Failure[];
   ok: boolean;

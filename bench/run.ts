@@ -43,12 +43,12 @@ async function main(argv: readonly string[]): Promise<number> {
     stopRegexWorker();
     await cleanup();
   }
-  const { n, warmup, policySmall, policyLarge } = opts;
+  const { n, warmup, policySmall, policyLarge, historyRows } = opts;
   const result: BenchResult = {
     startedAt,
     node: process.version,
     cpus: availableParallelism(),
-    options: { n, warmup, policySmall, policyLarge },
+    options: { n, warmup, policySmall, policyLarge, historyRows },
     rows,
     failures,
     ok: failures.length === 0,

@@ -18,6 +18,7 @@ const EXPECTED = [
   'policy:realistic',
   'policy:realistic-rules',
   'policy:realistic-history',
+  'policy:realistic-history-90d',
   'json:large',
   'policy:large',
   'policy:large-rules',
