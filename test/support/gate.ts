@@ -16,11 +16,15 @@ import { GATE_BIN } from './sampling-client.js';
 export interface RunningGate {
   dataDir: string;
   url: string;
+  /** The web UI URL (token included) when started with --ui. */
+  uiUrl: string | null;
   token: string;
   mcpUrl(serverId: string): string;
   /** The gate API over the control socket; throws on an error result. */
   api<M extends GateMethod>(method: M, params: GateParams<M>): Promise<GateMethodResults[M]>;
   cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** `cli(...args, '--json')`, parsed; throws on a non-zero exit. */
+  json<T>(...args: string[]): Promise<T>;
   /** Wait until a request from `server` is pending (optionally: one not in `seen`). */
   nextPending(server: string, timeoutMs?: number): Promise<PendingRequest>;
   /** Wait until the history row of `id` has left `pending` and is completed. */
@@ -46,8 +50,19 @@ export async function startGate(dataDir: string, extraArgs: string[] = []): Prom
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await waitFor(async () => /^listening (\S+)$/m.exec(out)?.[1] ?? (child.exitCode !== null ? null : undefined), 'the gate to listen', 30_000);
-  if (!url) throw new Error(`the gate exited:\n${out}`);
+  const wantsUi = extraArgs.includes('--ui');
+  const ready = await waitFor(
+    async () => {
+      if (child.exitCode !== null) return null;
+      const listening = /^listening (\S+)$/m.exec(out)?.[1];
+      const ui = /^ui (\S+)$/m.exec(out)?.[1] ?? null;
+      return listening && (ui || !wantsUi) ? { url: listening, uiUrl: ui } : undefined;
+    },
+    'the gate to listen',
+    30_000,
+  );
+  if (!ready) throw new Error(`the gate exited:\n${out}`);
+  const { url, uiUrl } = ready;
   const socket = dataPaths(dataDir).socket;
   const api = async <M extends GateMethod>(method: M, params: GateParams<M>): Promise<GateMethodResults[M]> => {
     const r = await callGate(socket, method, params);
@@ -55,13 +70,20 @@ export async function startGate(dataDir: string, extraArgs: string[] = []): Prom
     return r.value;
   };
   const seen = new Set<string>();
+  const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir]);
   return {
     dataDir,
     url,
+    uiUrl,
     token: readFileSync(join(dataDir, 'token'), 'utf8').trim(),
     mcpUrl: (id) => `${url}/servers/${encodeURIComponent(id)}/mcp`,
     api,
-    cli: (...args) => runCli([...args, '--data-dir', dataDir]),
+    cli,
+    json: async <T>(...args: string[]): Promise<T> => {
+      const r = await cli(...args, '--json');
+      if (r.code !== 0) throw new Error(`sampling-gate ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as T;
+    },
     nextPending: (server, timeoutMs = 30_000) =>
       waitFor(async () => {
         const p = (await api('approvals.list', {})).find((x) => x.server === server && !seen.has(x.id + x.stage));

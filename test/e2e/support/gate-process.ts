@@ -3,14 +3,12 @@
  * fronting the real @modelcontextprotocol/server-everything over stdio, and reads the two lines it
  * prints (`listening …`, `ui …`).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serverEntry, startGate as startGateIn, tempDataDir } from '../../support/gate.js';
+import { EVERYTHING } from '../../support/sampling-client.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const EVERYTHING = join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
 export interface GateProcess {
   dataDir: string;
@@ -30,63 +28,32 @@ export function missingBuild(): string | null {
 }
 
 export async function startGate(): Promise<GateProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sampling-gate-e2e-'));
-  writeFileSync(
-    join(dataDir, 'config.yaml'),
-    [
-      'defaults:',
-      '  trust: ask',
-      '  approvalTimeoutSeconds: 120',
-      '  rateLimit: { perMinute: 100, perHour: 1000, perDay: 1000, perSession: 100 }',
-      'servers:',
-      '  everything:',
-      `    command: ${JSON.stringify(process.execPath)}`,
-      `    args: [${JSON.stringify(EVERYTHING)}, stdio]`,
-      // The same server with completions held for review (reviewResponses).
-      '  reviewed:',
-      `    command: ${JSON.stringify(process.execPath)}`,
-      `    args: [${JSON.stringify(EVERYTHING)}, stdio]`,
-      '    policy: { reviewResponses: true }',
-      '',
-    ].join('\n'),
+  const gate = await startGateIn(
+    tempDataDir(
+      [
+        'defaults:',
+        '  trust: ask',
+        '  approvalTimeoutSeconds: 120',
+        '  rateLimit: { perMinute: 100, perHour: 1000, perDay: 1000, perSession: 100 }',
+        'servers:',
+        '  everything:',
+        serverEntry(EVERYTHING, ['stdio']),
+        // The same server with completions held for review (reviewResponses).
+        '  reviewed:',
+        serverEntry(EVERYTHING, ['stdio'], '    policy: { reviewResponses: true }\n'),
+      ].join('\n'),
+    ),
+    ['--ui'],
   );
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'sampling-gate.js'), 'serve', '--port', '0', '--ui', '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SAMPLING_GATE_HOME: dataDir },
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-
-  const deadline = Date.now() + 30_000;
-  let httpUrl = '';
-  let uiUrl = '';
-  while (Date.now() < deadline && !(httpUrl && uiUrl)) {
-    httpUrl = /^listening (\S+)$/m.exec(out)?.[1] ?? '';
-    uiUrl = /^ui (\S+)$/m.exec(out)?.[1] ?? '';
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  if (!httpUrl || !uiUrl) {
-    child.kill('SIGKILL');
-    throw new Error(`gate did not start:\n${out}`);
-  }
   return {
-    dataDir,
-    httpUrl,
-    uiUrl,
-    token: readFileSync(join(dataDir, 'token'), 'utf8').trim(),
-    output: () => out,
+    dataDir: gate.dataDir,
+    httpUrl: gate.url,
+    uiUrl: gate.uiUrl!,
+    token: gate.token,
+    output: gate.output,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await gate.stop();
+      gate.remove();
     },
   };
 }
