@@ -69,6 +69,8 @@ export interface SamplingEvent {
    * built before it still type-check.
    */
   trace?: PolicyTraceStep[] | null;
+  /** Risk flags found in the completion (paths start at `/content`); null until one arrives. */
+  responseFlags?: RiskFlag[] | null;
 }
 
 /** One step of the policy's evaluation (docs/policy.md, decision order). */

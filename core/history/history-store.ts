@@ -31,6 +31,7 @@ export interface EventUpdate {
   flags?: RiskFlag[];
   tokens?: number | null;
   trace?: PolicyTraceStep[];
+  responseFlags?: RiskFlag[];
 }
 
 interface Row {
@@ -51,6 +52,7 @@ interface Row {
   flags: string;
   tokens: number | null;
   trace: string | null;
+  response_flags: string | null;
 }
 
 const COLUMNS: Record<keyof EventUpdate, string> = {
@@ -65,10 +67,11 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
   flags: 'flags',
   tokens: 'tokens',
   trace: 'trace',
+  responseFlags: 'response_flags',
 };
 
 /** Columns that hold JSON text. */
-const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace']);
+const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags']);
 
 export class HistoryStore implements UsageSource {
   private readonly db: Db;
@@ -236,6 +239,7 @@ function toEvent(r: Row): SamplingEvent {
     flags: parseJson(r.flags) as RiskFlag[],
     tokens: r.tokens,
     trace: r.trace === null ? null : (parseJson(r.trace) as PolicyTraceStep[]),
+    responseFlags: r.response_flags === null ? null : (parseJson(r.response_flags) as RiskFlag[]),
   };
 }
 

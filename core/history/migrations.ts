@@ -49,6 +49,9 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   // 3: the policy's evaluation trace (PolicyTraceStep[] as JSON), so `policy explain` can show
   // afterwards how a decision was reached. NULL for rows from before it and rows never evaluated.
   (db) => db.exec('ALTER TABLE events ADD COLUMN trace TEXT'),
+  // 4: risk flags of the completion (evaluateResponse), kept apart from the request's flags: their
+  // paths point into the response. NULL until a completion arrives.
+  (db) => db.exec('ALTER TABLE events ADD COLUMN response_flags TEXT'),
 ];
 
 export function migrate(db: Database): number {

@@ -40,6 +40,8 @@ export interface EventExplanation {
   reason: string | null;
   trace: PolicyTraceStep[] | null;
   flags: RiskFlag[];
+  /** Flags found in the completion (null until one arrived). */
+  responseFlags: RiskFlag[] | null;
 }
 
 export function explanationOf(e: SamplingEvent): EventExplanation {
@@ -59,6 +61,7 @@ export function explanationOf(e: SamplingEvent): EventExplanation {
     reason: e.reason,
     trace,
     flags: e.flags,
+    responseFlags: e.responseFlags ?? null,
   };
 }
 
@@ -78,6 +81,7 @@ export function explainEvent(e: SamplingEvent): string[] {
   if (x.reason) lines.push(`reason: ${visible(x.reason)}`);
   if (x.flags.length === 0) lines.push('flags: none');
   for (const f of x.flags) lines.push(flagLine(f, true));
+  for (const f of x.responseFlags ?? []) lines.push(`response ${flagLine(f, true)}`);
   return lines;
 }
 

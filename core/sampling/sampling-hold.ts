@@ -6,7 +6,7 @@
  * result) both call these two steps, so validation, policy, approval and history exist once.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateMessageRequestParamsSchema, CreateMessageResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestParamsSchema, CreateMessageResultWithToolsSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
@@ -23,6 +23,7 @@ import type {
 import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
 import { evaluateRequest } from '../policy/evaluate.js';
+import { evaluateResponse } from '../policy/response.js';
 import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import { ERROR_CODES } from '../policy/types.js';
@@ -190,19 +191,21 @@ export class SamplingHold {
         refusal: { code: answer.error.code, message: answer.error.message, data: { reason: answer.error.message, eventId } },
       };
     }
-    const parsed = CreateMessageResultSchema.safeParse(answer.result);
-    if (!parsed.success) {
-      const reason = 'the client returned an invalid sampling result';
+    // The completion is validated (with tool use: a request with tools may be answered by a tool
+    // call) and scanned like a request; its flags are recorded whether or not anyone reviews it.
+    const policy = this.deps.policyFor(req.serverId);
+    const checked = evaluateResponse(answer.result, { policy });
+    if (!checked.valid) {
+      const reason = `the client returned an invalid sampling result (${checked.reason ?? 'invalid'})`;
       history.update(eventId, { outcome: 'failed', completedAt: this.now(), response: answer.result, reason, tokens: 0 });
       this.changed(eventId);
       return { kind: 'refuse', refusal: { code: ERROR_CODES.invalidParams, message: reason, data: { reason, rule: 'protocol.invalid-result', eventId } } };
     }
     let result = answer.result as Record<string, unknown>;
-    history.update(eventId, { response: result, tokens: chargeOnCompletion(result) });
+    history.update(eventId, { response: result, tokens: checked.tokens, responseFlags: checked.flags });
     this.changed(eventId);
 
-    const policy = this.deps.policyFor(req.serverId);
-    if (policy.reviewResponses) {
+    if (checked.hold) {
       const event = history.get(eventId);
       const view: PendingRequest = {
         id: eventId,
@@ -215,7 +218,8 @@ export class SamplingHold {
         trust: policy.trust,
         request: ((event?.finalRequest ?? event?.request) as SamplingParams | undefined) ?? {},
         response: result,
-        flags: event?.flags ?? [],
+        // What the reviewer decides on first: the completion's flags, then the request's.
+        flags: [...checked.flags, ...(event?.flags ?? [])],
       };
       const waited = await this.waitFor<ResponseDecision>(view, req.signal, checkResponseDecision);
       if (waited.kind === 'cancelled') {
@@ -232,7 +236,8 @@ export class SamplingHold {
       }
       if (d.kind === 'approve-edited') {
         result = d.response as Record<string, unknown>;
-        history.update(eventId, { response: result, outcome: 'edited', tokens: chargeOnCompletion(result) });
+        const edited = evaluateResponse(result, { policy });
+        history.update(eventId, { response: result, outcome: 'edited', tokens: chargeOnCompletion(result), responseFlags: edited.flags });
       }
     }
     history.update(eventId, { completedAt: this.now() });
@@ -310,7 +315,7 @@ function checkDecision(d: Decision, policy: EffectivePolicy): Result<Decision> {
 
 function checkResponseDecision(d: ResponseDecision): Result<ResponseDecision> {
   if (d.kind !== 'approve-edited') return ok(d);
-  const parsed = CreateMessageResultSchema.safeParse(d.response);
+  const parsed = CreateMessageResultWithToolsSchema.safeParse(d.response);
   if (!parsed.success) return fail('bad-request', 'the edited completion is not a valid CreateMessageResult');
   return ok(d);
 }

@@ -64,6 +64,16 @@ describe('history migrations', () => {
     db.close();
   });
 
+  it('4: adds a nullable response_flags column', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 3);
+    expect(columns(db)).not.toContain('response_flags');
+    migrate(db);
+    expect(columns(db)).toContain('response_flags');
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    db.close();
+  });
+
   it('refuses a database from a newer build instead of guessing', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
@@ -85,6 +95,20 @@ describe('history store: trace', () => {
       store.update('e1', { trace, rule: 'trust.deny' });
       expect(store.get('e1')?.trace).toEqual(trace);
       expect(store.query({ server: 'srv' })[0]?.trace).toEqual(trace);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stores the completion’s flags apart from the request’s', () => {
+    const store = new HistoryStore(':memory:');
+    try {
+      store.insert({ id: 'e2', server: 'srv', sessionId: 's1', era: '2025-11-25', receivedAt: new Date(), request: {}, flags: [{ id: 'url', severity: 'low', message: 'a URL' }] });
+      expect(store.get('e2')?.responseFlags).toBeNull();
+      store.update('e2', { responseFlags: [{ id: 'secret.aws-key', severity: 'high', message: 'an AWS key', path: '/content/text' }] });
+      const e = store.get('e2')!;
+      expect(e.flags.map((f) => f.id)).toEqual(['url']);
+      expect(e.responseFlags?.map((f) => f.id)).toEqual(['secret.aws-key']);
     } finally {
       store.close();
     }
