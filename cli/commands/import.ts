@@ -88,16 +88,18 @@ export async function importServers(paths: DataPaths, opts: ImportOptions): Prom
     if (f.status === 'server') for (const n of f.notes) out(`note ${name}: ${n}`);
   }
 
-  if (opts.rewire) await rewire(paths, opts, file, text, inGate, out);
+  const rewrote = opts.rewire && (await rewire(paths, opts, file, text, inGate, out));
   if (secrets.length > 0) {
-    out(`note: the env values and headers of ${secrets.join(', ')} (API keys, tokens) now also live in ${paths.config} (mode 0600)`);
+    out(`note: the env values and headers of ${secrets.join(', ')} (API keys, tokens) ${opts.dryRun ? 'would' : 'now'} also live in ${paths.config} (mode 0600)`);
   }
+  if (rewrote) out(`restart ${format.label} to use the gate`);
   if (!opts.rewire && inGate.length > 0) out(`run again with --rewire to send ${format.label}'s servers through the gate`);
   if (opts.dryRun) out('dry run: nothing written');
   return 0;
 }
 
-async function rewire(paths: DataPaths, opts: ImportOptions, file: string, text: string, inGate: PlannedServer[], out: (line: string) => void): Promise<void> {
+/** Returns whether the client's file was rewritten. */
+async function rewire(paths: DataPaths, opts: ImportOptions, file: string, text: string, inGate: PlannedServer[], out: (line: string) => void): Promise<boolean> {
   const format = FORMATS[opts.client];
   const rewired = opts.dryRun ? 'would rewire' : 'rewired';
   const bridge = bridgeCommand();
@@ -126,19 +128,19 @@ async function rewire(paths: DataPaths, opts: ImportOptions, file: string, text:
   }
   if (rewires.length === 0) {
     out(`${file}: nothing to rewire, left as it is`);
-    return;
+    return false;
   }
   const next = rewireClientFile(opts.client, text, rewires);
   if (next.droppedComments) out(`note: comments inside the rewired entries are gone from ${file}; the backup keeps them`);
   if (httpPort !== null) out(`note: the HTTP entries name port ${httpPort}; start the gate with --port ${httpPort} to keep them working after a restart`);
-  if (opts.dryRun) return;
+  if (opts.dryRun) return false;
   // Clients (Claude Code above all) rewrite their own file: never overwrite a change made since we read it.
   if (readFileSync(file, 'utf8') !== text) throw new Error(`${file} changed while importing; nothing rewired — run the import again`);
   const backup = `${file}.sampling-gate-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   copyFileSync(file, backup, constants.COPYFILE_EXCL);
   writeAtomic(file, next.text);
   out(`backup ${backup}`);
-  out(`restart ${format.label} to use the gate`);
+  return true;
 }
 
 function readClientText(file: string, opts: ImportOptions): string {
