@@ -18,9 +18,10 @@ import { BUILT_IN_DEFAULTS } from '../shared/config-schema.js';
 import type { ContentRule, EffectivePolicy } from '../shared/config-schema.js';
 import { onCleanup, trackDir } from './cleanup.js';
 import { LARGE_BYTES, largeRequest, realisticRequest } from './requests.js';
-import { errorText } from './results.js';
+import { errorText, toRow } from './results.js';
 import type { Failure, Row } from './results.js';
-import { ratio, summarize, timeSync } from './stats.js';
+import { summarize, timeSync } from './stats.js';
+import type { Summary } from './stats.js';
 
 /** Trusted, so every request runs the whole decision order through to `approve`. */
 const POLICY: EffectivePolicy = {
@@ -111,7 +112,7 @@ export function benchPolicy(opts: { policySmall: number; policyLarge: number; hi
     { id: 'policy:large-rules', label: `evaluateRequest, ${sizeMb} MB + 2 content rules`, baseline: 'json:large', iterations: opts.policyLarge, fn: evaluate(large, context(CONSTANT_USAGE, RULES)) },
   ];
 
-  const measured = new Map<string, ReturnType<typeof summarize>>();
+  const measured = new Map<string, Summary>();
   const rows: Row[] = [];
   for (const c of cases) {
     progress(`policy: ${c.label} × ${c.iterations}`);
@@ -120,16 +121,7 @@ export function benchPolicy(opts: { policySmall: number; policyLarge: number; hi
       timeSync(c.fn, Math.max(2, Math.min(50, Math.round(c.iterations / 10))));
       const m = summarize(timeSync(c.fn, c.iterations));
       measured.set(c.id, m);
-      const b = c.baseline === null ? undefined : measured.get(c.baseline);
-      rows.push({
-        group: 'policy',
-        id: c.id,
-        label: c.label,
-        ...m,
-        baseline: c.baseline,
-        ratioP50: c.baseline === null ? 1 : ratio(m.p50, b?.p50),
-        ratioP99: c.baseline === null ? 1 : ratio(m.p99, b?.p99),
-      });
+      rows.push(toRow('policy', c.id, c.label, m, c.baseline, c.baseline === null ? undefined : measured.get(c.baseline)));
     } catch (e) {
       failures.push({ id: c.id, error: errorText(e) });
     }

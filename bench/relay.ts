@@ -12,9 +12,9 @@ import type { BenchClient, Route } from './clients.js';
 import { EVERYTHING, GATE_BIN } from './locations.js';
 import { startEverythingHttp, startGate } from './processes.js';
 import type { BenchGate } from './processes.js';
-import { errorText } from './results.js';
+import { errorText, toRow } from './results.js';
 import type { Failure, Group, Row } from './results.js';
-import { ratio, summarize, timeAsync } from './stats.js';
+import { summarize, timeAsync } from './stats.js';
 
 interface RouteSpec {
   id: string;
@@ -115,16 +115,6 @@ export async function benchRelay(opts: { n: number; warmup: number }, failures: 
   const measured = new Map(series.filter((s) => !failed.has(s.id)).map((s) => [s.id, summarize(s.samples)]));
   return series.flatMap((s): Row[] => {
     const m = measured.get(s.id);
-    if (!m) return [];
-    const b = s.baseline === null ? undefined : measured.get(s.baseline);
-    return [{
-      group: s.group,
-      id: s.id,
-      label: s.label,
-      ...m,
-      baseline: s.baseline,
-      ratioP50: s.baseline === null ? 1 : ratio(m.p50, b?.p50),
-      ratioP99: s.baseline === null ? 1 : ratio(m.p99, b?.p99),
-    }];
+    return m ? [toRow(s.group, s.id, s.label, m, s.baseline, s.baseline === null ? undefined : measured.get(s.baseline))] : [];
   });
 }

@@ -1,4 +1,6 @@
 /** One measured row of the report, the same shape in the table and in `--json`. Times in ms. */
+import { ratio } from './stats.js';
+import type { Summary } from './stats.js';
 
 export type Group = 'relay' | 'sampling' | 'policy';
 
@@ -33,3 +35,16 @@ export interface BenchResult {
 }
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 6).join('\n');
+
+/** A row from its summary and its baseline's (undefined when the baseline failed: ratios null). */
+export function toRow(group: Group, id: string, label: string, m: Summary, baseline: string | null, base: Summary | undefined): Row {
+  return {
+    group,
+    id,
+    label,
+    ...m,
+    baseline,
+    ratioP50: baseline === null ? 1 : ratio(m.p50, base?.p50),
+    ratioP99: baseline === null ? 1 : ratio(m.p99, base?.p99),
+  };
+}
