@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type { ClientConfigSnippet } from '../../shared/api.js';
 import { isCommandServer } from '../../shared/config-schema.js';
-import type { ServerStatus, Trust } from '../../shared/types.js';
+import type { ConfigProblem, ServerStatus, Trust } from '../../shared/types.js';
+import { formatProblem } from '../../core/config/parse-config.js';
 import { ConfigStore } from '../../core/config/config-store.js';
 import { silentLogger } from '../../core/log.js';
 import type { DataPaths } from '../../core/paths.js';
@@ -19,6 +20,8 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
     const r = await callGate(paths.socket, 'servers.list', {});
     if (!r.ok) return failed(r);
     list = r.value;
+    const problems = await callGate(paths.socket, 'config.status', {});
+    if (problems.ok) printProblems(problems.value);
   } else {
     const store = openConfig(paths);
     list = Object.entries(store.config.servers).map(([id, s]) => ({
@@ -30,7 +33,7 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
       errors: [],
       target: isCommandServer(s) ? [s.command, ...s.args].join(' ') : s.url,
     }));
-    reportProblems(store);
+    printProblems(store.problems);
   }
   if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt }) => ({ id, trust, transport, sessions, lastRequestAt })));
   else if (list.length === 0) process.stdout.write(`no servers configured (edit ${paths.config})\n`);
@@ -85,8 +88,9 @@ function openConfig(paths: DataPaths): ConfigStore {
   return ConfigStore.open(paths.config, silentLogger);
 }
 
-function reportProblems(store: ConfigStore): void {
-  for (const p of store.problems) process.stderr.write(`sampling-gate: ${p.file}:${p.line ?? '?'}: ${p.path ? p.path + ': ' : ''}${p.message}\n`);
+/** Config problems go to stderr, one line each: `file:line:column: field: message`. */
+function printProblems(problems: ConfigProblem[]): void {
+  for (const p of problems) process.stderr.write(`sampling-gate: ${formatProblem(p)}\n`);
 }
 
 function lastUrl(paths: DataPaths): string | null {

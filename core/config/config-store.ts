@@ -13,6 +13,7 @@ import type { ConfigProblem, Trust } from '../../shared/types.js';
 import type { Logger } from '../log.js';
 import { formatProblem, parseConfig } from './parse-config.js';
 import { STARTER_CONFIG } from './starter.js';
+import { setScalarInPlace } from './yaml-patch.js';
 
 export interface ConfigStoreEvents {
   change: [RawConfig];
@@ -107,10 +108,13 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   }
 
   setTrust(serverId: string, trust: Trust): void {
-    this.edit((doc) => {
-      if (!doc.hasIn(['servers', serverId])) throw new ConfigEditError('not-found', `no server "${serverId}" in ${this.file}`);
-      doc.setIn(['servers', serverId, 'trust'], trust);
-    });
+    this.edit(
+      (doc) => {
+        if (!doc.hasIn(['servers', serverId])) throw new ConfigEditError('not-found', `no server "${serverId}" in ${this.file}`);
+        doc.setIn(['servers', serverId, 'trust'], trust);
+      },
+      (text) => (Object.hasOwn(this.current.servers, serverId) ? setScalarInPlace(text, ['servers', serverId, 'trust'], trust) : null),
+    );
   }
 
   upsertServer(serverId: string, entry: Record<string, unknown>): void {
@@ -141,25 +145,31 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   }
 
   setRetention(days: number | null): void {
-    this.edit((doc) => {
-      if (days === null) doc.deleteIn(['ui', 'historyRetentionDays']);
-      else doc.setIn(['ui', 'historyRetentionDays'], days);
-    });
+    this.edit(
+      (doc) => {
+        if (days === null) doc.deleteIn(['ui', 'historyRetentionDays']);
+        else doc.setIn(['ui', 'historyRetentionDays'], days);
+      },
+      (text) => (days === null ? null : setScalarInPlace(text, ['ui', 'historyRetentionDays'], days)),
+    );
   }
 
   /**
    * Apply an edit to the YAML document and write it only if the result is a valid config: an edit
    * from the UI never leaves a broken file behind. The write is atomic (temp file + rename).
    */
-  private edit(change: (doc: ReturnType<typeof parseDocument>) => void): void {
+  private edit(change: (doc: ReturnType<typeof parseDocument>) => void, patch?: (text: string) => string | null): void {
     const text = readFileSync(this.file, 'utf8');
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
       throw new ConfigEditError('conflict', `${this.file} has errors; fix them before changing it from here`);
     }
-    change(doc);
-    // Flow collections as users write them (`[a, b]`, not the library's `[ a, b ]`).
-    const next = doc.toString({ flowCollectionPadding: false });
+    let next = patch?.(text) ?? null;
+    if (next === null) {
+      change(doc);
+      // Flow collections as users write them (`[a, b]`, not the library's `[ a, b ]`).
+      next = doc.toString({ flowCollectionPadding: false });
+    }
     const parsed = parseConfig(next, this.file);
     if (!parsed.ok) throw new ConfigEditError('bad-request', parsed.problems.map(formatProblem).join('; '));
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -44,8 +44,11 @@ describe('ConfigStore', () => {
     expect(text).toContain('# inline comment stays too');
     expect(text).toContain('# the reference server');
     expect(text).toContain('    args: [-y, "@modelcontextprotocol/server-everything"]\n');
-    expect(text).toBe(USER_FILE.replace('    args:', '    args:').replace(/(args: .*\n)/, '$1    trust: deny\n'));
+    expect(text).toBe(USER_FILE.replace(/(args: .*\n)/, '$1    trust: deny\n'));
     expect(s.policyFor('everything').trust).toBe('deny');
+    // A second change edits that one value in place.
+    s.setTrust('everything', 'trust');
+    expect(readFileSync(file, 'utf8')).toBe(USER_FILE.replace(/(args: .*\n)/, '$1    trust: trust\n'));
   });
 
   it('refuses to change a server that does not exist', () => {
