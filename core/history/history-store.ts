@@ -73,6 +73,17 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
 /** Columns that hold JSON text. */
 const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags']);
 
+// Refusals by a limit or a protocol check do not count against the limits: a flood that is refused
+// must not keep the window closed for the requests that come after it.
+const COUNTED = `(rule IS NULL OR (rule NOT LIKE 'limit.%' AND rule NOT LIKE 'protocol.%'))`;
+
+/** The limit queries, run on every sampling request; each must stay an index search (test/unit/history). */
+export const USAGE_SQL = {
+  count: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED}`,
+  countSession: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND session_id = ? AND ${COUNTED}`,
+  tokens: `SELECT coalesce(sum(tokens), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
+} as const;
+
 export class HistoryStore implements UsageSource {
   private readonly db: Db;
   private readonly insertStmt: Statement;
@@ -93,16 +104,9 @@ export class HistoryStore implements UsageSource {
        VALUES (@id, @server, @sessionId, @era, @receivedAt, 'pending', @request, @flags, @searchText)`,
     );
     this.getStmt = this.db.prepare('SELECT * FROM events WHERE id = ?');
-    // Refusals by a limit or a protocol check do not count against the limits: a flood that is
-    // refused must not keep the window closed for the requests that come after it.
-    const counted = `(rule IS NULL OR (rule NOT LIKE 'limit.%' AND rule NOT LIKE 'protocol.%'))`;
-    this.countStmt = this.db.prepare(`SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND ${counted}`);
-    this.countSessionStmt = this.db.prepare(
-      `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND session_id = ? AND ${counted}`,
-    );
-    this.tokensStmt = this.db.prepare(
-      `SELECT coalesce(sum(tokens), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
-    );
+    this.countStmt = this.db.prepare(USAGE_SQL.count);
+    this.countSessionStmt = this.db.prepare(USAGE_SQL.countSession);
+    this.tokensStmt = this.db.prepare(USAGE_SQL.tokens);
   }
 
   /** A request arrived: record it before anything else happens to it. */

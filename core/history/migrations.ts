@@ -52,6 +52,14 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   // 4: risk flags of the completion (evaluateResponse), kept apart from the request's flags: their
   // paths point into the response. NULL until a completion arrives.
   (db) => db.exec('ALTER TABLE events ADD COLUMN response_flags TEXT'),
+  // 5: the limit queries run on every sampling request. Without these, the per-session count and
+  // the token sum scanned a server's whole history (~40 ms each at 20,000 rows, measured by the
+  // bench); the token index is on the exact expression the query uses, so SQLite can use it.
+  (db) =>
+    db.exec(`
+      CREATE INDEX events_server_session_received ON events (server, session_id, received_at);
+      CREATE INDEX events_server_charged ON events (server, coalesce(decided_at, received_at));
+    `),
 ];
 
 export function migrate(db: Database): number {

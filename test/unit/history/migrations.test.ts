@@ -15,7 +15,7 @@ const columns = (db: Database.Database): string[] => (db.prepare('PRAGMA table_i
 
 /** Apply only the first `n` migrations, as an older build would have. */
 function migrateTo(db: Database.Database, n: number): void {
-  for (let v = 0; v < n; v++) {
+  for (let v = db.pragma('user_version', { simple: true }) as number; v < n; v++) {
     MIGRATIONS[v]!(db);
     db.pragma(`user_version = ${v + 1}`);
   }
@@ -68,9 +68,22 @@ describe('history migrations', () => {
     const db = new Database(':memory:');
     migrateTo(db, 3);
     expect(columns(db)).not.toContain('response_flags');
-    migrate(db);
+    migrateTo(db, 4);
     expect(columns(db)).toContain('response_flags');
     expect(db.pragma('user_version', { simple: true })).toBe(4);
+    db.close();
+  });
+
+  it('5: indexes the limit queries, on a database that already has rows', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 4);
+    db.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request) VALUES ('e1', 's', 'x', '2025-11-25', '2026-01-01T00:00:00.000Z', 'approved', '{}')`).run();
+    const indexes = (): string[] => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes()).not.toContain('events_server_charged');
+    migrate(db);
+    expect(indexes()).toEqual(expect.arrayContaining(['events_server_session_received', 'events_server_charged']));
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
     db.close();
   });
 
