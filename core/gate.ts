@@ -128,7 +128,10 @@ export class Gate {
     if (this.stopped) return;
     this.stopped = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    const waiting = this.queue.size;
     this.queue.cancelAll('the gate is shutting down');
+    // Let those denials reach their servers before the sessions close under them.
+    if (waiting > 0) await new Promise((resolve) => setTimeout(resolve, 200));
     await this.mcp.closeAll();
     await this.proxies.closeAll('gate stopping');
     await Promise.allSettled([this.http.close(), this.control.close()]);

@@ -149,6 +149,9 @@ export class SamplingHold {
       case 'timed-out':
         return this.refuse(eventId, 'timed-out', 'timeout', 'approval.timeout', `no decision within ${policy.approvalTimeoutSeconds}s`, ERROR_CODES.denied);
       case 'cancelled':
+        // The gate stopping (quit) denies what waits, so the server hears an answer; the server
+        // cancelling or a side disconnecting leaves nobody to answer.
+        if (waited.by === 'gate') return this.refuse(eventId, 'denied', 'gate', 'gate.shutdown', waited.reason, ERROR_CODES.denied);
         return this.cancelled(eventId, waited.reason, waited.by);
       case 'decided': {
         const d = waited.decision;
@@ -223,6 +226,7 @@ export class SamplingHold {
       };
       const waited = await this.waitFor<ResponseDecision>(view, req.signal, checkResponseDecision);
       if (waited.kind === 'cancelled') {
+        if (waited.by === 'gate') return { kind: 'refuse', refusal: this.refuse(eventId, 'denied', 'gate', 'gate.shutdown', waited.reason, ERROR_CODES.denied).refusal };
         this.cancelled(eventId, waited.reason, waited.by);
         return { kind: 'cancelled' };
       }

@@ -213,6 +213,19 @@ describe('sessions and capabilities', () => {
 });
 
 describe('restart', () => {
+  it('stopping the gate denies what is waiting, and the server hears it', async () => {
+    const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'raw' });
+    const call = c.call('sample', { params: { messages: [{ role: 'user', content: { type: 'text', text: 'still waiting at quit' } }], maxTokens: 5 } }).catch((e: Error) => e);
+    const p = await gate.nextPending('raw');
+    const stopped = gate;
+    await stopped.stop();
+    await call;
+    expect(stopped.output()).toMatch(/\[raw\] stderr: answer for \d+: \{"error":\{"code":-1,.*"rule":"gate\.shutdown"/);
+    gate = await startGate(gate.dataDir);
+    expect(await gate.api('history.get', { id: p.id })).toMatchObject({ outcome: 'denied', decidedBy: 'gate', rule: 'gate.shutdown' });
+    expect(gate.output()).not.toMatch(/marked failed/);
+  });
+
   it('a restarted gate keeps the history', async () => {
     const before = await gate.api('history.query', { query: { limit: 1000 } });
     expect(before.length).toBeGreaterThan(5);
