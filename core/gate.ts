@@ -83,7 +83,7 @@ export class Gate {
       log,
       onChange: (id) => api?.emit('history.changed', { id }),
     });
-    const proxies = new Proxies(config, hold, log);
+    const proxies = new Proxies(config, hold, log, (id) => history.lastReceivedAt(id));
     let http: HttpServer | null = null;
     api = new GateApi({
       config,

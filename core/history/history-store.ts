@@ -187,6 +187,12 @@ export class HistoryStore implements UsageSource {
     return (this.db.prepare(sql).all(...params) as Row[]).map(toEvent);
   }
 
+  /** When this server's newest sampling request arrived (index search on server, received_at). */
+  lastReceivedAt(serverId: string): string | null {
+    const row = this.db.prepare('SELECT max(received_at) AS at FROM events WHERE server = ?').get(serverId) as { at: string | null };
+    return row.at;
+  }
+
   countRequests(serverId: string, since: Date, sessionId?: string): number {
     const row = (
       sessionId === undefined

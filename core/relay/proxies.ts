@@ -32,6 +32,8 @@ export class Proxies {
     readonly config: ConfigStore,
     readonly hold: SamplingHold,
     private readonly log: Logger,
+    /** The newest sampling request on record, for servers not seen since this gate started. */
+    private readonly lastRecorded: (serverId: string) => string | null = () => null,
   ) {}
 
   /** Called whenever sessions, last request or errors change. */
@@ -96,7 +98,7 @@ export class Proxies {
         trust: this.config.policyFor(id).trust,
         transport: isCommandServer(server) ? 'stdio' : 'http',
         sessions: st?.sessions.size ?? 0,
-        lastRequestAt: st?.lastRequestAt ?? null,
+        lastRequestAt: st?.lastRequestAt ?? this.lastRecorded(id),
         errors: st?.errors ?? [],
         target: describe(server),
       };

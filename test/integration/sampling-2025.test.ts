@@ -234,5 +234,8 @@ describe('restart', () => {
     const after = await gate.api('history.query', { query: { limit: 1000 } });
     expect(after.map((e) => [e.id, e.outcome])).toEqual(before.map((e) => [e.id, e.outcome]));
     expect(after.some((e) => e.outcome === 'pending')).toBe(false);
+    // The servers view still knows when each server last asked, from the history.
+    const everything = (await gate.api('servers.list', {})).find((s) => s.id === 'everything')!;
+    expect(everything.lastRequestAt).toBe(after.find((e) => e.server === 'everything')!.receivedAt);
   });
 });
