@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import type { Row } from '../../bench/results.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BENCH = join(ROOT, 'out', 'node', 'bench', 'run.js');
@@ -23,17 +24,6 @@ const EXPECTED = [
   'policy:large',
   'policy:large-rules',
 ];
-
-interface Row {
-  id: string;
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  baseline: string | null;
-  ratioP50: number | null;
-  ratioP99: number | null;
-}
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
