@@ -40,7 +40,8 @@ export function createDownstream(serverId: string, server: ServerConfig, log: Lo
     });
     return { transport, stderrTail: () => tail };
   }
-  return { transport: new HttpWithSseFallback(new URL(server.url), server.headers), stderrTail: () => '' };
+  const onFallback = (status: number): void => log.info(`[${serverId}] Streamable HTTP answered ${status}: falling back to HTTP+SSE`);
+  return { transport: new HttpWithSseFallback(new URL(server.url), server.headers, onFallback), stderrTail: () => '' };
 }
 
 /**
@@ -58,6 +59,7 @@ class HttpWithSseFallback implements Transport {
   constructor(
     private readonly url: URL,
     private readonly headers: Record<string, string>,
+    private readonly onFallback: (status: number) => void,
   ) {
     // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
     this.inner = this.wire(new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch: withModernHeaders() }));
@@ -80,6 +82,7 @@ class HttpWithSseFallback implements Transport {
       const code = (err as { code?: number }).code;
       if (code === undefined || ![400, 404, 405].includes(code)) throw err;
       this.decided = true;
+      this.onFallback(code);
       const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers } });
       const old = this.inner;
       old.onclose = undefined;

@@ -8,22 +8,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { connectClient, EVERYTHING, textOf, type Route, type TestClient } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, type RunningGate } from '../support/gate.js';
-import { startEverythingHttp, type Proc } from '../fixtures/v2-processes.js';
+import { startEverythingHttp, startEverythingSse, type Proc } from '../fixtures/v2-processes.js';
 
 const CAPS = { sampling: {}, roots: { listChanged: true }, elicitation: {} };
 let gate: RunningGate;
 let everythingHttp: Proc;
+let everythingSse: Proc;
 
 beforeAll(async () => {
   // server-everything's own Streamable HTTP mode, as the downstream of a `url:` server.
   const started = await startEverythingHttp();
   everythingHttp = started.proc;
+  const sse = await startEverythingSse();
+  everythingSse = sse.proc;
   gate = await startGate(
     tempDataDir(`servers:
   everything:
 ${serverEntry(EVERYTHING, ['stdio'], '    trust: trust\n')}
   everything-url:
     url: ${started.url}
+    trust: trust
+  everything-sse:
+    url: ${sse.url}
     trust: trust
 `),
   );
@@ -33,6 +39,7 @@ afterAll(async () => {
   await gate?.stop();
   gate?.remove();
   await everythingHttp?.stop();
+  await everythingSse?.stop();
 });
 
 async function withHandlers(route: Route): Promise<TestClient> {
@@ -87,10 +94,13 @@ describe('relay pass-through', () => {
     ['the stdio bridge', (): Route => ({ via: 'stdio', dataDir: gate.dataDir, serverId: 'everything' })],
     ['the HTTP endpoint', (): Route => ({ via: 'http', url: gate.mcpUrl('everything'), token: gate.token })],
     ['the HTTP endpoint to a URL server', (): Route => ({ via: 'http', url: gate.mcpUrl('everything-url'), token: gate.token })],
+    // An HTTP+SSE-only server: the gate's first POST gets 404 and it falls back to the SSE transport.
+    ['the stdio bridge to an HTTP+SSE-only server', (): Route => ({ via: 'stdio', dataDir: gate.dataDir, serverId: 'everything-sse' })],
   ])('answers through %s as it does directly', async (_name, route) => {
     const c = await withHandlers(route());
     try {
       expect(await observe(c)).toEqual(direct);
+      if (_name.includes('SSE')) expect(gate.output()).toMatch(/\[everything-sse\] Streamable HTTP answered 404: falling back to HTTP\+SSE/);
     } finally {
       await c.close();
     }
