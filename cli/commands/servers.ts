@@ -37,7 +37,12 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
   }
   if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt }) => ({ id, trust, transport, sessions, lastRequestAt })));
   else if (list.length === 0) process.stdout.write(`no servers configured (edit ${paths.config})\n`);
-  else printTable(['ID', 'TRUST', 'TRANSPORT', 'SESSIONS', 'LAST REQUEST', 'TARGET'], list.map((s) => [s.id, s.trust, s.transport, String(s.sessions), s.lastRequestAt ?? '-', s.target]));
+  else
+    printTable(
+      ['ID', 'TRUST', 'TRANSPORT', 'SESSIONS', 'LAST REQUEST', 'TARGET', 'LAST ERROR'],
+      // Errors are "<ISO time> <message>": the message is what a person needs here.
+      list.map((s) => [s.id, s.trust, s.transport, String(s.sessions), s.lastRequestAt ?? '-', s.target, s.errors.at(-1)?.replace(/^\S+ /, '') ?? '']),
+    );
   return 0;
 }
 

@@ -264,6 +264,16 @@ export class RelaySession {
     this.era2026.close(reason);
     for (const h of this.held.values()) h.controller.abort(reason);
     this.held.clear();
+    // The server went away (exited, crashed, dropped the connection): a client request it never
+    // answered gets an error naming the server, rather than a silent hang-up.
+    if (reason === 'server disconnected') {
+      const unanswered = [...this.clientRequests.values()].map((r) =>
+        this.client
+          .send({ jsonrpc: '2.0', id: r.id, error: { code: -32000, message: `server "${this.serverId}" closed the connection before answering` } })
+          .catch(() => {}),
+      );
+      await Promise.allSettled(unanswered);
+    }
     try {
       await Promise.allSettled([this.client.close(), this.downstream.close()]);
     } finally {

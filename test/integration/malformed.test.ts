@@ -6,12 +6,22 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, GATE_BIN, RAW_SERVER, textOf } from '../support/sampling-client.js';
-import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
+import { runCli, serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
 
 let gate: RunningGate;
 
 beforeAll(async () => {
-  gate = await startGate(tempDataDir(`servers:\n  raw:\n${serverEntry(RAW_SERVER, [], '    trust: trust\n')}`));
+  gate = await startGate(
+    tempDataDir(`servers:
+  raw:
+${serverEntry(RAW_SERVER, [], '    trust: trust\n')}
+  missing:
+    command: /nonexistent/mcp-server
+  crashy:
+    command: ${JSON.stringify(process.execPath)}
+    args: ["-e", "setTimeout(() => { console.error('fatal: boom'); process.exit(3); }, 300)"]
+`),
+  );
 });
 afterAll(async () => {
   await gate?.stop();
@@ -91,5 +101,27 @@ describe('malformed input', () => {
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32700);
     const c = await connectClient({ via: 'http', url: gate.mcpUrl('raw'), token: gate.token });
     await c.close();
+  });
+
+  it('a server that cannot start: connect exits 1 with one line naming it, and the servers view shows why', async () => {
+    const r = await runCli(['connect', 'missing', '--data-dir', gate.dataDir], init(1));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/could not start server "missing" \(\/nonexistent\/mcp-server\): .*ENOENT/);
+    const status = (await gate.api('servers.list', {})).find((s) => s.id === 'missing')!;
+    expect(status.errors.at(-1)).toMatch(/ENOENT/);
+    expect((await gate.cli('servers')).stdout).toMatch(/missing .*could not start server/);
+  });
+
+  it('a server that exits mid-request: the client gets an error naming it, not a silent hang-up', async () => {
+    const b = spawn(process.execPath, [GATE_BIN, 'connect', 'crashy', '--data-dir', gate.dataDir]);
+    let out = '';
+    b.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    b.stdin.write(init(1));
+    const code = await new Promise<number | null>((r) => b.on('close', r));
+    expect(code).toBe(0);
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ id: 1, error: { code: -32000, message: 'server "crashy" closed the connection before answering' } });
+    const status = (await gate.api('servers.list', {})).find((s) => s.id === 'crashy')!;
+    expect(status.errors.at(-1)).toMatch(/fatal: boom/);
   });
 });
