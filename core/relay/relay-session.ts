@@ -7,7 +7,8 @@
  * - `notifications/cancelled` for a held request: the hold is cancelled;
  * - 2026-07-28 results carrying sampling input requests, and the retries answering them
  *   (core/relay/input-required.ts).
- * Request ids live in two directions and may collide, so each direction has its own table.
+ * Request ids live in two directions and may collide: a response from the client always answers a
+ * server request (held sampling requests have their own table), one from the server a client request.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
@@ -49,8 +50,6 @@ export class RelaySession {
   private readonly log: Logger;
   /** client→server requests in flight: id → progressToken (for routing related messages). */
   private readonly clientRequests = new Map<string, { id: RequestId; progressToken?: unknown }>();
-  /** server→client requests relayed (not sampling): their responses go back to the server. */
-  private readonly serverRequests = new Set<string>();
   /** server→client sampling requests the gate holds. */
   private readonly held = new Map<string, HeldSampling>();
   private clientCaps: ClientSamplingCapability = { supported: false, tools: false, context: false };
@@ -108,7 +107,6 @@ export class RelaySession {
         held.answer?.('result' in m ? { result: m.result } : { error: m.error as { code: number; message: string } });
         return;
       }
-      this.serverRequests.delete(k);
       this.toServer(m);
       return;
     }
@@ -127,7 +125,6 @@ export class RelaySession {
         void this.holdSampling(m);
         return;
       }
-      this.serverRequests.add(key(m.id as RequestId));
       this.toClient(m);
       return;
     }
