@@ -205,44 +205,48 @@ export class SamplingHold {
       return { kind: 'refuse', refusal: { code: ERROR_CODES.invalidParams, message: reason, data: { reason, rule: 'protocol.invalid-result', eventId } } };
     }
     let result = answer.result as Record<string, unknown>;
+    if (!checked.hold) {
+      // The common path: one write records the completion and closes the row.
+      history.update(eventId, { response: result, tokens: checked.tokens, responseFlags: checked.flags, completedAt: this.now() });
+      this.changed(eventId);
+      return { kind: 'result', result };
+    }
     history.update(eventId, { response: result, tokens: checked.tokens, responseFlags: checked.flags });
     this.changed(eventId);
 
-    if (checked.hold) {
-      const event = history.get(eventId);
-      const view: PendingRequest = {
-        id: eventId,
-        server: req.serverId,
-        sessionId: req.sessionId,
-        receivedAt: event?.receivedAt ?? this.now().toISOString(),
-        expiresAt: new Date(this.now().getTime() + policy.approvalTimeoutSeconds * 1000).toISOString(),
-        stage: 'response',
-        era: req.era,
-        trust: policy.trust,
-        request: ((event?.finalRequest ?? event?.request) as SamplingParams | undefined) ?? {},
-        response: result,
-        // What the reviewer decides on first: the completion's flags, then the request's.
-        flags: [...checked.flags, ...(event?.flags ?? [])],
-      };
-      const waited = await this.waitFor<ResponseDecision>(view, req.signal, checkResponseDecision);
-      if (waited.kind === 'cancelled') {
-        if (waited.by === 'gate') return { kind: 'refuse', refusal: this.refuse(eventId, 'denied', 'gate', 'gate.shutdown', waited.reason, ERROR_CODES.denied).refusal };
-        this.cancelled(eventId, waited.reason, waited.by);
-        return { kind: 'cancelled' };
-      }
-      if (waited.kind === 'timed-out') {
-        return { kind: 'refuse', refusal: this.refuse(eventId, 'timed-out', 'timeout', 'review.timeout', `the completion was not reviewed within ${policy.approvalTimeoutSeconds}s`, ERROR_CODES.denied).refusal };
-      }
-      const d = waited.decision;
-      if (d.kind === 'deny') {
-        const reason = d.reason?.trim() ? d.reason.trim() : 'the user withheld the completion';
-        return { kind: 'refuse', refusal: this.refuse(eventId, 'denied', 'user', 'review.denied', reason, ERROR_CODES.denied).refusal };
-      }
-      if (d.kind === 'approve-edited') {
-        result = d.response as Record<string, unknown>;
-        const edited = evaluateResponse(result, { policy });
-        history.update(eventId, { response: result, outcome: 'edited', tokens: chargeOnCompletion(result), responseFlags: edited.flags });
-      }
+    const event = history.get(eventId);
+    const view: PendingRequest = {
+      id: eventId,
+      server: req.serverId,
+      sessionId: req.sessionId,
+      receivedAt: event?.receivedAt ?? this.now().toISOString(),
+      expiresAt: new Date(this.now().getTime() + policy.approvalTimeoutSeconds * 1000).toISOString(),
+      stage: 'response',
+      era: req.era,
+      trust: policy.trust,
+      request: ((event?.finalRequest ?? event?.request) as SamplingParams | undefined) ?? {},
+      response: result,
+      // What the reviewer decides on first: the completion's flags, then the request's.
+      flags: [...checked.flags, ...(event?.flags ?? [])],
+    };
+    const waited = await this.waitFor<ResponseDecision>(view, req.signal, checkResponseDecision);
+    if (waited.kind === 'cancelled') {
+      if (waited.by === 'gate') return { kind: 'refuse', refusal: this.refuse(eventId, 'denied', 'gate', 'gate.shutdown', waited.reason, ERROR_CODES.denied).refusal };
+      this.cancelled(eventId, waited.reason, waited.by);
+      return { kind: 'cancelled' };
+    }
+    if (waited.kind === 'timed-out') {
+      return { kind: 'refuse', refusal: this.refuse(eventId, 'timed-out', 'timeout', 'review.timeout', `the completion was not reviewed within ${policy.approvalTimeoutSeconds}s`, ERROR_CODES.denied).refusal };
+    }
+    const d = waited.decision;
+    if (d.kind === 'deny') {
+      const reason = d.reason?.trim() ? d.reason.trim() : 'the user withheld the completion';
+      return { kind: 'refuse', refusal: this.refuse(eventId, 'denied', 'user', 'review.denied', reason, ERROR_CODES.denied).refusal };
+    }
+    if (d.kind === 'approve-edited') {
+      result = d.response as Record<string, unknown>;
+      const edited = evaluateResponse(result, { policy });
+      history.update(eventId, { response: result, outcome: 'edited', tokens: chargeOnCompletion(result), responseFlags: edited.flags });
     }
     history.update(eventId, { completedAt: this.now() });
     this.changed(eventId);
