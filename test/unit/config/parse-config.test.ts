@@ -47,6 +47,23 @@ servers:
     expect(effectivePolicy(r.config, 'everything').maxTokensCap).toBe(4096);
   });
 
+  it("a server's policy.rules replaces the defaults' rules; other fields merge field by field", () => {
+    const r = parseConfig(
+      `defaults:
+  rules: [{ name: d, match: "x", action: flag }]
+  rateLimit: { perMinute: 9 }
+servers:
+  a: { command: x, policy: { rules: [{ name: s, match: "y", action: deny }], rateLimit: { perHour: 2 } } }
+  b: { command: x }
+`,
+      FILE,
+    );
+    if (!r.ok) throw new Error('expected a valid config');
+    expect(effectivePolicy(r.config, 'a').rules.map((x) => x.name)).toEqual(['s']);
+    expect(effectivePolicy(r.config, 'a').rateLimit).toMatchObject({ perMinute: 9, perHour: 2, perDay: 300 });
+    expect(effectivePolicy(r.config, 'b').rules.map((x) => x.name)).toEqual(['d']);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const [p] = problems('defaults:\n  trust: ask\n servers: [\n');
     expect(p!.file).toBe(FILE);
