@@ -14,9 +14,10 @@ defaults:
   rules:
     - { name: no-system-prompt-probe, match: "print (your|the) system prompt", action: deny }
     - { name: urls, match: "https?://", action: flag }
+# The servers the gate fronts; add them here, in the app, or with \`sampling-gate import\`. Example:
+#   everything:
+#     command: npx
+#     args: [-y, "@modelcontextprotocol/server-everything"]
+#     trust: ask
 servers: {}
-  # everything:
-  #   command: npx
-  #   args: [-y, "@modelcontextprotocol/server-everything"]
-  #   trust: ask
 `;

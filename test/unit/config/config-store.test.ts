@@ -70,6 +70,16 @@ describe('ConfigStore', () => {
     expect(s.config.servers.docs).toBeUndefined();
   });
 
+  it('keeps the starter config\'s example comment when the first server is added', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-config-'));
+    const s = ConfigStore.open(join(dir, 'config.yaml'), silentLogger);
+    s.upsertServer('docs', { url: 'https://example.com/mcp' });
+    const text = readFileSync(join(dir, 'config.yaml'), 'utf8');
+    expect(text).toContain('#     args: [-y, "@modelcontextprotocol/server-everything"]');
+    expect(text).toMatch(/servers:\n {2}docs:\n {4}url: https:\/\/example\.com\/mcp\n/);
+    expect(s.config.servers.docs).toBeDefined();
+  });
+
   it('turns `servers: {}` into a block map when the first server is added', () => {
     const { s, file } = store('servers: {}\n');
     s.upsertServer('a', { command: 'x' });
