@@ -69,8 +69,18 @@ export class GateApi implements GateClient {
     return () => this.events.off(event, listener);
   }
 
+  /**
+   * Events are told to every UI listener; one that throws is logged and skipped. Emits happen inside
+   * the relay and the hold (a session opening, a row changing): a UI bug must never break those.
+   */
   emit<E extends GateEventName>(event: E, payload: GateEvents[E]): void {
-    this.events.emit(event, payload);
+    for (const listener of this.events.listeners(event) as ((p: GateEvents[E]) => void)[]) {
+      try {
+        listener(payload);
+      } catch (err) {
+        this.d.log.error(`a ${event} listener failed: ${(err as Error).message}`);
+      }
+    }
   }
 
   private makeHandlers(): Handlers {
