@@ -12,6 +12,7 @@ import { DownstreamFailedError } from '../relay/proxies.js';
 import type { RelaySession } from '../relay/relay-session.js';
 import { handleStateless, isModernHttpRequest } from '../relay/era2026-http.js';
 import { BodyError, readJsonBody } from './body.js';
+import { idOf, rpcError } from './json-rpc-reply.js';
 
 /** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing. */
 export const MAX_HTTP_BODY = 16 * 1024 * 1024;
@@ -51,7 +52,7 @@ export class McpEndpoint {
     if (isModernHttpRequest(req, body)) {
       // 2026-07-28: stateless, one exchange per POST, no session (core/relay/era2026-http.ts).
       const { proxies, log } = this;
-      return handleStateless(req, res, serverId, body, { proxies, log, hold: proxies.hold, serverConfig: (id) => proxies.config.config.servers[id] });
+      return handleStateless(req, res, serverId, body, { proxies, log });
     }
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string') {
@@ -101,15 +102,4 @@ export class McpEndpoint {
       }
     }
   }
-}
-
-function idOf(body: unknown): string | number | null {
-  const id = (body as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-export function rpcError(res: ServerResponse, status: number, id: string | number | null, code: number, message: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }));
 }

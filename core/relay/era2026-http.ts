@@ -21,15 +21,13 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
-import type { SamplingHold } from '../sampling/sampling-hold.js';
+import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
 import { ERA_2026, InputRequiredInterceptor, modernClaim } from './input-required.js';
 import type { Msg, Routed } from './input-required.js';
 import type { Proxies } from './proxies.js';
 
 export interface StatelessDeps {
   proxies: Proxies;
-  hold: SamplingHold;
-  serverConfig: (serverId: string) => ServerConfig | undefined;
   log: Logger;
 }
 
@@ -47,8 +45,8 @@ export function isModernHttpRequest(req: IncomingMessage, body: unknown): boolea
 }
 
 export async function handleStateless(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown, deps: StatelessDeps): Promise<void> {
-  const server = deps.serverConfig(serverId);
-  if (!server) return jsonRpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
+  const server = deps.proxies.config.config.servers[serverId];
+  if (!server) return rpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
   const sessionId = `stateless-${randomUUID()}`;
   if (isCommandServer(server)) return viaRelaySession(res, serverId, sessionId, body, deps);
   return viaHttp(req, res, serverId, server as ServerConfig & { url: string; headers: Record<string, string> }, sessionId, body, deps);
@@ -65,7 +63,7 @@ async function viaHttp(
   body: unknown,
   deps: StatelessDeps,
 ): Promise<void> {
-  const interceptor = new InputRequiredInterceptor({ serverId, sessionId, hold: deps.hold, log: deps.log });
+  const interceptor = new InputRequiredInterceptor({ serverId, sessionId, hold: deps.proxies.hold, log: deps.log });
   // A client that goes away ends the exchange: holds are cancelled and the server's response
   // (possibly a long SSE stream) is no longer read.
   const upstreamAbort = new AbortController();
@@ -91,7 +89,7 @@ async function viaHttp(
     upstream = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify(outgoing), redirect: 'manual', signal: upstreamAbort.signal });
   } catch (err) {
     if (upstreamAbort.signal.aborted) return;
-    return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" unreachable: ${(err as Error).message}`);
+    return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" unreachable: ${(err as Error).message}`);
   }
   const responseHeaders: Record<string, string> = {};
   upstream.headers.forEach((value, name) => {
@@ -114,7 +112,7 @@ async function viaHttp(
     text = await upstream.text();
   } catch (err) {
     if (upstreamAbort.signal.aborted) return;
-    return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" broke off its answer: ${(err as Error).message}`);
+    return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" broke off its answer: ${(err as Error).message}`);
   }
   let parsed: unknown;
   try {
@@ -184,7 +182,7 @@ async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor):
 // --- command servers: a one-exchange relay session ---
 
 async function viaRelaySession(res: ServerResponse, serverId: string, sessionId: string, body: unknown, deps: StatelessDeps): Promise<void> {
-  if (!isMessage(body)) return jsonRpcError(res, 400, null, -32600, 'Invalid Request: one JSON-RPC message per POST');
+  if (!isMessage(body)) return rpcError(res, 400, null, -32600, 'Invalid Request: one JSON-RPC message per POST');
   if (!('id' in body)) {
     // A notification to a process that exists only for one exchange has nobody to reach.
     res.writeHead(202).end();
@@ -195,12 +193,12 @@ async function viaRelaySession(res: ServerResponse, serverId: string, sessionId:
   try {
     relay = await deps.proxies.open(serverId, exchange, { sessionId });
   } catch (err) {
-    return jsonRpcError(res, 502, idOf(body), -32603, (err as Error).message);
+    return rpcError(res, 502, idOf(body), -32603, (err as Error).message);
   }
   res.on('close', () => void relay.close('client disconnected'));
   const answer = await exchange.answer;
   void relay.close('exchange complete');
-  if (!answer) return jsonRpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
+  if (!answer) return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
   if (exchange.notifications.length === 0) return writeJson(res, 200, {}, answer);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   for (const n of [...exchange.notifications, answer]) res.write(`event: message\ndata: ${JSON.stringify(n)}\n\n`);
@@ -245,19 +243,4 @@ async function settle(pending: Promise<Routed> | null, message: Msg): Promise<Ro
 
 function isMessage(v: unknown): v is Msg {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { jsonrpc?: unknown }).jsonrpc === '2.0';
-}
-
-function idOf(body: unknown): string | number | null {
-  const id = (body as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-function writeJson(res: ServerResponse, status: number, headers: Record<string, string>, message: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { ...headers, 'content-type': 'application/json' });
-  res.end(JSON.stringify(message));
-}
-
-function jsonRpcError(res: ServerResponse, status: number, id: string | number | null, code: number, message: string): void {
-  writeJson(res, status, {}, { jsonrpc: '2.0', id, error: { code, message } });
 }

@@ -22,6 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
+import { samplingCapabilityFrom } from '../policy/capabilities.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import type { HoldRequest, Refusal, SamplingHold } from '../sampling/sampling-hold.js';
 
@@ -44,15 +45,9 @@ export function modernClaim(m: Msg): string | undefined {
 }
 
 /** What the request's `_meta` envelope says the client can do, in the policy's terms. */
-export function samplingCapability(m: Msg): ClientSamplingCapability {
+function samplingCapability(m: Msg): ClientSamplingCapability {
   const meta = paramsOf(m)?._meta;
-  const caps = isRecord(meta) ? meta[CLIENT_CAPABILITIES_META] : undefined;
-  const sampling = isRecord(caps) ? caps.sampling : undefined;
-  return {
-    supported: isRecord(sampling),
-    tools: isRecord(sampling) && isRecord(sampling.tools),
-    context: isRecord(sampling) && isRecord(sampling.context),
-  };
+  return samplingCapabilityFrom(isRecord(meta) ? meta[CLIENT_CAPABILITIES_META] : undefined);
 }
 
 // --- requestState sealing ---

@@ -13,6 +13,7 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../log.js';
+import { samplingCapabilityFrom } from '../policy/capabilities.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
 import type { Era } from '../../shared/types.js';
@@ -190,11 +191,7 @@ export class RelaySession {
     const params = (m.params ?? {}) as Record<string, unknown>;
     const caps = (params.capabilities ?? {}) as Record<string, unknown>;
     const sampling = caps.sampling as Record<string, unknown> | undefined;
-    this.clientCaps = {
-      supported: sampling !== undefined && sampling !== null,
-      tools: !!sampling && typeof sampling.tools === 'object' && sampling.tools !== null,
-      context: !!sampling && typeof sampling.context === 'object' && sampling.context !== null,
-    };
+    this.clientCaps = samplingCapabilityFrom(caps);
     const honoured: Record<string, unknown> = {};
     if (this.clientCaps.context) honoured.context = sampling!.context;
     if (this.clientCaps.tools) honoured.tools = sampling!.tools;
