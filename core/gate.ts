@@ -3,7 +3,6 @@
  * server, the control socket and the HTTP server. Plain Node: hosted by `sampling-gate serve` or
  * in-process by the Electron main process.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { GateClient } from '../shared/api.js';
 import { GateApi } from './api/gate-api.js';
 import { ConfigStore } from './config/config-store.js';
@@ -11,6 +10,7 @@ import { ControlServer } from './control/control-server.js';
 import { HistoryStore } from './history/history-store.js';
 import { HttpServer, type UiHandler } from './http/http-server.js';
 import { McpEndpoint } from './http/mcp-endpoint.js';
+import { removeOwnLock, writeLock } from './lockfile.js';
 import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataDir, type DataPaths } from './paths.js';
 import { Proxies } from './relay/proxies.js';
@@ -137,17 +137,11 @@ export class Gate {
     await Promise.allSettled([this.http.close(), this.control.close()]);
     this.config.close();
     this.history.close();
-    try {
-      const lock = JSON.parse(readFileSync(this.paths.lockfile, 'utf8')) as { pid?: number };
-      if (lock.pid === process.pid) rmSync(this.paths.lockfile, { force: true });
-    } catch {
-      // no lockfile: nothing to remove
-    }
+    removeOwnLock(this.paths.lockfile);
   }
 
   private writeLockfile(): void {
-    const info = { pid: process.pid, port: this.http.port, url: this.http.url, startedAt: new Date().toISOString() };
-    writeFileSync(this.paths.lockfile, JSON.stringify(info) + '\n', { mode: 0o600 });
+    writeLock(this.paths.lockfile, { pid: process.pid, port: this.http.port, url: this.http.url, startedAt: new Date().toISOString() });
   }
 
   private applyRetention(): void {

@@ -4,7 +4,7 @@
  * client's own file pointed at the gate — backed up first, written atomically, the rest of it kept.
  * The parsing and rewriting are pure (core/config/importers); this file does the I/O.
  */
-import { chmodSync, constants, copyFileSync, existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { ServerConfig } from '../../shared/config-schema.js';
@@ -19,6 +19,8 @@ import { silentLogger } from '../../core/log.js';
 import { dataDirArgs, ensureDataDir, type DataPaths } from '../../core/paths.js';
 import { loadOrCreateToken } from '../../core/token.js';
 import { gateRunning } from '../control-client.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import { readLock } from '../../core/lockfile.js';
 import { bridgeCommand } from '../install-paths.js';
 
 export interface ImportOptions {
@@ -138,7 +140,11 @@ async function rewire(paths: DataPaths, opts: ImportOptions, file: string, text:
   if (readFileSync(file, 'utf8') !== text) throw new Error(`${file} changed while importing; nothing rewired — run the import again`);
   const backup = `${file}.sampling-gate-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   copyFileSync(file, backup, constants.COPYFILE_EXCL);
-  writeAtomic(file, next.text);
+  try {
+    writeFileAtomic(file, next.text);
+  } catch (err) {
+    throw new Error(`${file}: cannot write: ${(err as Error).message}`);
+  }
   out(`backup ${backup}`);
   return true;
 }
@@ -173,28 +179,9 @@ function readServers(file: string): Record<string, ServerConfig> {
 /** The HTTP port of the gate running on this data directory, or null: a stopped gate's port means nothing. */
 async function runningGatePort(paths: DataPaths): Promise<number | null> {
   if (!(await gateRunning(paths.socket))) return null;
-  try {
-    const { port } = JSON.parse(readFileSync(paths.lockfile, 'utf8')) as { port?: unknown };
-    return typeof port === 'number' && Number.isInteger(port) && port > 0 ? port : null;
-  } catch {
-    return null;
-  }
+  return readLock(paths.lockfile)?.port ?? null;
 }
 
-/** Temp file beside the target (same file system), the target's mode, one rename; a symlink's target is written. */
-function writeAtomic(file: string, text: string): void {
-  const real = realpathSync(file);
-  const mode = statSync(real).mode & 0o777;
-  const tmp = `${real}.sampling-gate-${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, real);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new Error(`${file}: cannot write: ${(err as Error).message}`);
-  }
-}
 
 /** `id`, the client's name when it had to change, and the scope when the file has several. */
 function label(p: PlannedServer): string {

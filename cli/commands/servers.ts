@@ -1,5 +1,4 @@
 /** `servers`, `trust`, `client-config`: through the running gate, or on config.yaml directly. */
-import { readFileSync } from 'node:fs';
 import type { ClientConfigSnippet } from '../../shared/api.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { ConfigProblem, ServerStatus, Trust } from '../../shared/types.js';
@@ -9,6 +8,7 @@ import { silentLogger } from '../../core/log.js';
 import type { DataPaths } from '../../core/paths.js';
 import { dataDirArgs, ensureDataDir } from '../../core/paths.js';
 import { loadOrCreateToken } from '../../core/token.js';
+import { readLock } from '../../core/lockfile.js';
 import { callGate, gateRunning } from '../control-client.js';
 import { bridgeCommand } from '../install-paths.js';
 import { printJson, printTable } from '../output.js';
@@ -78,7 +78,7 @@ export async function clientConfig(paths: DataPaths, id: string): Promise<number
     const bridge = bridgeCommand();
     snippet = {
       stdio: { command: bridge.command, args: [...bridge.args, 'connect', id, ...dataDirArgs(paths.dir)] },
-      http: { url: `${lastUrl(paths) ?? 'http://127.0.0.1:<port>'}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${loadOrCreateToken(paths.token)}` } },
+      http: { url: `${readLock(paths.lockfile)?.url ?? 'http://127.0.0.1:<port>'}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${loadOrCreateToken(paths.token)}` } },
     };
   }
   printJson({
@@ -96,12 +96,4 @@ function openConfig(paths: DataPaths): ConfigStore {
 /** Config problems go to stderr, one line each: `file:line:column: field: message`. */
 function printProblems(problems: ConfigProblem[]): void {
   for (const p of problems) process.stderr.write(`sampling-gate: ${formatProblem(p)}\n`);
-}
-
-function lastUrl(paths: DataPaths): string | null {
-  try {
-    return (JSON.parse(readFileSync(paths.lockfile, 'utf8')) as { url?: string }).url ?? null;
-  } catch {
-    return null;
-  }
 }

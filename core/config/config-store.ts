@@ -3,7 +3,7 @@
  * and writes the UI's / CLI's changes back into the same YAML document so comments and layout stay.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { YAMLMap, isMap, parseDocument } from 'yaml';
@@ -12,6 +12,7 @@ import { effectivePolicy } from '../../shared/config-schema.js';
 import type { ConfigProblem, Trust } from '../../shared/types.js';
 import type { Logger } from '../log.js';
 import { formatProblem, parseConfig } from './parse-config.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import { STARTER_CONFIG } from './starter.js';
 import { setScalarInPlace } from './yaml-patch.js';
 
@@ -156,7 +157,8 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
 
   /**
    * Apply an edit to the YAML document and write it only if the result is a valid config: an edit
-   * from the UI never leaves a broken file behind. The write is atomic (temp file + rename).
+   * from the UI never leaves a broken file behind. The write is atomic, and a symlinked config.yaml
+   * (a dotfiles repository) stays a link.
    */
   private edit(change: (doc: ReturnType<typeof parseDocument>) => void, patch?: (text: string) => string | null): void {
     const text = readFileSync(this.file, 'utf8');
@@ -172,9 +174,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     }
     const parsed = parseConfig(next, this.file);
     if (!parsed.ok) throw new ConfigEditError('bad-request', parsed.problems.map(formatProblem).join('; '));
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, next, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, next, 0o600);
     this.reload();
   }
 

@@ -75,7 +75,7 @@ export class SamplingHold {
   }
 
   async admit(req: HoldRequest): Promise<Admission> {
-    const { history, queue, log } = this.deps;
+    const { history, log } = this.deps;
     const eventId = randomUUID();
     const receivedAt = this.now();
     const policy = this.deps.policyFor(req.serverId);

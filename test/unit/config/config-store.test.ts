@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,17 @@ describe('ConfigStore', () => {
     // A second change edits that one value in place.
     s.setTrust('everything', 'trust');
     expect(readFileSync(file, 'utf8')).toBe(USER_FILE.replace(/(args: .*\n)/, '$1    trust: trust\n'));
+  });
+
+  it('writes through a symlinked config.yaml (a dotfiles repository) and keeps the link', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-config-'));
+    const target = join(dir, 'dotfiles-config.yaml');
+    writeFileSync(target, USER_FILE);
+    symlinkSync(target, join(dir, 'config.yaml'));
+    const s = ConfigStore.open(join(dir, 'config.yaml'), silentLogger);
+    s.setTrust('everything', 'deny');
+    expect(lstatSync(join(dir, 'config.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain('    trust: deny\n');
   });
 
   it('refuses to change a server that does not exist', () => {
