@@ -41,8 +41,12 @@ export class GateApi implements GateClient {
     this.events.setMaxListeners(0);
     this.handlers = this.makeHandlers();
     d.queue.on('changed', (pending) => this.emit('approvals.changed', pending));
-    d.proxies.onChange(() => this.emit('servers.changed', d.proxies.status()));
-    d.config.on('change', () => this.emit('servers.changed', d.proxies.status()));
+    // Proxies change on every session and sampling request: build the status only for a listener.
+    const serversChanged = (): void => {
+      if (this.events.listenerCount('servers.changed') > 0) this.emit('servers.changed', d.proxies.status());
+    };
+    d.proxies.onChange(serversChanged);
+    d.config.on('change', serversChanged);
     d.config.on('problems', (problems) => this.emit('config.problems', problems));
   }
 
