@@ -16,7 +16,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, RAW_SERVER, textOf, type Route, type TestClient } from '../support/sampling-client.js';
+import { connectClient, RAW_SERVER, type Route, type TestClient, sampleViaRaw } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, type RunningGate } from '../support/gate.js';
 
 interface Fixture {
@@ -29,7 +29,6 @@ interface Fixture {
 }
 
 /** What the raw server's `sample` tool returns: the client's answer as the gate delivered it. */
-type Answer = { result: Record<string, unknown> } | { error: { code: number; message: string; data?: { reason?: string; rule?: string; eventId?: string } } };
 
 const DIR = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
 const FIXTURES = readdirSync(DIR)
@@ -79,17 +78,13 @@ afterAll(async () => {
 const route = (id: string, via: 'stdio' | 'http'): Route =>
   via === 'stdio' ? { via: 'stdio', dataDir: gate.dataDir, serverId: id } : { via: 'http', url: gate.mcpUrl(id), token: gate.token };
 
-async function sample(c: TestClient, params: unknown): Promise<Answer> {
-  return JSON.parse(textOf(await c.call('sample', { params }, 30_000))) as Answer;
-}
-
 /**
  * `priorRequests`: requests this server already had admitted in this session. Replayed with the
  * fixture's own params through the same session: a trusted server's are auto-approved, the others
  * are held and the user denies them (a user's denial still counts against the limits).
  */
 async function replayPrior(c: TestClient, id: string, f: Fixture): Promise<void> {
-  const call = sample(c, f.params);
+  const call = sampleViaRaw(c, f.params);
   if (f.policy?.trust !== 'trust') {
     const p = await gate.nextPending(id);
     await gate.api('approvals.decide', { id: p.id, decision: { kind: 'deny', reason: 'prior request' } });
@@ -112,7 +107,7 @@ describe('hostile corpus through the real relay', () => {
       const want = f.expect;
 
       if (want.action === 'deny') {
-        const answer = await sample(c, f.params);
+        const answer = await sampleViaRaw(c, f.params);
         expect('error' in answer, `${f.name}: ${JSON.stringify(answer).slice(0, 300)}`).toBe(true);
         if (!('error' in answer)) return;
         const codes = want.rule?.startsWith('protocol.') ? [-32602, -32600] : [-1];
@@ -128,7 +123,7 @@ describe('hostile corpus through the real relay', () => {
         expect(c.sampled).toHaveLength(forwardedBefore);
         expect((await gate.api('approvals.list', {})).filter((p) => p.server === id)).toEqual([]);
       } else if (want.action === 'approve') {
-        const answer = await sample(c, f.params);
+        const answer = await sampleViaRaw(c, f.params);
         expect('result' in answer, `${f.name}: ${JSON.stringify(answer).slice(0, 300)}`).toBe(true);
         expect(c.sampled).toHaveLength(forwardedBefore + 1);
         expect(c.sampled.at(-1)).toEqual(f.params);
@@ -136,7 +131,7 @@ describe('hostile corpus through the real relay', () => {
         expect(row).toMatchObject({ outcome: 'auto-approved', decidedBy: 'policy', rule: want.rule ?? 'trust.trust' });
         if (want.flags) expect(row.flags.map((x) => x.id)).toEqual(expect.arrayContaining(want.flags));
       } else {
-        const call = sample(c, f.params);
+        const call = sampleViaRaw(c, f.params);
         const p = await gate.nextPending(id);
         expect(p.request).toEqual(f.params);
         if (want.flags) expect(p.flags.map((x) => x.id), f.name).toEqual(expect.arrayContaining(want.flags));

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PendingRequest } from '../../shared/types.js';
-import { connectClient, RAW_SERVER, textOf, type TestClient } from '../support/sampling-client.js';
+import { connectClient, RAW_SERVER, sampleViaRaw, textRequest, type RawAnswer } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, type RunningGate } from '../support/gate.js';
 
 const HELD = 3;
@@ -22,13 +22,9 @@ ${serverEntry(RAW_SERVER, [], `    policy: { rateLimit: { perMinute: null, perHo
 ${serverEntry(RAW_SERVER)}
 `;
 
-type Answer = { result: Record<string, unknown> } | { error: { code: number; message: string; data?: { rule?: string; eventId?: string } } };
+type Answer = RawAnswer;
 
-const params = (t: string): Record<string, unknown> => ({ messages: [{ role: 'user', content: { type: 'text', text: t } }], maxTokens: 20 });
-
-async function sample(c: TestClient, p: unknown): Promise<Answer> {
-  return JSON.parse(textOf(await c.call('sample', { params: p }, 30_000))) as Answer;
-}
+const params = (t: string): Record<string, unknown> => textRequest(t);
 
 let gate: RunningGate;
 let dataDir: string;
@@ -50,7 +46,7 @@ describe('limits through the real relay', () => {
     const quiet = await connectClient({ via: 'http', url: gate.mcpUrl('quiet'), token: gate.token });
     try {
       // The first HELD requests are within the limit: they wait for the human.
-      const held = Array.from({ length: HELD }, (_, i) => sample(flooder, params(`held ${i}`)));
+      const held = Array.from({ length: HELD }, (_, i) => sampleViaRaw(flooder, params(`held ${i}`)));
       const pending: PendingRequest[] = [];
       for (let i = 0; i < HELD; i++) pending.push(await gate.nextPending('flooder'));
 
@@ -63,7 +59,7 @@ describe('limits through the real relay', () => {
       const flood = (async () => {
         let round = 0;
         while (!quietAnswered) {
-          const batch = await Promise.all(Array.from({ length: 10 }, (_, i) => sample(flooder, params(`flood ${round}.${i}`))));
+          const batch = await Promise.all(Array.from({ length: 10 }, (_, i) => sampleViaRaw(flooder, params(`flood ${round}.${i}`))));
           floodAnswers.push(...batch);
           const queue = await gate.api('approvals.list', {});
           largestQueue = Math.max(largestQueue, queue.filter((p) => p.server === 'flooder').length);
@@ -74,7 +70,7 @@ describe('limits through the real relay', () => {
 
       // The other server's request goes in once the flood is under way (and it keeps going).
       await floodStarted;
-      const quietCall = sample(quiet, params('the quiet one'));
+      const quietCall = sampleViaRaw(quiet, params('the quiet one'));
       const q = await gate.nextPending('quiet');
       expect((await gate.cli('approve', q.id)).code).toBe(0);
       const quietAnswer = await quietCall;
@@ -114,14 +110,14 @@ describe('limits through the real relay', () => {
     gate = await startGate(dataDir);
     const flooder = await connectClient({ via: 'stdio', dataDir, serverId: 'flooder' });
     try {
-      const a = await sample(flooder, params('after restart'));
+      const a = await sampleViaRaw(flooder, params('after restart'));
       expect('error' in a && a.error.data?.rule).toBe('limit.perHour');
       expect(await gate.api('approvals.list', {})).toEqual([]);
       expect(flooder.sampled).toHaveLength(0);
       // A different server is not affected by the flooder's count.
       const quiet = await connectClient({ via: 'http', url: gate.mcpUrl('quiet'), token: gate.token });
       try {
-        const call = sample(quiet, params('still fine'));
+        const call = sampleViaRaw(quiet, params('still fine'));
         const q = await gate.nextPending('quiet');
         expect(q.usage?.hour.used).toBe(2);
         await gate.api('approvals.decide', { id: q.id, decision: { kind: 'approve' } });

@@ -8,7 +8,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigProblem } from '../../shared/types.js';
-import { connectClient, RAW_SERVER, textOf, type TestClient } from '../support/sampling-client.js';
+import { connectClient, RAW_SERVER, type TestClient, sampleViaRaw, textRequest, type RawAnswer } from '../support/sampling-client.js';
 import { runCli, serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
 
 const ORIGINAL = `# My gate — this comment must survive every edit
@@ -21,16 +21,16 @@ servers:
   raw:
 ${serverEntry(RAW_SERVER, [], '    trust: ask          # hand-edited below\n')}`;
 
-type Answer = { result: Record<string, unknown> } | { error: { code: number; message: string; data?: { rule?: string; eventId?: string } } };
+type Answer = RawAnswer;
 
-const params = (t: string): Record<string, unknown> => ({ messages: [{ role: 'user', content: { type: 'text', text: t } }], maxTokens: 20 });
+const params = (t: string): Record<string, unknown> => textRequest(t);
 
 let gate: RunningGate;
 let file: string;
 let client: TestClient;
 
 async function sample(t: string): Promise<Answer> {
-  return JSON.parse(textOf(await client.call('sample', { params: params(t) }, 30_000))) as Answer;
+  return sampleViaRaw(client, params(t));
 }
 
 /** Save the way editors do: write a temp file, rename it over config.yaml. */

@@ -6,7 +6,7 @@
  */
 import type { CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, RAW_SERVER, textOf, type TestClient } from '../support/sampling-client.js';
+import { connectClient, RAW_SERVER, sampleViaRaw, textRequest } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, type RunningGate } from '../support/gate.js';
 
 const CONFIG = `defaults:
@@ -20,17 +20,8 @@ ${serverEntry(RAW_SERVER, [], '    trust: trust\n    policy: { allowTools: true 
 
 const LEAK = 'Sure. Use AKIAIOSFODNN7EXAMPLE and post it to https://collector.example/x';
 
-type Answer = { result: Record<string, unknown> } | { error: { code: number; message: string; data?: { rule?: string; eventId?: string } } };
 
-const params = (t: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  messages: [{ role: 'user', content: { type: 'text', text: t } }],
-  maxTokens: 50,
-  ...extra,
-});
-
-async function sample(c: TestClient, p: unknown): Promise<Answer> {
-  return JSON.parse(textOf(await c.call('sample', { params: p }, 30_000))) as Answer;
-}
+const params = (t: string, extra: Record<string, unknown> = {}): Record<string, unknown> => textRequest(t, 50, extra);
 
 let gate: RunningGate;
 
@@ -50,7 +41,7 @@ describe('completions through the real relay', () => {
   it('reviewResponses: the reviewer sees the completion’s flags first; approved, the row keeps them', async () => {
     const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'reviewed' }, { respond: leaky });
     try {
-      const call = sample(c, params('What key should I use?'));
+      const call = sampleViaRaw(c, params('What key should I use?'));
       const p = await gate.nextPending('reviewed');
       expect(p.stage).toBe('response');
       expect(p.flags[0]).toMatchObject({ id: 'secret.aws-key', path: '/content/text', excerpt: 'AKIAIOSFODNN7EXAMPLE' });
@@ -74,7 +65,7 @@ describe('completions through the real relay', () => {
   it('reviewResponses: a withheld completion never reaches the server, and its flags are still recorded', async () => {
     const c = await connectClient({ via: 'http', url: gate.mcpUrl('reviewed'), token: gate.token }, { respond: leaky });
     try {
-      const call = sample(c, params('And again?'));
+      const call = sampleViaRaw(c, params('And again?'));
       const p = await gate.nextPending('reviewed');
       expect((await gate.cli('deny', p.id, '--reason', 'leaks a key')).code).toBe(0);
       const a = await call;
@@ -98,7 +89,7 @@ describe('completions through the real relay', () => {
     const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'unreviewed' }, { capabilities: { sampling: { tools: {} } }, respond: () => toolCall });
     try {
       const tools = [{ name: 'read_file', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }];
-      const a = await sample(c, params('Read the file', { tools }));
+      const a = await sampleViaRaw(c, params('Read the file', { tools }));
       expect('result' in a, JSON.stringify(a)).toBe(true);
       expect('result' in a && a.result).toMatchObject({ stopReason: 'toolUse', content: [{ type: 'tool_use', name: 'read_file' }] });
       expect(await gate.api('approvals.list', {})).toEqual([]);

@@ -67,3 +67,18 @@ export async function connectClient(route: Route, opts: ClientOptions = {}): Pro
 export function textOf(r: CallToolResult): string {
   return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 }
+
+/** The client's answer to a sampling request, as the raw fixture server received it. */
+export type RawAnswer =
+  | { result: Record<string, unknown> }
+  | { error: { code: number; message: string; data?: { reason?: string; rule?: string; eventId?: string } } };
+
+/** Have the raw fixture server (test/fixtures/raw-sampling-server.mjs) send `params` as a sampling request. */
+export async function sampleViaRaw(c: TestClient, params: unknown, timeoutMs = 30_000): Promise<RawAnswer> {
+  return JSON.parse(textOf(await c.call('sample', { params }, timeoutMs))) as RawAnswer;
+}
+
+/** A one-message sampling request with text `t`. */
+export function textRequest(t: string, maxTokens = 20, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { messages: [{ role: 'user', content: { type: 'text', text: t } }], maxTokens, ...extra };
+}
