@@ -16,6 +16,7 @@ import { UnknownServerError } from '../relay/proxies.js';
 import type { GateApi } from '../api/gate-api.js';
 import { BodyError, readJsonBody } from '../http/body.js';
 import { LineGuard } from './line-guard.js';
+import { Cancellation } from '../sampling/cancellation.js';
 
 export { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
@@ -23,6 +24,8 @@ import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 export const MAX_STDIO_LINE = 16 * 1024 * 1024;
 
 export class GateAlreadyRunningError extends Error {}
+
+const CLIENT_GONE = new Cancellation('client', 'client disconnected');
 
 export class ControlServer {
   private server: Server | null = null;
@@ -95,12 +98,12 @@ export class ControlServer {
     const transport = new StdioServerTransport(guard, socket as Socket, { maxBufferSize: MAX_STDIO_LINE + 2 * 1024 * 1024 });
     try {
       const session = await this.proxies.open(serverId, transport, { startClient: false });
-      if (socket.destroyed) return void session.close('client disconnected');
+      if (socket.destroyed) return void session.close(CLIENT_GONE);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\nConnection: Upgrade\r\n\r\n`);
       // The SDK's stdio transport does not watch its streams for the end: the socket closing is
       // the client going away, and the session ending closes the socket (the bridge then exits).
-      socket.on('end', () => void session.close('client disconnected'));
-      socket.on('close', () => void session.close('client disconnected'));
+      socket.on('end', () => void session.close(CLIENT_GONE));
+      socket.on('close', () => void session.close(CLIENT_GONE));
       session.onClose(() => socket.end());
       transport.onerror = (err) => this.onStdioError(serverId, err, socket);
       await transport.start();

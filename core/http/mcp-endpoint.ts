@@ -13,6 +13,7 @@ import type { RelaySession } from '../relay/relay-session.js';
 import { handleStateless, isModernHttpRequest } from '../relay/era2026-http.js';
 import { BodyError, readJsonBody } from './body.js';
 import { idOf, rpcError } from './json-rpc-reply.js';
+import { Cancellation } from '../sampling/cancellation.js';
 
 /** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing. */
 export const MAX_HTTP_BODY = 16 * 1024 * 1024;
@@ -90,7 +91,7 @@ export class McpEndpoint {
 
   async closeAll(): Promise<void> {
     clearInterval(this.reaper);
-    await Promise.allSettled([...this.sessions.values()].map((s) => s.relay.close('gate stopping')));
+    await Promise.allSettled([...this.sessions.values()].map((s) => s.relay.close(new Cancellation('gate', 'gate stopping'))));
   }
 
   private reap(): void {
@@ -98,7 +99,7 @@ export class McpEndpoint {
     for (const [id, s] of this.sessions) {
       if (s.lastSeen < cutoff) {
         this.log.info(`[${s.serverId}] closing idle HTTP session ${id.slice(0, 8)}`);
-        void s.relay.close('idle HTTP session');
+        void s.relay.close(new Cancellation('gate', 'idle HTTP session'));
       }
     }
   }

@@ -22,6 +22,7 @@ import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
 import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
+import { Cancellation } from '../sampling/cancellation.js';
 import { ERA_2026, InputRequiredInterceptor, modernClaim } from './input-required.js';
 import type { Msg, Routed } from './input-required.js';
 import type { Proxies } from './proxies.js';
@@ -68,7 +69,7 @@ async function viaHttp(
   // (possibly a long SSE stream) is no longer read.
   const upstreamAbort = new AbortController();
   res.on('close', () => {
-    interceptor.close('client disconnected');
+    interceptor.close(new Cancellation('client', 'client disconnected'));
     upstreamAbort.abort();
   });
   let outgoing: unknown = body;
@@ -195,9 +196,9 @@ async function viaRelaySession(res: ServerResponse, serverId: string, sessionId:
   } catch (err) {
     return rpcError(res, 502, idOf(body), -32603, (err as Error).message);
   }
-  res.on('close', () => void relay.close('client disconnected'));
+  res.on('close', () => void relay.close(new Cancellation('client', 'client disconnected')));
   const answer = await exchange.answer;
-  void relay.close('exchange complete');
+  void relay.close(new Cancellation('gate', 'exchange complete'));
   if (!answer) return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
   if (exchange.notifications.length === 0) return writeJson(res, 200, {}, answer);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { samplingCapabilityFrom } from '../policy/capabilities.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
+import { Cancellation } from '../sampling/cancellation.js';
 import type { HoldRequest, Refusal, SamplingHold } from '../sampling/sampling-hold.js';
 
 export const ERA_2026 = '2026-07-28';
@@ -137,13 +138,14 @@ export class InputRequiredInterceptor {
    */
   private readonly requests = new Map<string, Tracked>();
   private closed = false;
+  private closedBy = new Cancellation('gate', 'the session ended');
 
   constructor(private readonly ctx: InterceptorContext) {}
 
   fromClient(m: Msg): Promise<Routed> | null {
     if (typeof m.method !== 'string' || !('id' in m) || modernClaim(m) === undefined) return null;
     const controller = new AbortController();
-    if (this.closed) controller.abort('the session ended');
+    if (this.closed) controller.abort(this.closedBy);
     this.requests.set(idKey(m.id as Id), { method: m.method, client: samplingCapability(m), controller });
     const sealed = unsealState(paramsOf(m)?.requestState);
     return sealed ? this.retry(m, sealed, controller.signal) : null;
@@ -152,7 +154,7 @@ export class InputRequiredInterceptor {
   /** The client sent notifications/cancelled for `requestId`: a hold for its result ends as cancelled. */
   cancel(requestId: unknown): void {
     if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
-    this.requests.get(idKey(requestId))?.controller.abort('client cancelled the request');
+    this.requests.get(idKey(requestId))?.controller.abort(new Cancellation('client', 'client cancelled the request'));
   }
 
   fromServer(m: Msg): Promise<Routed> | null {
@@ -180,9 +182,10 @@ export class InputRequiredInterceptor {
   }
 
   /** The session or exchange ended: holds still waiting are cancelled, nothing more is forwarded. */
-  close(reason: string): void {
+  close(cause: Cancellation): void {
     this.closed = true;
-    for (const t of this.requests.values()) t.controller.abort(reason);
+    this.closedBy = cause;
+    for (const t of this.requests.values()) t.controller.abort(cause);
   }
 
   /** Hold every sampling input request of an input_required result; the client sees it only if all are approved. */

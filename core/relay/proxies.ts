@@ -10,6 +10,7 @@ import type { ServerStatus } from '../../shared/types.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Logger } from '../log.js';
 import type { SamplingHold } from '../sampling/sampling-hold.js';
+import { Cancellation } from '../sampling/cancellation.js';
 import { createDownstream } from './downstream.js';
 import { RelaySession } from './relay-session.js';
 
@@ -113,7 +114,7 @@ export class Proxies {
 
   async closeAll(reason: string): Promise<void> {
     const all = [...this.state.values()].flatMap((s) => [...s.sessions]);
-    await Promise.allSettled(all.map((s) => s.close(reason)));
+    await Promise.allSettled(all.map((s) => s.close(new Cancellation('gate', reason))));
   }
 
   private recordError(serverId: string, message: string): void {

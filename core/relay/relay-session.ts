@@ -15,6 +15,7 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.
 import type { Logger } from '../log.js';
 import { samplingCapabilityFrom } from '../policy/capabilities.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
+import { Cancellation, cancellationOf } from '../sampling/cancellation.js';
 import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
 import type { Era } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
@@ -73,8 +74,8 @@ export class RelaySession {
   attach(): void {
     this.client.onmessage = (m) => this.fromClient(m as Msg);
     this.downstream.onmessage = (m) => this.fromServer(m as Msg);
-    this.client.onclose = () => void this.close('client disconnected');
-    this.downstream.onclose = () => void this.close('server disconnected');
+    this.client.onclose = () => void this.close(new Cancellation('client', 'client disconnected'));
+    this.downstream.onclose = () => void this.close(new Cancellation('server', 'server disconnected'));
     this.client.onerror = (e) => this.log.warn(`[${this.serverId}] client transport: ${e.message}`);
     this.downstream.onerror = (e) => this.log.warn(`[${this.serverId}] server transport: ${e.message}`);
   }
@@ -140,7 +141,7 @@ export class RelaySession {
       const requestId = (m.params as { requestId?: RequestId } | undefined)?.requestId;
       const held = requestId !== undefined ? this.held.get(key(requestId)) : undefined;
       if (held) {
-        held.controller.abort('server cancelled the request');
+        held.controller.abort(new Cancellation('server', 'server cancelled the request'));
         if (!held.answer) return; // never reached the client: nothing to tell it
       }
     }
@@ -168,7 +169,7 @@ export class RelaySession {
         return new Promise<ClientAnswer>((resolve) => {
           const settle = (a: ClientAnswer | null): void => {
             entry.answer = undefined;
-            resolve(a ?? { error: { code: -1, message: String(entry.controller.signal.reason ?? 'cancelled') } });
+            resolve(a ?? { error: { code: -1, message: cancellationOf(entry.controller.signal).reason } });
           };
           entry.answer = settle;
           entry.controller.signal.addEventListener('abort', () => settle(null), { once: true });
@@ -252,15 +253,15 @@ export class RelaySession {
     return newest;
   }
 
-  async close(reason: string): Promise<void> {
+  async close(cause: Cancellation): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.era2026.close(reason);
-    for (const h of this.held.values()) h.controller.abort(reason);
+    this.era2026.close(cause);
+    for (const h of this.held.values()) h.controller.abort(cause);
     this.held.clear();
     // The server went away (exited, crashed, dropped the connection): a client request it never
     // answered gets an error naming the server, rather than a silent hang-up.
-    if (reason === 'server disconnected') {
+    if (cause.by === 'server') {
       const unanswered = [...this.clientRequests.values()].map((r) =>
         this.client
           .send({ jsonrpc: '2.0', id: r.id, error: { code: -32000, message: `server "${this.serverId}" closed the connection before answering` } })

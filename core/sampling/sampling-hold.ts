@@ -28,6 +28,7 @@ import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import { ERROR_CODES } from '../policy/types.js';
 import type { ApprovalQueue, Waited } from './approval-queue.js';
+import { cancellationOf, type Actor } from './cancellation.js';
 
 export interface HoldDeps {
   history: HistoryStore;
@@ -115,7 +116,10 @@ export class SamplingHold {
         ERROR_CODES.denied,
       );
     }
-    if (req.signal.aborted) return this.cancelled(eventId, String(req.signal.reason ?? 'cancelled'));
+    if (req.signal.aborted) {
+      const c = cancellationOf(req.signal);
+      return this.cancelled(eventId, c.reason, c.by);
+    }
 
     const params = req.params as SamplingParams;
     if (verdict.action === 'approve') {
@@ -177,7 +181,8 @@ export class SamplingHold {
   async complete(eventId: string, req: HoldRequest, answer: ClientAnswer): Promise<Completion> {
     const { history } = this.deps;
     if (req.signal.aborted) {
-      this.cancelled(eventId, String(req.signal.reason ?? 'cancelled'));
+      const c = cancellationOf(req.signal);
+      this.cancelled(eventId, c.reason, c.by);
       return { kind: 'cancelled' };
     }
     if ('error' in answer) {
@@ -263,7 +268,7 @@ export class SamplingHold {
   }
 
   /** The forwarded request will never be answered (the session ended, the server cancelled). */
-  abandon(eventId: string, reason: string, by: 'server' | 'client' | 'gate'): void {
+  abandon(eventId: string, reason: string, by: Actor): void {
     const event = this.deps.history.get(eventId);
     if (!event || event.completedAt) return;
     this.cancelled(eventId, reason, by);
@@ -276,8 +281,8 @@ export class SamplingHold {
   ): Promise<Waited<D>> {
     const { queue } = this.deps;
     const onAbort = (): void => {
-      const reason = String(signal.reason ?? 'cancelled');
-      queue.cancel(view.id, reason.startsWith('client') ? 'client' : 'server', reason);
+      const c = cancellationOf(signal);
+      queue.cancel(view.id, c.by, c.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     return queue.wait<D>(view, check).finally(() => signal.removeEventListener('abort', onAbort));
@@ -296,7 +301,7 @@ export class SamplingHold {
     return { kind: 'refuse', eventId, refusal: { code, message, data: { reason, ...(rule ? { rule } : {}), eventId } } };
   }
 
-  private cancelled(eventId: string, reason: string, by: 'server' | 'client' | 'gate' = 'server'): { kind: 'cancelled'; eventId: string } {
+  private cancelled(eventId: string, reason: string, by: Actor): { kind: 'cancelled'; eventId: string } {
     const now = this.now();
     this.deps.history.update(eventId, { outcome: 'cancelled', decidedBy: by, decidedAt: now, completedAt: now, reason, tokens: 0 });
     this.changed(eventId);
