@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { OUTCOMES, TRUST_LEVELS } from './types.js';
+import { PROVIDER_ID } from './config-schema.js';
+import { ProviderSchema } from './provider-schema.js';
+import type { ProviderModel } from './provider-schema.js';
 import type {
   ConfigProblem,
   HistoryQuery,
@@ -19,9 +22,11 @@ import type {
 const id = z.string().min(1).max(200);
 const samplingParams = z.record(z.string(), z.unknown());
 
+const modelName = z.string().min(1).max(200);
+
 export const DecisionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approve') }).strict(),
-  z.object({ kind: z.literal('approve-edited'), request: samplingParams }).strict(),
+  z.object({ kind: z.literal('approve'), model: modelName.optional() }).strict(),
+  z.object({ kind: z.literal('approve-edited'), request: samplingParams, model: modelName.optional() }).strict(),
   z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional() }).strict(),
 ]);
 
@@ -59,6 +64,12 @@ export const ServerEntrySchema = z
     message: 'a server has either a command or a url',
   });
 
+const providerId = z.string().regex(PROVIDER_ID);
+
+/** A provider as the Providers view edits it: config.yaml's entry (never a key). */
+export const ProviderEntrySchema = ProviderSchema;
+export type ProviderEntry = z.input<typeof ProviderSchema>;
+
 /** Method name → params schema. The result types are in `GateMethodResults`. */
 export const gateMethods = {
   'approvals.list': z.object({}).strict(),
@@ -78,6 +89,14 @@ export const gateMethods = {
   // Added for the UI (issue 4): prefill the server edit form; show the retention setting.
   'servers.get': z.object({ id }).strict(),
   'config.getRetention': z.object({}).strict(),
+  // Providers (issue 8, CONTRACT.md section 8).
+  'approvals.stop': z.object({ id }).strict(),
+  'providers.list': z.object({}).strict(),
+  'providers.get': z.object({ id }).strict(),
+  'providers.upsert': z.object({ id: providerId, provider: ProviderEntrySchema }).strict(),
+  'providers.remove': z.object({ id: providerId }).strict(),
+  'providers.setKey': z.object({ id: providerId, key: z.string().min(1).max(4096).nullable() }).strict(),
+  'providers.test': z.object({ id: providerId, model: modelName.optional() }).strict(),
 } as const;
 
 export type GateMethod = keyof typeof gateMethods;
@@ -117,6 +136,37 @@ export interface GateMethodResults {
   'servers.get': ServerEntry;
   /** `ui.historyRetentionDays` (null = keep forever). */
   'config.getRetention': { days: number | null };
+  'approvals.stop': { id: string };
+  'providers.list': ProviderStatus[];
+  'providers.get': ProviderEntry;
+  'providers.upsert': { id: string };
+  'providers.remove': { id: string };
+  'providers.setKey': { id: string; keyPresent: boolean };
+  'providers.test': ProviderTestResult;
+}
+
+/** `providers --json` (CONTRACT.md section 8). */
+export interface ProviderStatus {
+  id: string;
+  kind: 'anthropic' | 'openai';
+  baseUrl: string;
+  default: string;
+  /** `env:NAME`, `keychain` (kept by the desktop app), or `none` (no key needed/stored). */
+  keySource: string;
+  keyPresent: boolean;
+  /** Whether keys can be entered here (the desktop app's keychain); false when headless. */
+  keychainAvailable: boolean;
+  models: ProviderModel[];
+  /** Servers this provider answers for (answerWith provider/auto). */
+  servers: string[];
+}
+
+export interface ProviderTestResult {
+  id: string;
+  model: string;
+  latencyMs: number;
+  /** What the provider answered (a few words). */
+  text: string;
 }
 
 /** Events the gate pushes to every UI (renderer stores subscribe; the CLI does not need them). */
@@ -125,6 +175,7 @@ export interface GateEvents {
   'servers.changed': ServerStatus[];
   'history.changed': { id: string };
   'config.problems': ConfigProblem[];
+  'providers.changed': ProviderStatus[];
 }
 export type GateEventName = keyof GateEvents;
 export const GATE_EVENTS: readonly GateEventName[] = [
@@ -132,6 +183,7 @@ export const GATE_EVENTS: readonly GateEventName[] = [
   'servers.changed',
   'history.changed',
   'config.problems',
+  'providers.changed',
 ];
 
 export type { HistoryQuery };
@@ -179,6 +231,8 @@ export interface GateBridge {
     list(): Promise<Result<PendingRequest[]>>;
     decide(id: string, decision: GateParams<'approvals.decide'>['decision']): Promise<Result<{ id: string }>>;
     review(id: string, decision: GateParams<'approvals.review'>['decision']): Promise<Result<{ id: string }>>;
+    /** Stop a completion the gate's provider is writing (stage `answering`). */
+    stop(id: string): Promise<Result<{ id: string }>>;
     onChanged(listener: (pending: PendingRequest[]) => void): () => void;
   };
   servers: {
@@ -204,6 +258,16 @@ export interface GateBridge {
   };
   status: {
     get(): Promise<Result<GateStatus>>;
+  };
+  providers: {
+    list(): Promise<Result<ProviderStatus[]>>;
+    get(id: string): Promise<Result<ProviderEntry>>;
+    upsert(id: string, provider: ProviderEntry): Promise<Result<{ id: string }>>;
+    remove(id: string): Promise<Result<{ id: string }>>;
+    /** Store (or with null, forget) the key in the OS keychain; it never comes back to the renderer. */
+    setKey(id: string, key: string | null): Promise<Result<{ id: string; keyPresent: boolean }>>;
+    test(id: string, model?: string): Promise<Result<ProviderTestResult>>;
+    onChanged(listener: (providers: ProviderStatus[]) => void): () => void;
   };
 }
 

@@ -3,6 +3,7 @@
  * `.strict()` everywhere so a typo ("trsut: ask") is an error with a line, not a silent default.
  */
 import { z } from 'zod';
+import { ProviderSchema, checkProviderReferences } from './provider-schema.js';
 import { TRUST_LEVELS } from './types.js';
 
 export const TrustSchema = z.enum(TRUST_LEVELS);
@@ -26,6 +27,17 @@ export const ContentRuleSchema = z
   })
   .strict();
 
+/**
+ * Who answers a sampling request (CONTRACT.md section 8): the connected client, the configured
+ * provider (the user's own model), or `auto` — the client when it declared sampling, else the provider.
+ */
+export const ANSWER_WITH = ['client', 'provider', 'auto'] as const;
+export const AnswerWithSchema = z.enum(ANSWER_WITH);
+export type AnswerWith = (typeof ANSWER_WITH)[number];
+
+export const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const PROVIDER_ID_MESSAGE = 'provider ids are letters, digits, . _ - (max 64)';
+
 /** Everything a server may override; every field optional so `policy:` can be partial. */
 export const PolicySchema = z
   .object({
@@ -39,12 +51,19 @@ export const PolicySchema = z
     allowMedia: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type like image/png')).optional(),
     reviewResponses: z.boolean().optional(),
     rules: z.array(ContentRuleSchema).optional(),
+    /** Rolling 24 h spend on provider answers, in USD (usage × the configured prices). */
+    costBudgetPerDay: z.number().positive().nullable().optional(),
+    answerWith: AnswerWithSchema.optional(),
+    provider: z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE).optional(),
   })
   .strict();
 
 const serverCommon = {
   trust: TrustSchema.optional(),
-  policy: PolicySchema.omit({ trust: true }).optional(),
+  // Next to trust, as CONTRACT.md section 8 shows; `policy:` may not repeat them.
+  answerWith: AnswerWithSchema.optional(),
+  provider: z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE).optional(),
+  policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true }).optional(),
   description: z.string().optional(),
 };
 
@@ -84,9 +103,10 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ allowedOrigins: [], historyRetentionDays: null }),
-    providers: z.record(z.string(), z.unknown()).optional(),
+    providers: z.record(z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE), ProviderSchema).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine(checkProviderReferences);
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 export type ServerConfig = z.infer<typeof ServerSchema>;
@@ -105,6 +125,10 @@ export interface EffectivePolicy {
   allowMedia: string[];
   reviewResponses: boolean;
   rules: ContentRule[];
+  costBudgetPerDay: number | null;
+  answerWith: AnswerWith;
+  /** The provider that answers when the gate does; null: none configured (the first one if only one is). */
+  provider: string | null;
 }
 
 export const BUILT_IN_DEFAULTS: EffectivePolicy = {
@@ -118,6 +142,9 @@ export const BUILT_IN_DEFAULTS: EffectivePolicy = {
   allowMedia: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
   reviewResponses: false,
   rules: [],
+  costBudgetPerDay: null,
+  answerWith: 'auto',
+  provider: null,
 };
 
 export function isCommandServer(s: ServerConfig): s is z.infer<typeof CommandServerSchema> {
@@ -127,12 +154,18 @@ export function isCommandServer(s: ServerConfig): s is z.infer<typeof CommandSer
 /** Merge order: built-in defaults < `defaults:` < the server's `policy:` < the server's `trust:`. */
 export function effectivePolicy(config: RawConfig, serverId: string): EffectivePolicy {
   const server = config.servers[serverId];
-  const layers: PolicyConfig[] = [config.defaults, server?.policy ?? {}, server?.trust ? { trust: server.trust } : {}];
+  const own: PolicyConfig = definedOnly({ trust: server?.trust, answerWith: server?.answerWith, provider: server?.provider });
+  const layers: PolicyConfig[] = [config.defaults, server?.policy ?? {}, own];
   let out: EffectivePolicy = { ...BUILT_IN_DEFAULTS, rateLimit: { ...BUILT_IN_DEFAULTS.rateLimit } };
   for (const layer of layers) {
     const { rateLimit, ...rest } = layer;
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     out = { ...out, ...defined, rateLimit: { ...out.rateLimit, ...definedOnly(rateLimit ?? {}) } };
+  }
+  // With exactly one provider configured, it is the one that answers unless told otherwise.
+  if (out.provider === null) {
+    const ids = Object.keys(config.providers ?? {});
+    if (ids.length === 1) out.provider = ids[0]!;
   }
   return out;
 }

@@ -71,6 +71,52 @@ export interface SamplingEvent {
   trace?: PolicyTraceStep[] | null;
   /** Risk flags found in the completion (paths start at `/content`); null until one arrives. */
   responseFlags?: RiskFlag[] | null;
+  /** Who produced the completion: `client`, or `provider:<id>` when the gate answered (CONTRACT §7). */
+  answeredBy?: string | null;
+  /** The model id in the completion (for a provider: the id the provider returned). */
+  model?: string | null;
+  /** Tokens the provider reported; null when the client answered or the call failed. */
+  usage?: TokenCount | null;
+  /** usage × the model's configured prices; null when unknown, never charged for a failure. */
+  costUsd?: number | null;
+  /** The provider plan shown when it was decided (model, why, parameters not applied, estimate). */
+  answer?: AnswerPlan | null;
+}
+
+export interface TokenCount {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** One configured model the dialog can switch to, with what it would cost and not apply. */
+export interface ModelOption {
+  name: string;
+  aliases: string[];
+  estimatedCostUsd: number | null;
+  /** Requested parameters this model's API would not be sent (shown, recorded). */
+  notApplied: string[];
+  /** Why this model cannot take the request (e.g. audio); non-empty: it cannot be chosen. */
+  refusals: string[];
+}
+
+/**
+ * How the gate will answer a request itself (CONTRACT.md section 8): which provider and model, why
+ * that model, the estimated cost, and what of the request the provider's API will not apply.
+ */
+export interface AnswerPlan {
+  providerId: string;
+  kind: 'anthropic' | 'openai';
+  /** The configured model name chosen (the completion's `model` is the id the provider returns). */
+  model: string;
+  /** How the model was chosen: a hint that matched, the priorities, the default, or the user. */
+  why: string;
+  estimatedCostUsd: number | null;
+  notApplied: string[];
+  refusals: string[];
+  /** Every configured model of the provider, for the dialog's switch. */
+  models: ModelOption[];
+  /** Set when the user switched model before approving: the model the gate had chosen. */
+  switchedFrom?: string;
 }
 
 /** One step of the policy's evaluation (docs/policy.md, decision order). */
@@ -89,8 +135,11 @@ export interface PendingRequest {
   receivedAt: string;
   /** When the approval timeout denies it. */
   expiresAt: string;
-  /** `request`: a sampling request to decide; `response`: a completion to review (reviewResponses). */
-  stage: 'request' | 'response';
+  /**
+   * `request`: a sampling request to decide; `answering`: approved, the gate's provider is writing
+   * the completion (it can be stopped); `response`: a completion to review (reviewResponses).
+   */
+  stage: 'request' | 'answering' | 'response';
   era: Era;
   trust: Trust;
   request: SamplingParams;
@@ -98,6 +147,10 @@ export interface PendingRequest {
   response?: unknown;
   flags: RiskFlag[];
   usage?: UsageSnapshot;
+  /** Present when the gate answers with a provider rather than the client. */
+  answer?: AnswerPlan;
+  /** At the `answering` stage: the completion's text so far. */
+  partial?: string;
 }
 
 /** What a server has used against its limits, shown in the dialog. */
@@ -107,11 +160,14 @@ export interface UsageSnapshot {
   day: { used: number; limit: number | null };
   session: { used: number; limit: number | null };
   tokensToday: { used: number; limit: number | null };
+  /** USD spent on provider answers in the last 24 h, against costBudgetPerDay. */
+  costToday?: { used: number; limit: number | null };
 }
 
+/** `model`: answer with this configured model instead of the one chosen (recorded as an edit). */
 export type Decision =
-  | { kind: 'approve' }
-  | { kind: 'approve-edited'; request: SamplingParams }
+  | { kind: 'approve'; model?: string }
+  | { kind: 'approve-edited'; request: SamplingParams; model?: string }
   | { kind: 'deny'; reason?: string };
 
 /** Review of a completion (reviewResponses): approve as is, replace it, or deny. */
