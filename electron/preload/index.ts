@@ -28,6 +28,7 @@ const bridge: GateBridge = {
     list: () => call('approvals.list'),
     decide: (id, decision) => call('approvals.decide', { id, decision }),
     review: (id, decision) => call('approvals.review', { id, decision }),
+    stop: (id) => call('approvals.stop', { id }),
     onChanged: (l) => subscribe('approvals.changed', l),
   },
   servers: {
@@ -53,6 +54,17 @@ const bridge: GateBridge = {
   },
   status: {
     get: () => call('status.get'),
+  },
+  providers: {
+    list: () => call('providers.list'),
+    get: (id) => call('providers.get', { id }),
+    upsert: (id, provider) => call('providers.upsert', { id, provider }),
+    remove: (id) => call('providers.remove', { id }),
+    // The key goes one way, to main (the keychain); no function here ever returns it.
+    setKey: (id, key) => call('providers.setKey', { id, key }),
+    // No `model` key unless one was chosen: the call then tests the provider's default.
+    test: (id, model) => call('providers.test', model === undefined ? { id } : { id, model }),
+    onChanged: (l) => subscribe('providers.changed', l),
   },
 };
 

@@ -23,6 +23,8 @@ export function bridgeClient(bridge: GateBridge): GateClient {
           return bridge.history.onChanged(l);
         case 'config.problems':
           return bridge.config.onProblems(l);
+        case 'providers.changed':
+          return bridge.providers.onChanged(l);
         default:
           return assertNever(event as never, 'event');
       }
@@ -43,6 +45,8 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
       const { id, decision } = p as GateParams<'approvals.review'>;
       return b.approvals.review(id, decision);
     }
+    case 'approvals.stop':
+      return b.approvals.stop((p as GateParams<'approvals.stop'>).id);
     case 'servers.list':
       return b.servers.list();
     case 'servers.get':
@@ -73,6 +77,24 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
       return b.config.setRetention((p as GateParams<'config.setRetention'>).days);
     case 'status.get':
       return b.status.get();
+    case 'providers.list':
+      return b.providers.list();
+    case 'providers.get':
+      return b.providers.get((p as GateParams<'providers.get'>).id);
+    case 'providers.upsert': {
+      const { id, provider } = p as GateParams<'providers.upsert'>;
+      return b.providers.upsert(id, provider);
+    }
+    case 'providers.remove':
+      return b.providers.remove((p as GateParams<'providers.remove'>).id);
+    case 'providers.setKey': {
+      const { id, key } = p as GateParams<'providers.setKey'>;
+      return b.providers.setKey(id, key);
+    }
+    case 'providers.test': {
+      const { id, model } = p as GateParams<'providers.test'>;
+      return b.providers.test(id, model);
+    }
     default:
       return assertNever(method, 'method');
   }

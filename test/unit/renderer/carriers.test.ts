@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GateBridge } from '../../../shared/api.js';
-import { gateMethods } from '../../../shared/api.js';
+import { GATE_EVENTS, gateMethods } from '../../../shared/api.js';
 import { bridgeClient } from '../../../renderer/src/gate/bridge-client.js';
 import { tokenFromHash } from '../../../renderer/src/gate/pick-client.js';
 import { WebSocketGateClient } from '../../../renderer/src/gate/ws-client.js';
@@ -50,10 +50,12 @@ describe('WebSocketGateClient', () => {
     s.receive({ type: 'result', id: callA!.id, result: { ok: true, value: [] } });
     expect(await a).toEqual({ ok: true, value: [] });
     expect(await b).toEqual({ ok: true, value: { id: 'x' } });
+    client.on('providers.changed', (p) => events.push(p));
     s.receive({ type: 'event', event: 'approvals.changed', payload: [] });
+    s.receive({ type: 'event', event: 'providers.changed', payload: [{ id: 'claude' }] });
     s.receive({ type: 'event', event: 'not.an.event', payload: 1 });
     s.receive('garbage');
-    expect(events).toEqual([[]]);
+    expect(events).toEqual([[], [{ id: 'claude' }]]);
     expect(statuses).toEqual(['connecting', 'open']);
     client.close();
   });
@@ -82,25 +84,48 @@ describe('bridgeClient', () => {
   it('maps every contract method onto one narrow bridge function', async () => {
     const seen: string[] = [];
     const fn = (name: string) => (...args: unknown[]) => (seen.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`), Promise.resolve({ ok: true as const, value: null as never }));
-    const sub = () => () => undefined;
+    const subscribed: string[] = [];
+    const sub = (event: string) => () => (subscribed.push(event), () => undefined);
     const bridge: GateBridge = {
-      approvals: { list: fn('approvals.list'), decide: fn('approvals.decide'), review: fn('approvals.review'), onChanged: sub },
-      servers: { list: fn('servers.list'), get: fn('servers.get'), setTrust: fn('servers.setTrust'), upsert: fn('servers.upsert'), remove: fn('servers.remove'), clientConfig: fn('servers.clientConfig'), onChanged: sub },
-      history: { query: fn('history.query'), get: fn('history.get'), export: fn('history.export'), onChanged: sub },
-      config: { status: fn('config.status'), getRetention: fn('config.getRetention'), setRetention: fn('config.setRetention'), onProblems: sub },
+      approvals: { list: fn('approvals.list'), decide: fn('approvals.decide'), review: fn('approvals.review'), stop: fn('approvals.stop'), onChanged: sub('approvals.changed') },
+      servers: { list: fn('servers.list'), get: fn('servers.get'), setTrust: fn('servers.setTrust'), upsert: fn('servers.upsert'), remove: fn('servers.remove'), clientConfig: fn('servers.clientConfig'), onChanged: sub('servers.changed') },
+      history: { query: fn('history.query'), get: fn('history.get'), export: fn('history.export'), onChanged: sub('history.changed') },
+      config: { status: fn('config.status'), getRetention: fn('config.getRetention'), setRetention: fn('config.setRetention'), onProblems: sub('config.problems') },
       status: { get: fn('status.get') },
+      providers: {
+        list: fn('providers.list'),
+        get: fn('providers.get'),
+        upsert: fn('providers.upsert'),
+        remove: fn('providers.remove'),
+        setKey: fn('providers.setKey'),
+        test: fn('providers.test'),
+        onChanged: sub('providers.changed'),
+      },
     };
     const client = bridgeClient(bridge);
-    await client.call('approvals.decide', { id: 'a', decision: { kind: 'deny', reason: 'r' } });
+    await client.call('approvals.decide', { id: 'a', decision: { kind: 'approve', model: 'haiku' } });
+    await client.call('approvals.stop', { id: 'a' });
     await client.call('servers.setTrust', { id: 's', trust: 'trust' });
     await client.call('history.export', { query: { search: 'x' }, format: 'csv' });
     await client.call('config.setRetention', { days: null });
+    await client.call('providers.upsert', { id: 'local', provider: { kind: 'openai', models: [{ name: 'llama3.2' }] } });
+    await client.call('providers.setKey', { id: 'claude', key: null });
+    await client.call('providers.test', { id: 'claude', model: 'sonnet' });
+    await client.call('providers.test', { id: 'claude' });
     expect(seen).toEqual([
-      'approvals.decide("a",{"kind":"deny","reason":"r"})',
+      'approvals.decide("a",{"kind":"approve","model":"haiku"})',
+      'approvals.stop("a")',
       'servers.setTrust("s","trust")',
       'history.export({"search":"x"},"csv")',
       'config.setRetention(null)',
+      'providers.upsert("local",{"kind":"openai","models":[{"name":"llama3.2"}]})',
+      'providers.setKey("claude",null)',
+      'providers.test("claude","sonnet")',
+      'providers.test("claude",)',
     ]);
+    // Every event in the contract subscribes through the bridge function for it.
+    for (const e of GATE_EVENTS) client.on(e, () => undefined);
+    expect(subscribed).toEqual([...GATE_EVENTS]);
     // Every method in the contract reaches a bridge function of the same name.
     seen.length = 0;
     for (const m of Object.keys(gateMethods)) await client.call(m as never, {} as never);
