@@ -108,7 +108,8 @@ describe('bridgeClient', () => {
     await client.call('servers.setTrust', { id: 's', trust: 'trust' });
     await client.call('history.export', { query: { search: 'x' }, format: 'csv' });
     await client.call('config.setRetention', { days: null });
-    await client.call('providers.upsert', { id: 'local', provider: { kind: 'openai', models: [{ name: 'llama3.2' }] } });
+    const local = { kind: 'openai' as const, models: [{ name: 'llama3.2', aliases: [], vision: false, audio: false, tools: false }], timeoutSeconds: 120, maxRetries: 2 };
+    await client.call('providers.upsert', { id: 'local', provider: local });
     await client.call('providers.setKey', { id: 'claude', key: null });
     await client.call('providers.test', { id: 'claude', model: 'sonnet' });
     await client.call('providers.test', { id: 'claude' });
@@ -118,7 +119,7 @@ describe('bridgeClient', () => {
       'servers.setTrust("s","trust")',
       'history.export({"search":"x"},"csv")',
       'config.setRetention(null)',
-      'providers.upsert("local",{"kind":"openai","models":[{"name":"llama3.2"}]})',
+      `providers.upsert("local",${JSON.stringify(local)})`,
       'providers.setKey("claude",null)',
       'providers.test("claude","sonnet")',
       'providers.test("claude",)',
