@@ -16,6 +16,7 @@ const requests = () => import('./commands/requests.js');
 const serverCommands = () => import('./commands/servers.js');
 const importCommand = () => import('./commands/import.js');
 const policyCommands = () => import('./commands/policy.js');
+const providerCommands = () => import('./commands/providers.js');
 
 const USAGE = `usage: sampling-gate <command> [options]   (every command takes --data-dir DIR)
 
@@ -31,11 +32,13 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   import claude-desktop|cursor|vscode|claude-code [--rewire] [--file PATH] [--dry-run]
                                  add a client's MCP servers; --rewire routes the client through the gate (backup kept)
   policy explain <request-id> [--json]   how the policy decided a recorded request
+  providers [--json]             the models that answer for clients that cannot sample
+  providers test <id> [--model NAME]     one tiny call: latency, or the provider's exact error
 `;
 
 const SPEC = {
   booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run'],
-  values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'file'],
+  values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'file', 'model'],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -89,6 +92,12 @@ export async function main(argv: string[]): Promise<number> {
       const [sub, id] = required(args, 2, 'explain <request-id>');
       if (sub !== 'explain') throw new UsageError(`unknown policy command "${sub}" (expected explain)`);
       return (await policyCommands()).explainRequest(paths, id!, args.flags.has('json'));
+    }
+    case 'providers': {
+      if (args.positionals.length === 0) return (await providerCommands()).providers(paths, args.flags.has('json'));
+      const [sub, id] = required(args, 2, 'test <provider-id>');
+      if (sub !== 'test') throw new UsageError(`unknown providers command "${sub}" (expected test)`);
+      return (await providerCommands()).testProvider(paths, id!, str(args, 'model'));
     }
     case 'client-config':
       return (await serverCommands()).clientConfig(paths, required(args, 1, 'server-id')[0]!);

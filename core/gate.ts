@@ -17,6 +17,9 @@ import { Proxies } from './relay/proxies.js';
 import { ApprovalQueue } from './sampling/approval-queue.js';
 import { SamplingHold } from './sampling/sampling-hold.js';
 import { loadOrCreateToken } from './token.js';
+import { adapterFor } from './providers/index.js';
+import { EncryptedKeyFile, type KeyCipher } from './providers/keys.js';
+import { ProviderService } from './providers/provider-service.js';
 
 export interface GateOptions {
   dataDir: string;
@@ -28,6 +31,8 @@ export interface GateOptions {
   /** How MCP clients launch the bridge (shown in client-config snippets). */
   bridgeCommand?: { command: string; args: string[] };
   version?: string;
+  /** Encrypts provider keys with the OS keychain (Electron safeStorage); headless gates have none. */
+  keyCipher?: KeyCipher;
 }
 
 const DAY_MS = 86_400_000;
@@ -75,6 +80,8 @@ export class Gate {
     const abandoned = history.failAbandoned(new Date());
     if (abandoned > 0) log.warn(`${abandoned} request(s) left pending by a previous run were marked failed`);
     const queue = new ApprovalQueue();
+    const keys = new EncryptedKeyFile(paths.keys, opts.keyCipher ?? null);
+    const providers = new ProviderService({ config: () => config.config, keys, adapterFor });
     let api: GateApi | null = null;
     const hold = new SamplingHold({
       history,
@@ -82,6 +89,7 @@ export class Gate {
       policyFor: (id) => config.policyFor(id),
       log,
       onChange: (id) => api?.emit('history.changed', { id }),
+      providers,
     });
     const proxies = new Proxies(config, hold, log, (id) => history.lastReceivedAt(id));
     let http: HttpServer | null = null;
@@ -96,6 +104,8 @@ export class Gate {
       httpUrl: () => http?.url ?? null,
       token,
       bridgeCommand: opts.bridgeCommand ?? { command: 'sampling-gate', args: [] },
+      providers,
+      keys,
     });
     const mcp = new McpEndpoint(proxies, log);
     const ui = opts.ui ? opts.ui({ client: api, token }) : null;

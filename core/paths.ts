@@ -12,6 +12,8 @@ export interface DataPaths {
   config: string;
   history: string;
   token: string;
+  /** Provider keys entered in the desktop app, each encrypted with the OS keychain (core/providers/keys.ts). */
+  keys: string;
   /** The bridge/control socket (a named pipe on Windows). */
   socket: string;
   /** Written by a running gate: its pid and HTTP port. */
@@ -47,6 +49,7 @@ export function dataPaths(dir: string): DataPaths {
     config: join(dir, 'config.yaml'),
     history: join(dir, 'history.db'),
     token: join(dir, 'token'),
+    keys: join(dir, 'keys.bin'),
     socket: socketPath(dir),
     lockfile: join(dir, 'gate.json'),
     log: join(dir, 'gate.log'),

@@ -8,7 +8,7 @@ export async function pending(socket: string, json: boolean): Promise<number> {
   const r = await callGate(socket, 'approvals.list', {});
   if (!r.ok) return failed(r);
   if (json) {
-    printJson(r.value.map((p) => ({ id: p.id, server: p.server, sessionId: p.sessionId, receivedAt: p.receivedAt, expiresAt: p.expiresAt, stage: p.stage, era: p.era, request: p.request, response: p.response, flags: p.flags })));
+    printJson(r.value.map((p) => ({ id: p.id, server: p.server, sessionId: p.sessionId, receivedAt: p.receivedAt, expiresAt: p.expiresAt, stage: p.stage, era: p.era, request: p.request, response: p.response, flags: p.flags, ...(p.answer ? { answer: p.answer } : {}) })));
     return 0;
   }
   if (r.value.length === 0) {

@@ -16,6 +16,9 @@ import type { Logger } from '../log.js';
 import { dataDirArgs } from '../paths.js';
 import type { Proxies } from '../relay/proxies.js';
 import type { ApprovalQueue } from '../sampling/approval-queue.js';
+import type { KeyStore } from '../providers/keys.js';
+import type { ProviderService } from '../providers/provider-service.js';
+import { ProviderError } from '../providers/types.js';
 
 export interface GateApiDeps {
   config: ConfigStore;
@@ -29,6 +32,8 @@ export interface GateApiDeps {
   token: string;
   /** How an MCP client launches the stdio bridge: program and leading args (before `connect <id>`). */
   bridgeCommand: { command: string; args: string[] };
+  providers: ProviderService;
+  keys: KeyStore;
 }
 
 type Handlers = { [M in GateMethod]: (p: GateParams<M>) => Result<GateMethodResults[M]> | Promise<Result<GateMethodResults[M]>> };
@@ -48,6 +53,9 @@ export class GateApi implements GateClient {
     d.proxies.onChange(serversChanged);
     d.config.on('change', serversChanged);
     d.config.on('problems', (problems) => this.emit('config.problems', problems));
+    d.config.on('change', () => {
+      if (this.events.listenerCount('providers.changed') > 0) this.emit('providers.changed', this.providerStatus());
+    });
   }
 
   async call<M extends GateMethod>(method: M, params: GateParams<M>): Promise<Result<GateMethodResults[M]>> {
@@ -91,7 +99,12 @@ export class GateApi implements GateClient {
     const { config, history, queue, proxies } = this.d;
     return {
       'approvals.list': () => ok(queue.list()),
-      'approvals.decide': ({ id, decision }) => queue.decide(id, 'request', decision),
+      // `deny <id>` on a completion being written stops it, as the UI's Stop does.
+      'approvals.decide': ({ id, decision }) =>
+        decision.kind === 'deny' && queue.list().some((p) => p.id === id && p.stage === 'answering')
+          ? queue.decide(id, 'answering', decision)
+          : queue.decide(id, 'request', decision),
+      'approvals.stop': ({ id }) => queue.decide(id, 'answering', { kind: 'deny', reason: 'stopped by the user' }),
       'approvals.review': ({ id, decision }) => queue.decide(id, 'response', decision),
       'servers.list': () => ok(proxies.status()),
       'servers.get': ({ id }) => {
@@ -142,7 +155,52 @@ export class GateApi implements GateClient {
         return ok({ days });
       },
       'status.get': () => ok(this.status()),
+      'providers.list': () => ok(this.providerStatus()),
+      'providers.get': ({ id }) => {
+        const p = config.config.providers[id];
+        return p ? ok(p) : fail('not-found', `no provider "${id}"`);
+      },
+      'providers.upsert': ({ id, provider }) => {
+        config.upsertProvider(id, withoutDefaults(provider as unknown as Record<string, unknown>));
+        this.emit('providers.changed', this.providerStatus());
+        return ok({ id });
+      },
+      'providers.remove': ({ id }) => {
+        config.removeProvider(id);
+        this.d.keys.delete(id);
+        this.emit('providers.changed', this.providerStatus());
+        return ok({ id });
+      },
+      'providers.setKey': ({ id, key }) => {
+        if (!Object.hasOwn(config.config.providers, id)) return fail('not-found', `no provider "${id}"`);
+        if (key === null) this.d.keys.delete(id);
+        else {
+          if (!this.d.keys.available) return fail('conflict', 'no OS keychain is available here: set apiKey: { env: NAME } for this provider in config.yaml instead');
+          this.d.keys.set(id, key);
+        }
+        this.d.log.info(`provider "${id}": key ${key === null ? 'removed from' : 'stored in'} the keychain`);
+        this.emit('providers.changed', this.providerStatus());
+        return ok({ id, keyPresent: key !== null });
+      },
+      'providers.test': async ({ id, model }) => {
+        if (!Object.hasOwn(config.config.providers, id)) return fail('not-found', `no provider "${id}"`);
+        try {
+          return ok(await this.d.providers.test(id, model));
+        } catch (err) {
+          return fail('unavailable', err instanceof ProviderError ? err.message : `provider "${id}": ${(err as Error).message}`);
+        }
+      },
     };
+  }
+
+  private providerStatus(): ReturnType<ProviderService['status']> {
+    const servers = Object.keys(this.d.config.config.servers);
+    return this.d.providers.status((providerId) =>
+      servers.filter((s) => {
+        const policy = this.d.config.policyFor(s);
+        return policy.answerWith !== 'client' && policy.provider === providerId;
+      }),
+    );
   }
 
   private status(): GateStatus {
@@ -162,4 +220,21 @@ export class GateApi implements GateClient {
       http: { url: `${base}/servers/${encodeURIComponent(id)}/mcp`, headers: { Authorization: `Bearer ${this.d.token}` } },
     };
   }
+}
+
+/** The Providers view sends every field; the file keeps only what differs from the schema's defaults. */
+function withoutDefaults(entry: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (v === undefined) continue;
+    if ((k === 'timeoutSeconds' && v === 120) || (k === 'maxRetries' && v === 2)) continue;
+    if (k === 'models' && Array.isArray(v)) {
+      out.models = v.map((m: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(m).filter(([mk, mv]) => mv !== undefined && !(mv === false && ['vision', 'audio', 'tools'].includes(mk)) && !(mk === 'aliases' && Array.isArray(mv) && mv.length === 0))),
+      );
+      continue;
+    }
+    out[k] = v;
+  }
+  return out;
 }

@@ -145,6 +145,33 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     });
   }
 
+  /**
+   * Add or replace a provider (the Providers view). An existing entry's comments stay: its fields are
+   * changed in place and the ones no longer given are removed. Never a key: those live in keys.ts.
+   */
+  upsertProvider(providerId: string, entry: Record<string, unknown>): void {
+    this.edit((doc) => {
+      const providers = doc.get('providers', true);
+      if (!isMap(providers) || (providers.flow && providers.items.length === 0)) doc.set('providers', new YAMLMap());
+      const existing = doc.getIn(['providers', providerId], true);
+      if (isMap(existing)) {
+        for (const key of new Set([...existing.items.map((i) => String((i.key as { value?: unknown })?.value ?? i.key)), ...Object.keys(entry)])) {
+          if (entry[key] === undefined) existing.delete(key);
+          else existing.set(key, doc.createNode(entry[key]));
+        }
+      } else {
+        doc.setIn(['providers', providerId], doc.createNode(entry));
+      }
+    });
+  }
+
+  /** Remove a provider; refused while a server or the defaults name it (the config would not load). */
+  removeProvider(providerId: string): void {
+    this.edit((doc) => {
+      if (!doc.deleteIn(['providers', providerId])) throw new ConfigEditError('not-found', `no provider "${providerId}"`);
+    });
+  }
+
   setRetention(days: number | null): void {
     this.edit(
       (doc) => {

@@ -18,6 +18,11 @@ const CSV_COLUMNS = [
   'rule',
   'reason',
   'tokens',
+  'answeredBy',
+  'model',
+  'inputTokens',
+  'outputTokens',
+  'costUsd',
   'flags',
   'request',
   'finalRequest',
@@ -29,7 +34,8 @@ export function toCsvExport(events: SamplingEvent[]): string {
   for (const e of events) {
     lines.push(
       CSV_COLUMNS.map((c) => {
-        const v = c === 'flags' ? e.flags.map((f) => f.id).join(' ') : e[c];
+        const v =
+          c === 'flags' ? e.flags.map((f) => f.id).join(' ') : c === 'inputTokens' || c === 'outputTokens' ? e.usage?.[c] : e[c];
         return csvCell(v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v));
       }).join(','),
     );

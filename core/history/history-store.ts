@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { UsageSource } from '../policy/types.js';
-import type { DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent } from '../../shared/types.js';
+import type { AnswerPlan, DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent } from '../../shared/types.js';
 import { migrate } from './migrations.js';
 
 export interface NewEvent {
@@ -32,6 +32,12 @@ export interface EventUpdate {
   tokens?: number | null;
   trace?: PolicyTraceStep[];
   responseFlags?: RiskFlag[];
+  answeredBy?: string;
+  model?: string | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  costUsd?: number | null;
+  answer?: AnswerPlan | null;
 }
 
 interface Row {
@@ -53,6 +59,12 @@ interface Row {
   tokens: number | null;
   trace: string | null;
   response_flags: string | null;
+  answered_by: string | null;
+  model: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+  answer: string | null;
 }
 
 const COLUMNS: Record<keyof EventUpdate, string> = {
@@ -68,10 +80,16 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
   tokens: 'tokens',
   trace: 'trace',
   responseFlags: 'response_flags',
+  answeredBy: 'answered_by',
+  model: 'model',
+  inputTokens: 'input_tokens',
+  outputTokens: 'output_tokens',
+  costUsd: 'cost_usd',
+  answer: 'answer',
 };
 
 /** Columns that hold JSON text. */
-const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags']);
+const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags', 'answer']);
 
 // Refusals by a limit or a protocol check do not count against the limits: a flood that is refused
 // must not keep the window closed for the requests that come after it.
@@ -82,6 +100,7 @@ export const USAGE_SQL = {
   count: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED}`,
   countSession: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND session_id = ? AND ${COUNTED}`,
   tokens: `SELECT coalesce(sum(tokens), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
+  cost: `SELECT coalesce(sum(cost_usd), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
 } as const;
 
 export class HistoryStore implements UsageSource {
@@ -91,6 +110,7 @@ export class HistoryStore implements UsageSource {
   private readonly countStmt: Statement;
   private readonly countSessionStmt: Statement;
   private readonly tokensStmt: Statement;
+  private readonly costStmt: Statement;
   private readonly updateCache = new Map<string, Statement>();
 
   constructor(file: string) {
@@ -107,6 +127,7 @@ export class HistoryStore implements UsageSource {
     this.countStmt = this.db.prepare(USAGE_SQL.count);
     this.countSessionStmt = this.db.prepare(USAGE_SQL.countSession);
     this.tokensStmt = this.db.prepare(USAGE_SQL.tokens);
+    this.costStmt = this.db.prepare(USAGE_SQL.cost);
   }
 
   /** A request arrived: record it before anything else happens to it. */
@@ -206,6 +227,10 @@ export class HistoryStore implements UsageSource {
     return (this.tokensStmt.get(serverId, since.toISOString()) as { n: number }).n;
   }
 
+  costUsed(serverId: string, since: Date): number {
+    return (this.costStmt.get(serverId, since.toISOString()) as { n: number }).n;
+  }
+
   /**
    * Rows left `pending` by a gate that died: nobody will decide them now. They become `failed`
    * with a reason, never silently dropped.
@@ -250,6 +275,11 @@ function toEvent(r: Row): SamplingEvent {
     tokens: r.tokens,
     trace: r.trace === null ? null : (parseJson(r.trace) as PolicyTraceStep[]),
     responseFlags: r.response_flags === null ? null : (parseJson(r.response_flags) as RiskFlag[]),
+    answeredBy: r.answered_by,
+    model: r.model,
+    usage: r.input_tokens === null && r.output_tokens === null ? null : { inputTokens: r.input_tokens ?? 0, outputTokens: r.output_tokens ?? 0 },
+    costUsd: r.cost_usd,
+    answer: r.answer === null ? null : (parseJson(r.answer) as AnswerPlan),
   };
 }
 

@@ -60,6 +60,18 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       CREATE INDEX events_server_session_received ON events (server, session_id, received_at);
       CREATE INDEX events_server_charged ON events (server, coalesce(decided_at, received_at));
     `),
+  // 6: answers from the user's own model (CONTRACT.md sections 7 and 8): who answered, the model id
+  // in the completion, the provider's usage and its cost, and the plan shown when it was decided
+  // (AnswerPlan JSON). NULL where unknown: the client answered, or the row predates providers.
+  (db) =>
+    db.exec(`
+      ALTER TABLE events ADD COLUMN answered_by TEXT;
+      ALTER TABLE events ADD COLUMN model TEXT;
+      ALTER TABLE events ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE events ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE events ADD COLUMN cost_usd REAL;
+      ALTER TABLE events ADD COLUMN answer TEXT;
+    `),
 ];
 
 export function migrate(db: Database): number {

@@ -36,6 +36,9 @@ export function readUsage(ctx: PolicyContext, policy: EffectivePolicy): UsageSna
     day: { used: count(since(DAY)), limit: perDay },
     session: { used: count(new Date(0), sessionId), limit: perSession },
     tokensToday: { used: source.tokensUsed(serverId, since(DAY)), limit: policy.tokenBudgetPerDay },
+    ...(policy.costBudgetPerDay !== null || ctx.estimatedCostUsd !== undefined
+      ? { costToday: { used: source.costUsed?.(serverId, since(DAY)) ?? 0, limit: policy.costBudgetPerDay } }
+      : {}),
   };
 }
 
@@ -61,6 +64,19 @@ export function checkLimits(ctx: PolicyContext, charge: number): LimitCheck {
       return { usage, refusal: { rule, reason: `rate limit: this is request ${used} ${when}; the limit is ${limit}`, code: ERROR_CODES.denied } };
     }
   }
+  // Spend counts only provider answers (the client's own model costs the gate nothing it can see).
+  const cost = usage.costToday;
+  const estimate = ctx.estimatedCostUsd ?? 0;
+  if (cost && cost.limit !== null && cost.used + estimate > cost.limit) {
+    return {
+      usage,
+      refusal: {
+        rule: 'limit.costBudgetPerDay',
+        reason: `daily cost budget: $${round(cost.used)} of $${cost.limit} spent in the last 24 hours; this request may cost up to $${round(estimate)}`,
+        code: ERROR_CODES.denied,
+      },
+    };
+  }
   const { used, limit } = usage.tokensToday;
   if (limit !== null && used + charge > limit) {
     return {
@@ -73,4 +89,8 @@ export function checkLimits(ctx: PolicyContext, charge: number): LimitCheck {
     };
   }
   return { usage, refusal: null };
+}
+
+function round(usd: number): string {
+  return usd >= 0.01 ? usd.toFixed(2) : usd.toPrecision(2);
 }

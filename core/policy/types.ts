@@ -25,6 +25,8 @@ export interface UsageSource {
   countRequests(serverId: string, since: Date, sessionId?: string): number;
   /** Tokens charged to this server since `since`. */
   tokensUsed(serverId: string, since: Date): number;
+  /** USD spent on provider answers for this server since `since` (costBudgetPerDay). */
+  costUsed?(serverId: string, since: Date): number;
 }
 
 export interface PolicyContext {
@@ -46,6 +48,11 @@ export interface PolicyContext {
    * evaluating a request that is not in history (tests, `policy explain` dry runs).
    */
   usageIncludesRequest?: boolean;
+  /**
+   * The most a provider answer to this request could cost (maxTokens at the chosen model's prices),
+   * counted against costBudgetPerDay. Undefined when the client answers.
+   */
+  estimatedCostUsd?: number;
 }
 
 /**

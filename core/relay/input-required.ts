@@ -25,7 +25,7 @@ import type { Logger } from '../log.js';
 import { samplingCapabilityFrom } from '../policy/capabilities.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import { Cancellation } from '../sampling/cancellation.js';
-import type { HoldRequest, Refusal, SamplingHold } from '../sampling/sampling-hold.js';
+import type { Admission, HoldRequest, Refusal, SamplingHold } from '../sampling/sampling-hold.js';
 
 export const ERA_2026 = '2026-07-28';
 export const PROTOCOL_VERSION_META = 'io.modelcontextprotocol/protocolVersion';
@@ -78,6 +78,8 @@ interface Round {
   serverId: string;
   /** Input request key → the held event and the request it was admitted with. */
   events: Map<string, { eventId: string; req: HoldRequest }>;
+  /** Sampling the gate already answered with its provider, merged into the client's retry. */
+  provided: Record<string, unknown>;
   hold: SamplingHold;
   timer: NodeJS.Timeout;
 }
@@ -88,14 +90,14 @@ interface Round {
  */
 const rounds = new Map<string, Round>();
 
-function openRound(serverId: string, hold: SamplingHold, events: Round['events']): Round {
+function openRound(serverId: string, hold: SamplingHold, events: Round['events'], provided: Record<string, unknown> = {}): Round {
   const id = randomUUID();
   const timer = setTimeout(() => {
     if (!rounds.delete(id)) return;
     for (const { eventId } of events.values()) hold.abandon(eventId, 'the client never retried with the completion', 'client');
   }, ROUND_TTL_MS);
   timer.unref();
-  const round: Round = { id, serverId, events, hold, timer };
+  const round: Round = { id, serverId, events, provided, hold, timer };
   rounds.set(id, round);
   return round;
 }
@@ -121,6 +123,8 @@ export interface InterceptorContext {
 
 interface Tracked {
   method: string;
+  /** The request's params, for the retry the gate makes itself when its provider answered everything. */
+  params: Record<string, unknown> | undefined;
   client: ClientSamplingCapability;
   /** Aborted when the client cancels this request or the session ends. */
   controller: AbortController;
@@ -146,7 +150,7 @@ export class InputRequiredInterceptor {
     if (typeof m.method !== 'string' || !('id' in m) || modernClaim(m) === undefined) return null;
     const controller = new AbortController();
     if (this.closed) controller.abort(this.closedBy);
-    this.requests.set(idKey(m.id as Id), { method: m.method, client: samplingCapability(m), controller });
+    this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(m), client: samplingCapability(m), controller });
     const sealed = unsealState(paramsOf(m)?.requestState);
     return sealed ? this.retry(m, sealed, controller.signal) : null;
   }
@@ -166,8 +170,18 @@ export class InputRequiredInterceptor {
       this.requests.delete(k);
       return 'result' in m ? this.guardState(m) : null;
     }
-    // Kept until the hold settles, so cancel() and close() can still reach it.
-    return this.holdResult(m, tracked).finally(() => this.requests.delete(k));
+    // Kept until the hold settles, so cancel() and close() can still reach it — and after, when the
+    // gate retries the call itself, so the server's next answer is intercepted in turn.
+    return this.holdResult(m, tracked).then(
+      (routed) => {
+        if (routed.to !== 'server') this.requests.delete(k);
+        return routed;
+      },
+      (err: unknown) => {
+        this.requests.delete(k);
+        throw err;
+      },
+    );
   }
 
   /**
@@ -223,6 +237,8 @@ export class InputRequiredInterceptor {
       return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal, this.ctx.serverId, refused.key) };
     }
 
+    if (admissions.some((a) => a.admission.kind === 'forward' && a.admission.answer)) return this.answerItself(m, tracked, admissions);
+
     const events: Round['events'] = new Map();
     const forwarded = { ...inputRequests };
     for (const a of admissions) {
@@ -234,6 +250,42 @@ export class InputRequiredInterceptor {
     const original = typeof result.requestState === 'string' ? result.requestState : undefined;
     const out = { ...result, inputRequests: forwarded, requestState: sealState(round.id, original) };
     return { to: 'client', message: { ...m, result: out } };
+  }
+
+  /**
+   * The client cannot sample, so the gate's provider answers every sampling entry (CONTRACT.md
+   * section 8). When nothing else was asked, the gate retries the call itself with `inputResponses`
+   * and the client sees only the final result; entries only the client can answer (elicitation,
+   * roots) still go to it, and its retry gets the provider's answers merged in.
+   */
+  private async answerItself(m: Msg, tracked: Tracked, admissions: { key: string; req: HoldRequest; admission: Admission }[]): Promise<Routed> {
+    const result = m.result as Record<string, unknown>;
+    const inputRequests = result.inputRequests as Record<string, unknown>;
+    const completions = await Promise.all(
+      admissions.map(async (a) => {
+        const adm = a.admission as Extract<Admission, { kind: 'forward' }>;
+        return { key: a.key, completion: await this.ctx.hold.provide(adm.eventId, a.req, adm.answer!, adm.params) };
+      }),
+    );
+    const refused = completions.find((c) => c.completion.kind === 'refuse');
+    if (refused) {
+      const refusal = (refused.completion as { refusal: Refusal }).refusal;
+      this.ctx.log.info(`[${this.ctx.serverId}] input request "${refused.key}" not answered: ${refusal.message}`);
+      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal, this.ctx.serverId, refused.key) };
+    }
+    if (completions.some((c) => c.completion.kind === 'cancelled')) return { to: 'nowhere' };
+    const provided: Record<string, unknown> = {};
+    for (const c of completions) provided[c.key] = (c.completion as { result: unknown }).result;
+    const original = typeof result.requestState === 'string' ? result.requestState : undefined;
+    const others = Object.fromEntries(Object.entries(inputRequests).filter(([key]) => !Object.hasOwn(provided, key)));
+    if (Object.keys(others).length > 0) {
+      const round = openRound(this.ctx.serverId, this.ctx.hold, new Map(), provided);
+      return { to: 'client', message: { ...m, result: { ...result, inputRequests: others, requestState: sealState(round.id, original) } } };
+    }
+    const params: Record<string, unknown> = { ...(tracked.params ?? {}), inputResponses: provided };
+    if (original === undefined) delete params.requestState;
+    else params.requestState = original;
+    return { to: 'server', message: { jsonrpc: '2.0', id: m.id, method: tracked.method, params } };
   }
 
   /**
@@ -249,7 +301,7 @@ export class InputRequiredInterceptor {
       // Expired, already used, or from another gate run: the server's state still goes back intact.
       return { to: 'server', message: { ...m, params } };
     }
-    const responses = isRecord(params.inputResponses) ? { ...params.inputResponses } : undefined;
+    const responses = isRecord(params.inputResponses) || Object.keys(round.provided).length ? { ...(isRecord(params.inputResponses) ? params.inputResponses : {}), ...round.provided } : undefined;
     let refusal: Refusal | undefined;
     let refusedKey = '';
     let cancelled = false;

@@ -20,6 +20,7 @@ import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
 import type { Era } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
+import { bugReply } from './envelope.js';
 
 export interface RelaySessionOptions {
   serverId: string;
@@ -72,8 +73,9 @@ export class RelaySession {
 
   /** Wire both transports. The downstream must be started first by the caller (it may fail). */
   attach(): void {
-    this.client.onmessage = (m) => this.fromClient(m as Msg);
-    this.downstream.onmessage = (m) => this.fromServer(m as Msg);
+    // Messages arrive envelope-checked (envelope.ts); a bug handling one still costs only that one.
+    this.client.onmessage = (m) => this.shielded('client', m as Msg, () => this.fromClient(m as Msg));
+    this.downstream.onmessage = (m) => this.shielded('server', m as Msg, () => this.fromServer(m as Msg));
     this.client.onclose = () => void this.close(new Cancellation('client', 'client disconnected'));
     this.downstream.onclose = () => void this.close(new Cancellation('server', 'server disconnected'));
     this.client.onerror = (e) => this.log.warn(`[${this.serverId}] client transport: ${e.message}`);
@@ -193,11 +195,11 @@ export class RelaySession {
     const caps = (params.capabilities ?? {}) as Record<string, unknown>;
     const sampling = caps.sampling as Record<string, unknown> | undefined;
     this.clientCaps = samplingCapabilityFrom(caps);
-    const honoured: Record<string, unknown> = {};
-    if (this.clientCaps.context) honoured.context = sampling!.context;
-    if (this.clientCaps.tools) honoured.tools = sampling!.tools;
+    // The client's own sampling (less what the gate cannot honour), or the gate's when its provider
+    // answers for a client that cannot sample, or none (CONTRACT.md section 8).
+    const advertised = this.hold.samplingToAdvertise(this.serverId, this.clientCaps, sampling);
     const { sampling: _dropped, ...rest } = caps;
-    const capabilities: Record<string, unknown> = this.clientCaps.supported ? { ...rest, sampling: honoured } : rest;
+    const capabilities: Record<string, unknown> = advertised ? { ...rest, sampling: advertised } : rest;
     // Task-augmented sampling (2025-11-25 tasks) would bring the completion back later through
     // tasks/result, past review and history: the gate cannot honour it, so the server is not told.
     const tasks = withoutTaskSampling(caps.tasks);
@@ -216,6 +218,23 @@ export class RelaySession {
       this.clientRequests.delete(key(routed.message.id as RequestId));
     } catch (err) {
       this.log.error(`[${this.serverId}] input_required handling failed`, { error: err as Error });
+    }
+  }
+
+  /** Run one message's handler; if it throws, that message gets an error answer and the session goes on. */
+  private shielded(from: 'client' | 'server', m: Msg, handle: () => void): void {
+    try {
+      handle();
+    } catch (err) {
+      this.log.error(`[${this.serverId}] failed to relay a message from the ${from}`, { error: err as Error });
+      const reply = bugReply(m);
+      if (!reply || this.closed) return;
+      try {
+        if (from === 'client') this.toClient(reply);
+        else this.toServer(reply);
+      } catch {
+        // nothing more to do for this message
+      }
     }
   }
 

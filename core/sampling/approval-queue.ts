@@ -54,11 +54,20 @@ export class ApprovalQueue extends EventEmitter<{ changed: [PendingRequest[]] }>
     });
   }
 
+  /** Change what a waiting entry shows (the text a provider has streamed so far) and tell the UIs. */
+  patch(id: string, patch: Partial<Pick<PendingRequest, 'partial'>>): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.view = { ...entry.view, ...patch };
+    this.emit('changed', this.list());
+  }
+
   decide(id: string, stage: PendingRequest['stage'], decision: Decision | ResponseDecision): Result<{ id: string }> {
     const entry = this.entries.get(id);
     if (!entry) return fail('not-found', `no pending request ${id} (already decided, timed out or cancelled)`);
     if (entry.view.stage !== stage) {
-      return fail('conflict', `request ${id} is waiting for a ${entry.view.stage === 'response' ? 'response review' : 'request decision'}`);
+      const waiting = { request: 'a request decision', response: 'a response review', answering: 'its provider to finish (use Stop)' }[entry.view.stage];
+      return fail('conflict', `request ${id} is waiting for ${waiting}`);
     }
     const checked = entry.check(decision);
     if (!checked.ok) return checked;

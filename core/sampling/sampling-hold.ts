@@ -10,16 +10,7 @@ import { CreateMessageRequestParamsSchema, CreateMessageResultWithToolsSchema } 
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
-import type {
-  Decision,
-  Era,
-  Outcome,
-  PendingRequest,
-  ResponseDecision,
-
-  SamplingParams,
-
-} from '../../shared/types.js';
+import type { AnswerPlan, Decision, Era, Outcome, PendingRequest, ResponseDecision, SamplingParams, TokenCount } from '../../shared/types.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
 import { evaluateRequest } from '../policy/evaluate.js';
@@ -27,8 +18,10 @@ import { evaluateResponse } from '../policy/response.js';
 import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import { ERROR_CODES } from '../policy/types.js';
+import type { ProviderService, Route } from '../providers/provider-service.js';
 import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
+import { answerWithProvider } from './provider-answer.js';
 
 export interface HoldDeps {
   history: HistoryStore;
@@ -38,6 +31,8 @@ export interface HoldDeps {
   now?: () => Date;
   /** Called whenever a history row changes (the UI refreshes). */
   onChange?: (eventId: string) => void;
+  /** The user's own models (CONTRACT.md section 8); without it only the client can answer. */
+  providers?: ProviderService;
 }
 
 export interface HoldRequest {
@@ -58,13 +53,22 @@ export interface Refusal {
   data: { reason: string; rule?: string; eventId: string };
 }
 
+/** `answer` present: the gate answers with this provider plan instead of asking the client. */
 export type Admission =
-  | { kind: 'forward'; eventId: string; params: SamplingParams }
+  | { kind: 'forward'; eventId: string; params: SamplingParams; answer?: AnswerPlan }
   | { kind: 'refuse'; eventId: string; refusal: Refusal }
   | { kind: 'cancelled'; eventId: string };
 
 /** What the client answered: a CreateMessageResult, or a JSON-RPC error. */
 export type ClientAnswer = { result: unknown } | { error: { code: number; message: string; data?: unknown } };
+
+/** What a provider answer adds to the row: who answered, the model id returned, usage and cost. */
+export interface AnswerMeta {
+  answeredBy: string;
+  model: string;
+  usage: TokenCount;
+  costUsd: number | null;
+}
 
 export type Completion = { kind: 'result'; result: Record<string, unknown> } | { kind: 'refuse'; refusal: Refusal } | { kind: 'cancelled' };
 
@@ -83,6 +87,16 @@ export class SamplingHold {
     history.insert({ id: eventId, server: req.serverId, sessionId: req.sessionId, era: req.era, receivedAt, request: req.params });
     this.changed(eventId);
 
+    const route = this.route(req.serverId, req.client);
+    let plan: AnswerPlan | undefined;
+    if (route.by === 'provider') {
+      try {
+        plan = this.planFor(route.providerId, req.params);
+      } catch {
+        plan = undefined; // params too malformed to plan for: validation below refuses them
+      }
+    }
+
     let evaluation;
     try {
       evaluation = evaluateRequest(req.params, {
@@ -93,6 +107,7 @@ export class SamplingHold {
         client: req.client,
         usage: history,
         now: receivedAt,
+        ...(plan ? { estimatedCostUsd: plan.estimatedCostUsd ?? 0 } : {}),
       });
     } catch (err) {
       // A policy bug must not let a request through: it is refused, and the row says why.
@@ -106,15 +121,14 @@ export class SamplingHold {
     if (verdict.action === 'deny') {
       return this.refuse(eventId, 'auto-denied', 'policy', verdict.rule, verdict.reason, verdict.code);
     }
-    if (!req.client.supported) {
-      return this.refuse(
-        eventId,
-        'auto-denied',
-        'policy',
-        'client.no-sampling',
-        'the connected client does not support sampling (it did not declare the sampling capability), and no provider is configured',
-        ERROR_CODES.denied,
-      );
+    if (route.by === 'none') return this.refuse(eventId, 'auto-denied', 'policy', 'client.no-sampling', route.reason, ERROR_CODES.denied);
+    if (route.by === 'provider') {
+      if (!plan) return this.refuse(eventId, 'failed', 'gate', 'provider.plan', `provider "${route.providerId}" could not plan an answer for this request`, ERROR_CODES.denied);
+      history.update(eventId, { answeredBy: `provider:${plan.providerId}`, answer: plan });
+      // Nothing the model cannot take is sent: refused before anyone is asked or anything is paid.
+      if (plan.refusals.length) {
+        return this.refuse(eventId, 'auto-denied', 'policy', 'provider.unsupported', `provider "${plan.providerId}" cannot answer this request: ${plan.refusals.join('; ')}`, ERROR_CODES.denied);
+      }
     }
     if (req.signal.aborted) {
       const c = cancellationOf(req.signal);
@@ -132,7 +146,7 @@ export class SamplingHold {
         tokens: chargeOnApproval(params),
       });
       this.changed(eventId);
-      return { kind: 'forward', eventId, params };
+      return { kind: 'forward', eventId, params, ...(plan ? { answer: plan } : {}) };
     }
 
     const view: PendingRequest = {
@@ -147,8 +161,9 @@ export class SamplingHold {
       request: params,
       flags: verdict.flags,
       ...(verdict.usage ? { usage: verdict.usage } : {}),
+      ...(plan ? { answer: plan } : {}),
     };
-    const waited = await this.waitFor<Decision>(view, req.signal, (d) => checkDecision(d, policy));
+    const waited = await this.waitFor<Decision>(view, req.signal, (d) => checkDecision(d, policy, plan ? (m) => this.planFor(plan.providerId, params, m) : undefined));
     switch (waited.kind) {
       case 'timed-out':
         return this.refuse(eventId, 'timed-out', 'timeout', 'approval.timeout', `no decision within ${policy.approvalTimeoutSeconds}s`, ERROR_CODES.denied);
@@ -164,21 +179,25 @@ export class SamplingHold {
           return this.refuse(eventId, 'denied', 'user', null, reason, ERROR_CODES.denied);
         }
         const final = d.kind === 'approve-edited' ? d.request : params;
+        // The plan follows the final request (an edit may add an image) and the user's model switch.
+        const finalPlan = plan ? this.planFor(plan.providerId, final, d.model ?? plan.model) : undefined;
+        const switched = finalPlan?.switchedFrom !== undefined && finalPlan.model !== plan?.model;
         history.update(eventId, {
-          outcome: d.kind === 'approve-edited' ? 'edited' : 'approved',
+          outcome: d.kind === 'approve-edited' || switched ? 'edited' : 'approved',
           decidedBy: 'user',
           decidedAt: this.now(),
           ...(d.kind === 'approve-edited' ? { finalRequest: final } : {}),
+          ...(finalPlan ? { answer: finalPlan } : {}),
           tokens: chargeOnApproval(final),
         });
         this.changed(eventId);
-        return { kind: 'forward', eventId, params: final };
+        return { kind: 'forward', eventId, params: final, ...(finalPlan ? { answer: finalPlan } : {}) };
       }
     }
   }
 
   /** The client answered the forwarded request: record it, review it if asked, say what the server gets. */
-  async complete(eventId: string, req: HoldRequest, answer: ClientAnswer): Promise<Completion> {
+  async complete(eventId: string, req: HoldRequest, answer: ClientAnswer, meta?: AnswerMeta): Promise<Completion> {
     const { history } = this.deps;
     if (req.signal.aborted) {
       const c = cancellationOf(req.signal);
@@ -210,13 +229,18 @@ export class SamplingHold {
       return { kind: 'refuse', refusal: { code: ERROR_CODES.invalidParams, message: reason, data: { reason, rule: 'protocol.invalid-result', eventId } } };
     }
     let result = answer.result as Record<string, unknown>;
+    // A provider reports what it used: the budget counts that, not an estimate.
+    const tokens = meta ? meta.usage.inputTokens + meta.usage.outputTokens : checked.tokens;
+    const answered = meta
+      ? { answeredBy: meta.answeredBy, model: meta.model, inputTokens: meta.usage.inputTokens, outputTokens: meta.usage.outputTokens, costUsd: meta.costUsd }
+      : { answeredBy: 'client', model: typeof result.model === 'string' ? result.model : null };
     if (!checked.hold) {
       // The common path: one write records the completion and closes the row.
-      history.update(eventId, { response: result, tokens: checked.tokens, responseFlags: checked.flags, completedAt: this.now() });
+      history.update(eventId, { response: result, tokens, responseFlags: checked.flags, completedAt: this.now(), ...answered });
       this.changed(eventId);
       return { kind: 'result', result };
     }
-    history.update(eventId, { response: result, tokens: checked.tokens, responseFlags: checked.flags });
+    history.update(eventId, { response: result, tokens, responseFlags: checked.flags, ...answered });
     this.changed(eventId);
 
     const event = history.get(eventId);
@@ -251,7 +275,8 @@ export class SamplingHold {
     if (d.kind === 'approve-edited') {
       result = d.response as Record<string, unknown>;
       const edited = evaluateResponse(result, { policy });
-      history.update(eventId, { response: result, outcome: 'edited', tokens: chargeOnCompletion(result), responseFlags: edited.flags });
+      // A provider's usage stays what was paid for; a client's completion is re-estimated.
+      history.update(eventId, { response: result, outcome: 'edited', tokens: meta ? tokens : chargeOnCompletion(result), responseFlags: edited.flags });
     }
     history.update(eventId, { completedAt: this.now() });
     this.changed(eventId);
@@ -263,8 +288,61 @@ export class SamplingHold {
     const admission = await this.admit(req);
     if (admission.kind === 'refuse') return { kind: 'refuse', refusal: admission.refusal };
     if (admission.kind === 'cancelled') return { kind: 'cancelled' };
+    if (admission.answer) return this.provide(admission.eventId, req, admission.answer, admission.params);
     const answer = await forward(admission.params);
     return this.complete(admission.eventId, req, answer);
+  }
+
+  /** Who answers this server's sampling for a client with these capabilities. */
+  route(serverId: string, client: ClientSamplingCapability): Route {
+    const policy = this.deps.policyFor(serverId);
+    if (!this.deps.providers) {
+      return client.supported && policy.answerWith !== 'provider'
+        ? { by: 'client' }
+        : { by: 'none', reason: 'the connected client does not support sampling (it did not declare the sampling capability), and no provider is configured' };
+    }
+    return this.deps.providers.route(policy, client);
+  }
+
+  /**
+   * The `sampling` capability the server is told about: the client's own (less what the gate cannot
+   * honour) when the client answers, the provider's when the gate does, none when nobody can.
+   */
+  samplingToAdvertise(serverId: string, client: ClientSamplingCapability, declared: Record<string, unknown> | undefined): Record<string, unknown> | null {
+    const route = this.route(serverId, client);
+    if (route.by === 'provider') return this.deps.providers!.advertisedSampling(route.providerId);
+    if (route.by === 'none' || !declared) return null;
+    const honoured: Record<string, unknown> = {};
+    if (client.context) honoured.context = declared.context;
+    if (client.tools) honoured.tools = declared.tools;
+    return honoured;
+  }
+
+  /**
+   * An admitted request the gate answers itself: the provider streams the completion (the UI shows
+   * it at stage `answering`, with Stop), then it is completed like a client's answer (review
+   * included). A failure is an answer too: the row is `failed` with the provider's message.
+   */
+  async provide(eventId: string, req: HoldRequest, plan: AnswerPlan, params: SamplingParams): Promise<Completion> {
+    return answerWithProvider(
+      { history: this.deps.history, queue: this.deps.queue, providers: this.deps.providers!, log: this.deps.log, now: this.now, changed: (id) => this.changed(id) },
+      { eventId, req, plan, params, policy: this.deps.policyFor(req.serverId) },
+      {
+        complete: (answer, meta) => this.complete(eventId, req, answer, meta),
+        refuse: (outcome, by, rule, reason) => this.refuse(eventId, outcome, by, rule, reason, ERROR_CODES.denied).refusal,
+        cancelled: (reason, by) => void this.cancelled(eventId, reason, by),
+      },
+    );
+  }
+
+  private planFor(providerId: string, params: unknown, model?: string): AnswerPlan {
+    const plan = this.deps.providers!.plan(providerId, params as SamplingParams, model);
+    if (model !== undefined || !plan.refusals.length) return plan;
+    // The chosen model cannot take this request (e.g. audio): the first configured one that can answers.
+    const fitting = plan.models.find((m) => m.refusals.length === 0);
+    if (!fitting) return plan;
+    const refit = this.deps.providers!.plan(providerId, params as SamplingParams, fitting.name);
+    return { ...refit, why: `${plan.model} cannot take this request (${plan.refusals.join('; ')}): ${fitting.name} is the first model that can`, switchedFrom: undefined };
   }
 
   /** The forwarded request will never be answered (the session ended, the server cancelled). */
@@ -313,8 +391,21 @@ export class SamplingHold {
   }
 }
 
-/** A human's edit must still be a valid request; maxTokens above the cap is clamped (CONTRACT.md section 5). */
-function checkDecision(d: Decision, policy: EffectivePolicy): Result<Decision> {
+/**
+ * A human's edit must still be a valid request; maxTokens above the cap is clamped (CONTRACT.md
+ * section 5). A model switch must name a configured model that can take the request.
+ */
+function checkDecision(d: Decision, policy: EffectivePolicy, replan?: (model: string) => AnswerPlan): Result<Decision> {
+  if (d.kind !== 'deny' && d.model !== undefined) {
+    if (!replan) return fail('bad-request', 'this request is answered by the client: there is no model to switch to');
+    let plan: AnswerPlan;
+    try {
+      plan = replan(d.model);
+    } catch (err) {
+      return fail('bad-request', (err as Error).message);
+    }
+    if (plan.refusals.length) return fail('bad-request', `model ${plan.model} cannot take this request: ${plan.refusals.join('; ')}`);
+  }
   if (d.kind !== 'approve-edited') return ok(d);
   const parsed = CreateMessageRequestParamsSchema.safeParse(d.request);
   if (!parsed.success) {
@@ -323,7 +414,7 @@ function checkDecision(d: Decision, policy: EffectivePolicy): Result<Decision> {
   }
   const request = { ...d.request };
   if (typeof request.maxTokens === 'number' && request.maxTokens > policy.maxTokensCap) request.maxTokens = policy.maxTokensCap;
-  return ok({ kind: 'approve-edited', request });
+  return ok({ kind: 'approve-edited', request, ...(d.model !== undefined ? { model: d.model } : {}) });
 }
 
 function checkResponseDecision(d: ResponseDecision): Result<ResponseDecision> {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage } from 'electron';
 import type { PendingRequest } from '../../shared/types.js';
 import { Gate } from '../../core/gate.js';
 import { resolveDataDir } from '../../core/paths.js';
@@ -69,7 +69,8 @@ async function start(): Promise<void> {
   const bridgeCommand = app.isPackaged
     ? { command: 'sampling-gate', args: [] }
     : { command: 'node', args: [join(app.getAppPath(), 'bin', 'sampling-gate.js')] };
-  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand });
+  // Provider keys entered in the app are encrypted with the OS keychain (safeStorage), never kept in config.yaml.
+  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand, keyCipher: safeStorage });
   const client = gate.client;
   registerGateIpc(ipcMain, client, rendererUrl);
   forwardGateEvents(client, () => win?.webContents ?? null);

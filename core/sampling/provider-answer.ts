@@ -1,0 +1,150 @@
+/**
+ * The gate answering an admitted request with the user's own model (CONTRACT.md section 8), both
+ * eras. While the provider streams, the request sits in the approval queue at stage `answering`:
+ * the UIs show the text arriving, and Stop (approvals.stop, or `deny <id>`) ends the call. Then the
+ * completion goes through SamplingHold.complete like a client's (validation, flags, review).
+ *
+ * Failures are answers, never hangs: unreachable, 401, 429 after the bounded retries, timeout,
+ * refusal, a malformed answer — the server gets a -1 error naming the provider and what failed, the
+ * row is `failed` with the same words, and nothing is charged.
+ */
+import type { EffectivePolicy } from '../../shared/config-schema.js';
+import type { AnswerPlan, Decision, Outcome, PendingRequest, SamplingParams } from '../../shared/types.js';
+import { ok } from '../../shared/result.js';
+import type { HistoryStore } from '../history/history-store.js';
+import type { Logger } from '../log.js';
+import type { ProviderService } from '../providers/provider-service.js';
+import { ProviderError } from '../providers/types.js';
+import type { ApprovalQueue } from './approval-queue.js';
+import { Cancellation, cancellationOf, type Actor } from './cancellation.js';
+import type { AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './sampling-hold.js';
+
+/** How often the streamed text is pushed to the UIs: often enough to read along, rarely enough to stay cheap. */
+const PARTIAL_EVERY_MS = 150;
+
+export interface ProviderAnswerDeps {
+  history: HistoryStore;
+  queue: ApprovalQueue;
+  providers: ProviderService;
+  log: Logger;
+  now: () => Date;
+  changed: (eventId: string) => void;
+}
+
+export interface ProviderAnswerJob {
+  eventId: string;
+  req: HoldRequest;
+  plan: AnswerPlan;
+  params: SamplingParams;
+  policy: EffectivePolicy;
+}
+
+/** The hold's own steps, so a row is closed the same way whoever answered. */
+export interface HoldSteps {
+  complete(answer: ClientAnswer, meta: AnswerMeta): Promise<Completion>;
+  refuse(outcome: Outcome, by: 'policy' | 'user' | 'timeout' | 'gate', rule: string | null, reason: string): Refusal;
+  cancelled(reason: string, by: Actor): void;
+}
+
+export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAnswerJob, steps: HoldSteps): Promise<Completion> {
+  const { eventId, req, plan, params } = job;
+  if (req.signal.aborted) {
+    const c = cancellationOf(req.signal);
+    steps.cancelled(c.reason, c.by);
+    return { kind: 'cancelled' };
+  }
+  const provider = d.providers;
+  const call = new AbortController();
+  const onAbort = (): void => call.abort(req.signal.reason);
+  req.signal.addEventListener('abort', onAbort, { once: true });
+
+  // Stage `answering` in the queue: Stop is a deny decision on it; its timeout is the call's own limit.
+  const received = d.history.get(eventId)?.receivedAt ?? d.now().toISOString();
+  const view: PendingRequest = {
+    id: eventId,
+    server: req.serverId,
+    sessionId: req.sessionId,
+    receivedAt: received,
+    expiresAt: new Date(d.now().getTime() + callBudgetMs(provider, plan)).toISOString(),
+    stage: 'answering',
+    era: req.era,
+    trust: job.policy.trust,
+    request: params,
+    flags: d.history.get(eventId)?.flags ?? [],
+    answer: plan,
+    partial: '',
+  };
+  let stoppedBy: 'user' | 'timeout' | null = null;
+  const waiting = d.queue.wait<Decision>(view, (dec) => ok(dec));
+  void waiting.then((w) => {
+    if (call.signal.aborted) return;
+    if (w.kind === 'decided') stoppedBy = 'user';
+    else if (w.kind === 'timed-out') stoppedBy = 'timeout';
+    else if (w.kind === 'cancelled' && w.by === 'gate') {
+      call.abort(new Cancellation('gate', w.reason));
+      return;
+    }
+    call.abort(new Cancellation('gate', stoppedBy === 'user' ? 'stopped by the user' : 'the provider took too long'));
+  });
+
+  let text = '';
+  let lastPush = 0;
+  const onText = (delta: string): void => {
+    text += delta;
+    const now = Date.now();
+    if (now - lastPush >= PARTIAL_EVERY_MS) {
+      lastPush = now;
+      d.queue.patch(eventId, { partial: text });
+    }
+  };
+
+  try {
+    const out = await provider.answer(plan, params, call.signal, onText);
+    d.queue.cancel(eventId, 'gate', 'answered'); // leaves the queue; `waiting` settles as cancelled
+    if (req.signal.aborted) {
+      const c = cancellationOf(req.signal);
+      steps.cancelled(c.reason, c.by);
+      return { kind: 'cancelled' };
+    }
+    return await steps.complete({ result: out.result }, { answeredBy: `provider:${plan.providerId}`, model: out.model, usage: out.usage, costUsd: out.costUsd });
+  } catch (err) {
+    d.queue.cancel(eventId, 'gate', 'failed');
+    if (req.signal.aborted) {
+      const c = cancellationOf(req.signal);
+      steps.cancelled(c.reason, c.by);
+      return { kind: 'cancelled' };
+    }
+    if (stoppedBy === 'user') return refused(steps.refuse('denied', 'user', 'provider.stopped', `the user stopped the completion from provider "${plan.providerId}"`));
+    const gateStop = call.signal.aborted && !stoppedBy ? cancellationOf(call.signal) : null;
+    if (gateStop) return refused(steps.refuse('denied', 'gate', 'gate.shutdown', gateStop.reason));
+    const message =
+      stoppedBy === 'timeout'
+        ? `provider "${plan.providerId}" (${plan.kind}): timed out`
+        : err instanceof ProviderError
+          ? err.message
+          : `provider "${plan.providerId}" (${plan.kind}): ${(err as Error).message}`;
+    d.log.warn(`[${req.serverId}] ${message}`);
+    const rule = err instanceof ProviderError ? `provider.${err.failure}` : 'provider.error';
+    return refused(failed(d, eventId, rule, message));
+  } finally {
+    req.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function refused(refusal: Refusal): Completion {
+  return { kind: 'refuse', refusal };
+}
+
+/** A provider failure closes the row `failed` (decided_by gate) and reaches the server as -1 with the same words. */
+function failed(d: ProviderAnswerDeps, eventId: string, rule: string, reason: string): Refusal {
+  d.history.update(eventId, { outcome: 'failed', completedAt: d.now(), rule, reason, tokens: 0, inputTokens: null, outputTokens: null, costUsd: null });
+  d.changed(eventId);
+  return { code: -1, message: `Sampling request failed: ${reason}`, data: { reason, rule, eventId } };
+}
+
+/** The longest a call may take: every try at its timeout, plus the retries' waits (bounded by the SDKs). */
+function callBudgetMs(providers: ProviderService, plan: AnswerPlan): number {
+  const p = providers.config(plan.providerId);
+  const timeout = (p?.timeoutSeconds ?? 120) * 1000;
+  return timeout * ((p?.maxRetries ?? 2) + 1) + 60_000;
+}
