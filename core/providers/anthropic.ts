@@ -183,7 +183,7 @@ export class AnthropicStreamReader {
         if (last?.type === 'text') last.text = str(last.text) + slot.text;
         else content.push({ type: 'text', text: slot.text });
       } else if (slot.kind === 'tool') {
-        const input = slot.json !== '' ? parseToolInput(slot.json, slot.name) : isObject(slot.input) ? slot.input : {};
+        const input = slot.json !== '' ? parseToolInput(slot.json, slot.name, this.stopReason === 'max_tokens') : isObject(slot.input) ? slot.input : {};
         content.push({ type: 'tool_use', id: slot.id, name: slot.name, input });
       }
       // 'other': thinking is the model's reasoning, not its answer; MCP has no block for it.

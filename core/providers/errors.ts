@@ -141,5 +141,6 @@ export function redact(text: string, apiKey: string | undefined): string {
   if (apiKey && apiKey.length >= 4) out = out.split(apiKey).join('[redacted]');
   return out
     .replace(/\b(sk-(?:ant-|proj-)?)[A-Za-z0-9_*-]{6,}/g, '$1[redacted]')
-    .replace(/(Bearer\s+)[\w.~+/-]+=*/gi, '$1[redacted]');
+    // A token has a digit: "Invalid bearer token" stays readable.
+    .replace(/(Bearer\s+)(?=[\w.~+/-]*\d)[\w.~+/-]{8,}=*/gi, '$1[redacted]');
 }

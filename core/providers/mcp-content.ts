@@ -186,15 +186,19 @@ export function mcpStopReason(providerReason: string): string {
   return Object.hasOwn(STOP_REASONS, providerReason) ? STOP_REASONS[providerReason]! : providerReason;
 }
 
-/** A tool call's arguments as the model streamed them: a JSON object, or the answer is malformed. */
-export function parseToolInput(json: string, toolName: string): Obj {
+/**
+ * A tool call's arguments as the model streamed them: a JSON object, or the answer is malformed.
+ * `cutShort`: the answer stopped at maxTokens, the likely reason its arguments are incomplete.
+ */
+export function parseToolInput(json: string, toolName: string, cutShort = false): Obj {
   // Some servers stream no argument text at all for a tool that takes none.
   if (json.trim() === '') return {};
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    throw new AnswerProblem('malformed', `the arguments of tool call "${toolName}" are not JSON: ${clip(json, 200)}`);
+    const why = cutShort ? ' (the answer reached maxTokens inside the call)' : '';
+    throw new AnswerProblem('malformed', `the arguments of tool call "${toolName}" are not JSON${why}: ${clip(json, 200)}`);
   }
   if (!isObject(value)) throw new AnswerProblem('malformed', `the arguments of tool call "${toolName}" are not a JSON object: ${clip(json, 200)}`);
   return value;

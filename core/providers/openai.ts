@@ -200,7 +200,7 @@ export class OpenAIStreamReader {
     for (const [index, slot] of [...this.calls.entries()].sort((a, b) => a[0] - b[0])) {
       if (!slot.name) throw new AnswerProblem('malformed', `tool call ${index} has no function name`);
       // Some local servers omit the id; MCP needs one to pair the tool_result with this call.
-      content.push({ type: 'tool_use', id: slot.id || `call_${index}`, name: slot.name, input: parseToolInput(slot.args, slot.name) });
+      content.push({ type: 'tool_use', id: slot.id || `call_${index}`, name: slot.name, input: parseToolInput(slot.args, slot.name, this.finish_reason === 'length') });
     }
     // Some local servers report "stop" for an answer that calls tools; MCP's reason for it is toolUse.
     const reason = this.calls.size > 0 && this.finish_reason === 'stop' ? 'tool_calls' : this.finish_reason;

@@ -81,9 +81,10 @@ describe('toProviderError', () => {
   });
 
   it('never carries the key, nor anything shaped like one', () => {
-    const e = toProviderError(anthropicError(401, 'authentication_error', `bad key ${KEY}; Authorization: Bearer abc.def`), claude);
+    const e = toProviderError(anthropicError(401, 'authentication_error', `bad key ${KEY}; Authorization: Bearer abc.def.123`), claude);
     expect(e.message).not.toContain('THIS-IS-THE-KEY');
     expect(e.message).not.toContain('abc.def');
+    expect(redact('Invalid bearer token', undefined)).toBe('Invalid bearer token');
     expect(redact('Incorrect API key provided: sk-proj-abcdEFGH1234', undefined)).toBe('Incorrect API key provided: sk-proj-[redacted]');
     expect(redact('the key hunter2hunter2 leaked', 'hunter2hunter2')).toBe('the key [redacted] leaked');
     expect(displayUrl('https://me:secret@host.example/v1?api_key=1')).toBe('https://host.example/v1');

@@ -299,7 +299,11 @@ describe('AnthropicStreamReader', () => {
     const badJson = readAnthropic(
       anthropicEvents([{ type: 'tool_use', id: 't', name: 'search', input: {} }], [[0, { type: 'input_json_delta', partial_json: '{"q":' }]], { stop_reason: 'tool_use' }),
     );
-    expect(badJson.answer).toThrow(/arguments of tool call "search" are not JSON/);
+    expect(badJson.answer).toThrow(/arguments of tool call "search" are not JSON: /);
+    const cut = readAnthropic(
+      anthropicEvents([{ type: 'tool_use', id: 't', name: 'search', input: {} }], [[0, { type: 'input_json_delta', partial_json: '{"q":' }]], { stop_reason: 'max_tokens' }),
+    );
+    expect(cut.answer).toThrow(/reached maxTokens inside the call/);
     expect(() => new AnthropicStreamReader().push({ type: 'content_block_delta', index: 3, delta: { type: 'text_delta', text: 'x' } })).toThrow(/never started/);
     expect(() => new AnthropicStreamReader().finish()).toThrow(/no message_start/);
   });
