@@ -10,6 +10,7 @@
  * message_start, content_block_start/delta/stop, message_delta and message_stop, skips `ping`, and
  * throws an APIError without status for an `error` event.
  */
+import { createHash } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ProviderModel } from '../../shared/provider-schema.js';
 import type { SamplingParams } from '../../shared/types.js';
@@ -55,11 +56,21 @@ function image(block: Obj): Anthropic.ImageBlockParam {
   return { type: 'image', source: { type: 'base64', media_type: str(block.mimeType).toLowerCase() as ImageMediaType, data: str(block.data) } };
 }
 
+/**
+ * The Messages API takes tool_use ids matching ^[a-zA-Z0-9_-]+$ (a 400 otherwise); MCP ids may come
+ * from anywhere (`everything:call.1`). Mapped the same way in tool_use and tool_result, the pair still
+ * matches; the hash keeps two ids that differ only in such characters apart.
+ */
+export function anthropicToolUseId(id: string): string {
+  if (/^[a-zA-Z0-9_-]+$/.test(id)) return id;
+  return `${id.replace(/[^a-zA-Z0-9_-]/g, '_')}_${createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
+}
+
 function toolResult(block: Obj): Anthropic.ToolResultBlockParam {
   const content = toolResultParts(block).map((p): Anthropic.TextBlockParam | Anthropic.ImageBlockParam =>
     p.type === 'image' ? image(p) : { type: 'text', text: str(p.text) },
   );
-  return { type: 'tool_result', tool_use_id: str(block.toolUseId), content, ...(block.isError === true ? { is_error: true } : {}) };
+  return { type: 'tool_result', tool_use_id: anthropicToolUseId(str(block.toolUseId)), content, ...(block.isError === true ? { is_error: true } : {}) };
 }
 
 function block(b: Obj): Anthropic.ContentBlockParam {
@@ -67,7 +78,7 @@ function block(b: Obj): Anthropic.ContentBlockParam {
     case 'image':
       return image(b);
     case 'tool_use':
-      return { type: 'tool_use', id: str(b.id), name: str(b.name), input: isObject(b.input) ? b.input : {} };
+      return { type: 'tool_use', id: anthropicToolUseId(str(b.id)), name: str(b.name), input: isObject(b.input) ? b.input : {} };
     case 'tool_result':
       return toolResult(b);
     default:
