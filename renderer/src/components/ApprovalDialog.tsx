@@ -11,6 +11,9 @@ import { useArmed } from '../hooks/use-now.js';
 import { applyDraft, draftFrom } from '../lib/edit.js';
 import type { EditDraft } from '../lib/edit.js';
 import { formatTime } from '../lib/format.js';
+import { chosenOption, decisionModel } from '../lib/answer.js';
+import { AnswerPlanView } from './AnswerPlan.js';
+import { AnswerStream } from './AnswerStream.js';
 import { ChangeList } from './Changes.js';
 import { DenyControl } from './DenyControl.js';
 import { Countdown } from './Countdown.js';
@@ -21,6 +24,12 @@ import { SamplingParamsView } from './SamplingParamsView.js';
 import { TrustBadge } from './TrustBadge.js';
 import { UsageView } from './Usage.js';
 
+const HEADINGS: Record<PendingRequest['stage'], string> = {
+  request: 'Sampling request',
+  answering: 'Writing completion',
+  response: 'Review completion',
+};
+
 export function ApprovalDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [request.id]);
@@ -29,7 +38,7 @@ export function ApprovalDialog({ request }: { request: PendingRequest }): ReactN
       <header className="dialog-head">
         <div>
           <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>
-            {request.stage === 'response' ? 'Review completion' : 'Sampling request'}
+            {HEADINGS[request.stage]}
           </h2>
           <div className="dialog-meta">
             <span>
@@ -42,10 +51,17 @@ export function ApprovalDialog({ request }: { request: PendingRequest }): ReactN
             </span>
           </div>
         </div>
-        <Countdown expiresAt={request.expiresAt} />
+        {/* Once approved, nothing is denied by the clock: the provider's own timeout bounds the call. */}
+        {request.stage !== 'answering' && <Countdown expiresAt={request.expiresAt} />}
       </header>
       <FlagList flags={request.flags} />
-      {request.stage === 'response' ? <ResponseReview key={request.id} request={request} /> : <RequestDecision key={request.id} request={request} />}
+      {request.stage === 'response' ? (
+        <ResponseReview key={request.id} request={request} />
+      ) : request.stage === 'answering' ? (
+        <AnswerStream key={request.id} request={request} />
+      ) : (
+        <RequestDecision key={request.id} request={request} />
+      )}
     </section>
   );
 }
@@ -56,10 +72,19 @@ function RequestDecision({ request }: { request: PendingRequest }): ReactNode {
   const armed = useArmed(request.id);
   const [draft, setDraft] = useState<EditDraft | null>(null);
   const applied = useMemo(() => (draft ? applyDraft(request.request, draft) : null), [draft, request.request]);
+  // The gate's provider answers (the client cannot): which configured model, switchable before approval.
+  const plan = request.answer;
+  const [chosen, setChosen] = useState<string | null>(plan?.model ?? null);
+  const model = decisionModel(plan, chosen);
+  const withModel = model === undefined ? {} : { model };
+  // A model that cannot take the request (e.g. audio it does not hear) must not be called.
+  const refused = plan !== undefined && chosenOption(plan, chosen ?? plan.model).refusals.length > 0;
 
   return (
     <>
       <div className="dialog-body">
+        {/* First, next to the flags: who gets the prompt and what it costs is part of what is approved. */}
+        {plan && <AnswerPlanView plan={plan} request={request.request} chosen={chosen ?? plan.model} onChoose={setChosen} disabled={busy} edited={draft !== null} />}
         {draft ? (
           <>
             <EditForm params={request.request} draft={draft} errors={applied && !applied.ok ? applied.errors : {}} onChange={setDraft} />
@@ -81,8 +106,8 @@ function RequestDecision({ request }: { request: PendingRequest }): ReactNode {
             <button
               type="button"
               className="btn primary"
-              disabled={busy || !armed || !applied?.ok}
-              onClick={() => applied?.ok && void decide(request.id, { kind: 'approve-edited', request: applied.params })}
+              disabled={busy || !armed || !applied?.ok || refused}
+              onClick={() => applied?.ok && void decide(request.id, { kind: 'approve-edited', request: applied.params, ...withModel })}
             >
               Approve edited
             </button>
@@ -92,7 +117,7 @@ function RequestDecision({ request }: { request: PendingRequest }): ReactNode {
             <button type="button" className="btn" onClick={() => setDraft(draftFrom(request.request))} disabled={busy}>
               Edit
             </button>
-            <button type="button" className="btn primary" disabled={busy || !armed} onClick={() => void decide(request.id, { kind: 'approve' })}>
+            <button type="button" className="btn primary" disabled={busy || !armed || refused} onClick={() => void decide(request.id, { kind: 'approve', ...withModel })}>
               Approve
             </button>
           </>

@@ -6,6 +6,7 @@ import { useApprovals } from '../context.js';
 import { useArmed } from '../hooks/use-now.js';
 import { applyResponseTexts, responseTexts } from '../lib/edit.js';
 import { promptPreview, blockView, isRecord } from '../lib/sampling-view.js';
+import { AnswerPlanView } from './AnswerPlan.js';
 import { ChangeList } from './Changes.js';
 import { ContentBlock } from './ContentBlock.js';
 import { DenyControl } from './DenyControl.js';
@@ -27,6 +28,7 @@ export function ResponseReview({ request }: { request: PendingRequest }): ReactN
           <h3>Prompt</h3>
           <p className="verbatim muted">{promptPreview(request.request, 400)}</p>
         </section>
+        {request.answer && <AnswerPlanView plan={request.answer} request={request.request} />}
         <section className="section" aria-label="Completion">
           <h3>Completion</h3>
           <dl className="params-grid">

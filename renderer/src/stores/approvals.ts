@@ -20,6 +20,8 @@ export interface ApprovalsState {
   select(id: string): void;
   decide(id: string, decision: Decision): Promise<boolean>;
   review(id: string, decision: ResponseDecision): Promise<boolean>;
+  /** Stop a completion the gate's provider is writing; it stays listed until the gate says it ended. */
+  stop(id: string): Promise<boolean>;
   dismissError(): void;
   dispose(): void;
 }
@@ -62,6 +64,15 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
       },
       review(id, decision) {
         return settle(id, () => client.call('approvals.review', { id, decision }));
+      },
+      async stop(id) {
+        if (get().busy.includes(id)) return false;
+        set({ busy: [...get().busy, id], error: null });
+        const result = await client.call('approvals.stop', { id });
+        // Unlike a decision, the entry is not dropped here: approvals.changed ends it (or moves it to
+        // review when reviewResponses holds what was written so far).
+        set({ busy: get().busy.filter((b) => b !== id), error: result.ok ? null : result.error.message });
+        return result.ok;
       },
       dismissError() {
         set({ error: null });

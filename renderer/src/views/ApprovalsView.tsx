@@ -40,8 +40,9 @@ export function ApprovalsView(): ReactNode {
                 <span className="queue-row">
                   <span className="queue-pos">#{i + 1}</span>
                   <strong>{p.server}</strong>
+                  {p.stage === 'answering' && <span className="badge stage answering">answering</span>}
                   {p.stage === 'response' && <span className="badge stage">completion</span>}
-                  <Countdown expiresAt={p.expiresAt} compact />
+                  {p.stage !== 'answering' && <Countdown expiresAt={p.expiresAt} compact />}
                 </span>
                 <span className="queue-preview">
                   <RichText text={promptPreview(p.request, 90) || '(no text)'} />
