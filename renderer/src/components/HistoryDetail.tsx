@@ -2,9 +2,11 @@
 import type { ReactNode } from 'react';
 import type { SamplingEvent } from '../../../shared/types.js';
 import { useHistory } from '../context.js';
+import { answeredByLabel, formatUsage, formatUsd } from '../lib/answer.js';
 import { formatTime } from '../lib/format.js';
 import { blockView, isRecord } from '../lib/sampling-view.js';
 import { ContentBlock } from './ContentBlock.js';
+import { AnswerPlanView } from './AnswerPlan.js';
 import { ChangeList } from './Changes.js';
 import { FlagList } from './Flags.js';
 import { OutcomeBadge } from './OutcomeBadge.js';
@@ -52,9 +54,19 @@ export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode
             </dd>
           </>
         )}
+        <dt>answered by</dt>
+        <dd>{answeredByText(e.answeredBy)}</dd>
+        <dt>model</dt>
+        <dd className="mono">{e.model ?? '—'}</dd>
         <dt>tokens</dt>
-        <dd className="mono">{e.tokens ?? '—'}</dd>
+        <dd className="mono">
+          {e.usage ? formatUsage(e.usage) : (e.tokens ?? '—')}
+          {e.usage && e.tokens !== null && <span className="muted small"> · {e.tokens} charged against the budget</span>}
+        </dd>
+        <dt>cost</dt>
+        <dd className="mono">{typeof e.costUsd === 'number' ? formatUsd(e.costUsd) : <span className="muted">{noCost(e)}</span>}</dd>
       </dl>
+      {e.answer && isRecord(e.request) && <AnswerPlanView plan={e.answer} request={e.request} />}
       <FlagList flags={e.flags} />
       {e.finalRequest !== null && <ChangeList before={e.request} after={e.finalRequest} title="Edits (request → approved)" />}
       <h3 className="detail-section">Request</h3>
@@ -86,4 +98,16 @@ function ResponseView({ response }: { response: unknown }): ReactNode {
       </details>
     </div>
   );
+}
+
+function answeredByText(answeredBy: string | null | undefined): string {
+  const by = answeredByLabel(answeredBy);
+  return by.kind === 'provider' ? `provider ${by.label}` : by.label;
+}
+
+/** Why a row has no cost: a failed call is never charged; a model without prices cannot be. */
+function noCost(e: SamplingEvent): string {
+  if (answeredByLabel(e.answeredBy).kind !== 'provider') return '—';
+  if (e.outcome === 'failed') return 'none (a failed call is not charged)';
+  return e.usage ? 'no prices configured' : '—';
 }

@@ -8,6 +8,7 @@ import { HistoryDetail } from '../components/HistoryDetail.js';
 import { OutcomeBadge } from '../components/OutcomeBadge.js';
 import { RichText } from '../components/RichText.js';
 import { useHistory, useServers } from '../context.js';
+import { answeredByLabel, costTotal, formatUsage, formatUsd } from '../lib/answer.js';
 import { downloadText } from '../lib/download.js';
 import { formatNumber, formatTime } from '../lib/format.js';
 import { promptPreview } from '../lib/sampling-view.js';
@@ -19,6 +20,7 @@ export function HistoryView(): ReactNode {
   const open = useHistory((s) => s.open);
   const error = useHistory((s) => s.error);
   const loaded = useHistory((s) => s.loaded);
+  const total = costTotal(rows);
 
   return (
     <div className="page">
@@ -45,8 +47,15 @@ export function HistoryView(): ReactNode {
                 Decided by
               </th>
               <th scope="col">Flags</th>
-              <th scope="col" className="num">
+              <th scope="col" className="col-answered">
+                Answered by
+              </th>
+              <th scope="col">Model</th>
+              <th scope="col" className="num" title="input / output tokens the provider reported, else tokens charged against the budget">
                 Tokens
+              </th>
+              <th scope="col" className="num">
+                Cost
               </th>
             </tr>
           </thead>
@@ -69,17 +78,38 @@ export function HistoryView(): ReactNode {
                 <td>
                   <FlagCount flags={e.flags} />
                 </td>
-                <td className="num mono">{e.tokens === null ? '—' : formatNumber(e.tokens)}</td>
+                <td className="col-answered">
+                  <AnsweredBy value={e.answeredBy} />
+                </td>
+                <td className="mono model-cell" title={e.model ?? undefined}>
+                  {e.model ?? '—'}
+                  {e.answer?.switchedFrom !== undefined && <span className="muted small"> (switched)</span>}
+                </td>
+                <td className="num mono nowrap">{e.usage ? <span title="input / output tokens">{formatUsage(e.usage)}</span> : e.tokens === null ? '—' : formatNumber(e.tokens)}</td>
+                <td className="num mono">{typeof e.costUsd === 'number' ? formatUsd(e.costUsd) : '—'}</td>
               </tr>
             ))}
             {loaded && rows.length === 0 && (
               <tr>
-                <td colSpan={7} className="muted center">
+                <td colSpan={COLUMNS} className="muted center">
                   No events match this filter.
                 </td>
               </tr>
             )}
           </tbody>
+          {total.priced > 0 && (
+            <tfoot>
+              <tr className="total-row">
+                <th scope="row" colSpan={COLUMNS - 1}>
+                  Total cost of the {rows.length === 1 ? 'listed row' : `${rows.length.toLocaleString('en-US')} listed rows`}
+                  {total.priced < rows.length && <span className="muted small"> ({total.priced.toLocaleString('en-US')} with a cost)</span>}
+                </th>
+                <td className="num mono" data-testid="history-total-cost">
+                  {formatUsd(total.usd)}
+                </td>
+              </tr>
+            </tfoot>
+          )}
         </table>
         {selected && <HistoryDetail event={selected} />}
       </div>
@@ -87,6 +117,21 @@ export function HistoryView(): ReactNode {
       <Retention />
     </div>
   );
+}
+
+const COLUMNS = 10;
+
+/** `client`, or the provider that answered (the user's own model). */
+function AnsweredBy({ value }: { value: string | null | undefined }): ReactNode {
+  const by = answeredByLabel(value);
+  if (by.kind === 'provider')
+    return (
+      <span className="badge provider">
+        <span className="sr-only">provider </span>
+        {by.label}
+      </span>
+    );
+  return <span className={by.kind === 'client' ? '' : 'muted'}>{by.label}</span>;
 }
 
 function Filters(): ReactNode {
