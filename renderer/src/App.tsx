@@ -1,17 +1,19 @@
-/** The shell: header with the three views, a connection banner for the web UI. */
+/** The shell: header with the views, a connection banner for the web UI. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useApprovals, useServers } from './context.js';
 import type { ConnectionStatus } from './gate/ws-client.js';
 import { ApprovalsView } from './views/ApprovalsView.js';
 import { HistoryView } from './views/HistoryView.js';
+import { ProvidersView } from './views/ProvidersView.js';
 import { ServersView } from './views/ServersView.js';
 
-export type View = 'approvals' | 'servers' | 'history';
+export type View = 'approvals' | 'servers' | 'providers' | 'history';
 
 const TABS: { id: View; label: string }[] = [
   { id: 'approvals', label: 'Approvals' },
   { id: 'servers', label: 'Servers' },
+  { id: 'providers', label: 'Providers' },
   { id: 'history', label: 'History' },
 ];
 
@@ -101,6 +103,7 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
       <main className="content">
         {view === 'approvals' && <ApprovalsView />}
         {view === 'servers' && <ServersView />}
+        {view === 'providers' && <ProvidersView />}
         {view === 'history' && <HistoryView />}
       </main>
     </div>

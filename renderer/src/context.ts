@@ -1,14 +1,16 @@
-/** The three stores, handed to components through context so tests and carriers can swap the client. */
+/** The stores, handed to components through context so tests and carriers can swap the client. */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { ApprovalsState, ApprovalsStore } from './stores/approvals.js';
 import type { HistoryState, HistoryStore } from './stores/history.js';
+import type { ProvidersState, ProvidersStore } from './stores/providers.js';
 import type { ServersState, ServersStore } from './stores/servers.js';
 
 export interface Stores {
   approvals: ApprovalsStore;
   servers: ServersStore;
   history: HistoryStore;
+  providers: ProvidersStore;
 }
 
 export const StoresContext = createContext<Stores | null>(null);
@@ -27,4 +29,7 @@ export function useServers<T>(selector: (s: ServersState) => T): T {
 }
 export function useHistory<T>(selector: (s: HistoryState) => T): T {
   return useStore(useStores().history, selector);
+}
+export function useProviders<T>(selector: (s: ProvidersState) => T): T {
+  return useStore(useStores().providers, selector);
 }

@@ -1,4 +1,4 @@
-/** Renderer entry: pick the carrier, build the three stores on it, render. */
+/** Renderer entry: pick the carrier, build the stores on it, render. */
 import { StrictMode, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod';
@@ -9,6 +9,7 @@ import { pickClient } from './gate/pick-client.js';
 import type { ConnectionStatus } from './gate/ws-client.js';
 import { createApprovalsStore } from './stores/approvals.js';
 import { createHistoryStore } from './stores/history.js';
+import { createProvidersStore } from './stores/providers.js';
 import { createServersStore } from './stores/servers.js';
 import './styles.css';
 
@@ -20,12 +21,14 @@ const stores: Stores = {
   approvals: createApprovalsStore(carrier.client),
   servers: createServersStore(carrier.client),
   history: createHistoryStore(carrier.client),
+  providers: createProvidersStore(carrier.client),
 };
 
 const loadAll = (): void => {
   void stores.approvals.getState().load();
   void stores.servers.getState().load();
   void stores.history.getState().load();
+  void stores.providers.getState().load();
 };
 
 let connection: ConnectionStatus | null = null;
