@@ -298,6 +298,16 @@ describe.each(CASES)('$kind adapter through the official SDK', (c) => {
     await pending;
   });
 
+  it('a signal aborted before the call -> aborted, and the provider is never asked', async () => {
+    await failure(callFor(ask('x'), { signal: AbortSignal.abort() }), 'aborted');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('an onText listener that throws does not fail the call', async () => {
+    const answer = await complete(callFor(ask('still here'), { onText: () => { throw new Error('UI gone'); } }));
+    expect(answer.result.content).toEqual({ type: 'text', text: 'Echo: still here' });
+  });
+
   it('aborting from onText mid-answer -> aborted, not a partial answer', async () => {
     const stop = new AbortController();
     await failure(callFor(ask('one two three four five'), { signal: stop.signal, onText: () => stop.abort() }), 'aborted');
