@@ -7,21 +7,22 @@
  */
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Logger } from '../log.js';
 import type { Proxies } from '../relay/proxies.js';
 import { UnknownServerError } from '../relay/proxies.js';
 import type { GateApi } from '../api/gate-api.js';
 import { BodyError, readJsonBody } from '../http/body.js';
-import { LineGuard } from './line-guard.js';
+import { decodePathSegment } from '../http/path-segment.js';
+import { logExcerpt, MAX_FRAME_BYTES } from '../relay/envelope.js';
+import { NdjsonTransport } from '../relay/ndjson.js';
 import { Cancellation } from '../sampling/cancellation.js';
 
 export { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
-/** One JSON-RPC line from a stdio client may be at most this long. */
-export const MAX_STDIO_LINE = 16 * 1024 * 1024;
+/** One JSON-RPC line from a stdio client may be at most this long — the same limit as a server's. */
+export const MAX_STDIO_LINE = MAX_FRAME_BYTES;
 
 export class GateAlreadyRunningError extends Error {}
 
@@ -40,8 +41,19 @@ export class ControlServer {
 
   async listen(): Promise<void> {
     await this.clearStale();
-    const server = createServer((req, res) => void this.onRequest(req, res));
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.onUpgrade(req, socket, head));
+    // Whatever a local peer sends, a failure ends that one request or bridge, never the gate.
+    const server = createServer((req, res) =>
+      this.onRequest(req, res).catch((err: Error) => {
+        this.log.error(`control ${req.method} failed: ${err.message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'internal error' } }));
+      }),
+    );
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.onUpgrade(req, socket, head).catch((err: Error) => {
+        this.log.error(`bridge upgrade failed: ${err.message}`);
+        refuse(socket, 400, 'bad request');
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.path, () => {
@@ -82,44 +94,30 @@ export class ControlServer {
   private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const match = /^\/connect\/([^/?#]+)$/.exec(req.url ?? '');
     if (!match || req.headers.upgrade !== BRIDGE_PROTOCOL) return refuse(socket, 400, 'expected GET /connect/<server-id> with Upgrade: mcp-stdio');
-    const serverId = decodeURIComponent(match[1]!);
+    const serverId = decodePathSegment(match[1]!);
+    if (serverId === null) return refuse(socket, 400, 'malformed server id in the path');
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', (err) => this.log.debug(`bridge socket: ${err.message}`));
 
-    const guard = new LineGuard(MAX_STDIO_LINE, (bytes) => {
-      this.log.warn(`[${serverId}] dropped a ${bytes}-byte line from a stdio client (limit ${MAX_STDIO_LINE})`);
-      if (!socket.destroyed) socket.write(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: `message larger than ${MAX_STDIO_LINE} bytes dropped` } }) + '\n');
-    });
-    if (head.length > 0) guard.write(head);
-    socket.pipe(guard);
-    // The SDK's read buffer must outgrow the guard's line cap, or its own overflow (10 MiB by
-    // default) would close the session before the guard can refuse the one line.
-    const transport = new StdioServerTransport(guard, socket as Socket, { maxBufferSize: MAX_STDIO_LINE + 2 * 1024 * 1024 });
+    // The gate's own line reader: a line over the limit, a line that is not JSON and a message that
+    // is not valid JSON-RPC each get an error; the session goes on (core/relay/ndjson.ts).
+    const transport = new NdjsonTransport({ input: socket, output: socket, peer: 'stdio client', peerIsClient: true, head });
     try {
       const session = await this.proxies.open(serverId, transport, { startClient: false });
       if (socket.destroyed) return void session.close(CLIENT_GONE);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\nConnection: Upgrade\r\n\r\n`);
-      // The SDK's stdio transport does not watch its streams for the end: the socket closing is
-      // the client going away, and the session ending closes the socket (the bridge then exits).
+      // The socket closing is the client going away, and the session ending closes the socket (the
+      // bridge then exits).
       socket.on('end', () => void session.close(CLIENT_GONE));
       socket.on('close', () => void session.close(CLIENT_GONE));
       session.onClose(() => socket.end());
-      transport.onerror = (err) => this.onStdioError(serverId, err, socket);
+      transport.onerror = (err) => this.log.warn(`[${serverId}] malformed message from stdio client: ${logExcerpt(err.message)}`);
       await transport.start();
     } catch (err) {
       const status = err instanceof UnknownServerError ? 404 : 502;
       refuse(socket, status, (err as Error).message);
     }
-  }
-
-  /** Not JSON, or not JSON-RPC: the SDK transport reports it and goes on; the client gets an error. */
-  private onStdioError(serverId: string, err: Error, socket: Duplex): void {
-    const notJson = err instanceof SyntaxError;
-    this.log.warn(`[${serverId}] malformed message from stdio client: ${err.message.replace(/\s+/g, ' ').slice(0, 200)}`);
-    if (socket.destroyed) return;
-    const error = notJson ? { code: -32700, message: 'Parse error: not JSON' } : { code: -32600, message: 'Invalid Request: not a JSON-RPC 2.0 message' };
-    socket.write(JSON.stringify({ jsonrpc: '2.0', id: null, error }) + '\n');
   }
 
   /** A socket file left by a gate that died is removed; a live gate on it is an error. */

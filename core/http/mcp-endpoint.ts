@@ -11,12 +11,13 @@ import type { Proxies } from '../relay/proxies.js';
 import { DownstreamFailedError } from '../relay/proxies.js';
 import type { RelaySession } from '../relay/relay-session.js';
 import { handleStateless, isModernHttpRequest } from '../relay/era2026-http.js';
+import { admit, errorReply, INVALID_REQUEST, logExcerpt, MAX_FRAME_BYTES } from '../relay/envelope.js';
 import { BodyError, readJsonBody } from './body.js';
-import { idOf, rpcError } from './json-rpc-reply.js';
+import { idOf, rpcError, writeJson } from './json-rpc-reply.js';
 import { Cancellation } from '../sampling/cancellation.js';
 
-/** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing. */
-export const MAX_HTTP_BODY = 16 * 1024 * 1024;
+/** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing: the frame limit of every transport. */
+export const MAX_HTTP_BODY = MAX_FRAME_BYTES;
 /** HTTP clients may vanish without DELETE: a session idle this long is closed with its downstream. */
 const IDLE_MS = 60 * 60 * 1000;
 
@@ -49,6 +50,13 @@ export class McpEndpoint {
         if (err instanceof BodyError) return rpcError(res, err.status, null, err.rpcCode, err.message);
         throw err;
       }
+      // The envelope check, once, before either era's path (or the SDK) sees the body.
+      const admitted = admitBody(body, `HTTP client of "${serverId}"`);
+      if (!admitted.ok) {
+        this.log.warn(`[${serverId}] ${logExcerpt(admitted.reason)}`);
+        return writeJson(res, 400, {}, admitted.reply);
+      }
+      body = admitted.body;
     }
     if (isModernHttpRequest(req, body)) {
       // 2026-07-28: stateless, one exchange per POST, no session (core/relay/era2026-http.ts).
@@ -103,4 +111,28 @@ export class McpEndpoint {
       }
     }
   }
+}
+
+type AdmittedBody = { ok: true; body: unknown } | { ok: false; reply: unknown; reason: string };
+
+/**
+ * A POSTed message, or a batch of them, through the envelope check. A client's invalid response
+ * whose id is usable becomes an error response for that id (the held request learns it failed);
+ * anything else invalid is refused with `-32600` and the request is not processed.
+ */
+export function admitBody(body: unknown, peer: string): AdmittedBody {
+  const one = (v: unknown) => admit(v, { peer, answerWithoutId: true });
+  if (!Array.isArray(body)) {
+    const v = one(body);
+    if (v.kind === 'deliver') return { ok: true, body: v.message };
+    return { ok: false, reply: v.kind === 'answer' ? v.reply : errorReply(null, INVALID_REQUEST, `Invalid Request: ${v.reason}`), reason: v.reason };
+  }
+  if (body.length === 0) return { ok: false, reply: errorReply(null, INVALID_REQUEST, 'Invalid Request: an empty batch'), reason: `invalid message from ${peer}: an empty batch` };
+  const out: unknown[] = [];
+  for (const item of body) {
+    const v = one(item);
+    if (v.kind !== 'deliver') return { ok: false, reply: errorReply(null, INVALID_REQUEST, `Invalid Request: a message in the batch is invalid: ${v.reason}`), reason: v.reason };
+    out.push(v.message);
+  }
+  return { ok: true, body: out };
 }

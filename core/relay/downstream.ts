@@ -1,9 +1,10 @@
 /**
  * The gate's connection to a configured server, one per client session (never shared): a spawned
  * command over stdio, or a URL over Streamable HTTP with the older HTTP+SSE transport as fallback.
+ * Every message from the server passes the envelope check (envelope.ts) before the relay sees it.
  */
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -11,6 +12,9 @@ import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
 import { withModernHeaders } from './era2026-headers.js';
+import { admit } from './envelope.js';
+import { FrameError } from './ndjson.js';
+import { ChildStdioTransport } from './stdio-child.js';
 
 /** Bytes of a child's stderr kept for the servers view when it fails. */
 const STDERR_TAIL = 4000;
@@ -25,15 +29,17 @@ export function createDownstream(serverId: string, server: ServerConfig, log: Lo
   if (isCommandServer(server)) {
     // Only an allow-list of the gate's environment reaches the child (the SDK's default list:
     // PATH, HOME, …), plus what config.yaml sets for this server.
-    const transport = new StdioClientTransport({
+    // The gate's own line reader (stdio-child.ts, ndjson.ts), not the SDK's: a long line from the
+    // server is refused alone instead of closing the session.
+    const transport = new ChildStdioTransport({
       command: server.command,
       args: server.args,
       env: { ...getDefaultEnvironment(), ...server.env },
       ...(server.cwd ? { cwd: server.cwd } : {}),
-      stderr: 'pipe',
+      peer: `server "${serverId}"`,
     });
     let tail = '';
-    transport.stderr?.on('data', (chunk: Buffer) => {
+    transport.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       tail = (tail + text).slice(-STDERR_TAIL);
       for (const line of text.split('\n')) if (line.trim()) log.debug(`[${serverId}] stderr: ${line}`);
@@ -41,7 +47,7 @@ export function createDownstream(serverId: string, server: ServerConfig, log: Lo
     return { transport, stderrTail: () => tail };
   }
   const onFallback = (status: number): void => log.info(`[${serverId}] Streamable HTTP answered ${status}: falling back to HTTP+SSE`);
-  return { transport: new HttpWithSseFallback(new URL(server.url), server.headers, onFallback), stderrTail: () => '' };
+  return { transport: new HttpWithSseFallback(new URL(server.url), server.headers, onFallback, `server "${serverId}"`), stderrTail: () => '' };
 }
 
 /**
@@ -60,6 +66,7 @@ class HttpWithSseFallback implements Transport {
     private readonly url: URL,
     private readonly headers: Record<string, string>,
     private readonly onFallback: (status: number) => void,
+    private readonly peer: string,
   ) {
     // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
     this.inner = this.wire(new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch: withModernHeaders() }));
@@ -100,7 +107,19 @@ class HttpWithSseFallback implements Transport {
   private wire(t: Transport): Transport {
     t.onclose = () => this.onclose?.();
     t.onerror = (e) => this.onerror?.(e);
-    t.onmessage = (m) => this.onmessage?.(m);
+    t.onmessage = (m) => this.admit(m);
     return t;
+  }
+
+  /** The SDK transports parse loosely; the gate's envelope check decides what the relay sees. */
+  private admit(value: unknown): void {
+    const verdict = admit(value, { peer: this.peer, answerWithoutId: false });
+    if (verdict.kind === 'deliver') {
+      if (verdict.replaced) this.onerror?.(new FrameError(verdict.replaced));
+      this.onmessage?.(verdict.message as JSONRPCMessage);
+      return;
+    }
+    this.onerror?.(new FrameError(verdict.reason));
+    if (verdict.kind === 'answer') this.send(verdict.reply as JSONRPCMessage).catch(() => {});
   }
 }

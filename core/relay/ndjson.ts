@@ -1,0 +1,193 @@
+/**
+ * Newline-delimited JSON-RPC over a pair of byte streams, read by the gate's own line reader: the
+ * stdio bridge's socket (the gate plays server) and a command server's stdout/stdin (the gate plays
+ * client). Both sides get the same frame limit (MAX_FRAME_BYTES) and the same envelope check
+ * (envelope.ts). A line over the limit, a line that is not JSON and a message that is not valid
+ * JSON-RPC each cost that one message — an error answer where one is possible, a log line where
+ * not — never the session. (The SDK's stdio transports close the connection when their 10 MiB read
+ * buffer overflows, which let one long line from a server end a client's session.)
+ */
+import type { Readable, Writable } from 'node:stream';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { admit, errorReply, INTERNAL_ERROR, INVALID_REQUEST, MAX_FRAME_BYTES } from './envelope.js';
+import type { Msg, RpcId } from './envelope.js';
+
+/** Bytes of an oversized line kept to find out whose message it was. */
+const HEAD_BYTES = 512;
+
+/**
+ * Splits a byte stream into lines of at most `maxBytes` (the newline and a trailing CR excluded).
+ * A longer line is never buffered whole: its first bytes are kept, the rest is counted and dropped.
+ */
+export class LineReader {
+  private parts: Buffer[] = [];
+  private length = 0;
+  private oversized = false;
+  private head: Buffer | null = null;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly onLine: (line: Buffer) => void,
+    private readonly onOversized: (bytes: number, head: string) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(0x0a, start);
+      const end = nl === -1 ? chunk.length : nl;
+      this.take(chunk.subarray(start, end));
+      if (nl === -1) return;
+      this.finishLine();
+      start = nl + 1;
+    }
+  }
+
+  private take(piece: Buffer): void {
+    if (piece.length === 0) return;
+    if (!this.oversized && this.length + piece.length > this.maxBytes + 1) {
+      // +1: a CR before the newline does not count against the limit.
+      this.oversized = true;
+      this.head = Buffer.concat([...this.parts, piece]).subarray(0, HEAD_BYTES);
+      this.parts = [];
+    }
+    if (!this.oversized) this.parts.push(piece);
+    this.length += piece.length;
+  }
+
+  private finishLine(): void {
+    if (this.oversized) {
+      const bytes = this.length;
+      const head = this.head?.toString('utf8') ?? '';
+      this.reset();
+      this.onOversized(bytes, head);
+      return;
+    }
+    let line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    this.reset();
+    if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
+    if (line.length > this.maxBytes) return this.onOversized(line.length, line.subarray(0, HEAD_BYTES).toString('utf8'));
+    this.onLine(line);
+  }
+
+  private reset(): void {
+    this.parts = [];
+    this.length = 0;
+    this.oversized = false;
+    this.head = null;
+  }
+}
+
+/**
+ * Who sent an oversized line, from its first bytes, when it starts the way every SDK writes a
+ * message (`{"jsonrpc":"2.0","id":…,` then `"method"` or `"result"`/`"error"`): so a request can
+ * be refused by id, and a response turned into an error for the request it answers.
+ */
+export function sniffOversized(head: string): { id: RpcId; kind: 'request' | 'response' } | null {
+  const m = /^\s*\{\s*"jsonrpc"\s*:\s*"2\.0"\s*,\s*"id"\s*:\s*("(?:[^"\\]|\\.){0,256}"|-?\d{1,16})\s*,\s*"(method|result|error)"\s*:/.exec(head);
+  if (!m) return null;
+  let id: unknown;
+  try {
+    id = JSON.parse(m[1]!);
+  } catch {
+    return null;
+  }
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isSafeInteger(id))) return null;
+  return { id, kind: m[2] === 'method' ? 'request' : 'response' };
+}
+
+export interface NdjsonOptions {
+  input: Readable;
+  output: Writable;
+  /** Who is on the other end, for error messages and log lines: `stdio client`, `server "x"`. */
+  peer: string;
+  /** The gate plays server to this peer: invalid requests without a usable id still get an `id: null` error. */
+  peerIsClient: boolean;
+  /** Bytes already read from `input` (what followed the bridge's HTTP upgrade). */
+  head?: Buffer;
+}
+
+/** Reported through `onerror`: one message was refused or dropped; the transport goes on. */
+export class FrameError extends Error {}
+
+export class NdjsonTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  private readonly reader: LineReader;
+  private started = false;
+  private closed = false;
+  private readonly onData = (chunk: Buffer): void => this.reader.push(chunk);
+  private readonly onStreamError = (err: Error): void => this.onerror?.(err);
+
+  constructor(private readonly opts: NdjsonOptions) {
+    this.reader = new LineReader(MAX_FRAME_BYTES, (line) => this.onLine(line), (bytes, head) => this.onOversized(bytes, head));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) throw new Error('already started');
+    this.started = true;
+    this.opts.input.on('data', this.onData);
+    this.opts.input.on('error', this.onStreamError);
+    if (this.opts.head && this.opts.head.length > 0) this.reader.push(this.opts.head);
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new Error('Not connected'));
+      const out = this.opts.output;
+      if (out.destroyed || out.writableEnded) return reject(new Error('Not connected'));
+      const text = JSON.stringify(message) + '\n';
+      if (out.write(text)) resolve();
+      else out.once('drain', resolve);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.opts.input.off('data', this.onData);
+    this.opts.input.off('error', this.onStreamError);
+    this.onclose?.();
+  }
+
+  private onLine(line: Buffer): void {
+    if (this.closed) return;
+    const text = line.toString('utf8');
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.refuse(`a line from ${this.opts.peer} is not JSON`, this.opts.peerIsClient ? errorReply(null, -32700, 'Parse error: not JSON') : null);
+      return;
+    }
+    const verdict = admit(value, { peer: this.opts.peer, answerWithoutId: this.opts.peerIsClient });
+    if (verdict.kind === 'answer') return this.refuse(verdict.reason, verdict.reply);
+    if (verdict.kind === 'drop') return this.refuse(verdict.reason, null);
+    if (verdict.replaced) this.onerror?.(new FrameError(verdict.replaced));
+    this.onmessage?.(verdict.message as JSONRPCMessage);
+  }
+
+  private onOversized(bytes: number, head: string): void {
+    if (this.closed) return;
+    const reason = `dropped a ${bytes}-byte line from ${this.opts.peer} (limit ${MAX_FRAME_BYTES})`;
+    const message = `message larger than ${MAX_FRAME_BYTES} bytes dropped`;
+    const sniffed = sniffOversized(head);
+    if (sniffed?.kind === 'response') {
+      // The request it answers would otherwise wait forever.
+      this.onerror?.(new FrameError(reason));
+      this.onmessage?.(errorReply(sniffed.id, INTERNAL_ERROR, `${this.opts.peer} sent a ${message}`) as JSONRPCMessage);
+      return;
+    }
+    const answerable = sniffed?.kind === 'request' || this.opts.peerIsClient;
+    this.refuse(reason, answerable ? errorReply(sniffed?.id ?? null, INVALID_REQUEST, message) : null);
+  }
+
+  /** Log the refusal (through onerror) and answer the peer when there is an answer to give. */
+  private refuse(reason: string, reply: Msg | null): void {
+    this.onerror?.(new FrameError(reason));
+    if (reply) this.send(reply as JSONRPCMessage).catch(() => {});
+  }
+}
