@@ -78,7 +78,7 @@ export class Gate {
     const config = ConfigStore.open(paths.config, log);
     const history = new HistoryStore(paths.history);
     const abandoned = history.failAbandoned(new Date());
-    if (abandoned > 0) log.warn(`${abandoned} request(s) left pending by a previous run were marked failed`);
+    if (abandoned > 0) log.warn(`${abandoned} request(s) a previous run left without a final outcome were marked failed`);
     const queue = new ApprovalQueue();
     const keys = new EncryptedKeyFile(paths.keys, opts.keyCipher ?? null);
     const providers = new ProviderService({ config: () => config.config, keys, adapterFor });

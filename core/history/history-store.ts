@@ -232,17 +232,21 @@ export class HistoryStore implements UsageSource {
   }
 
   /**
-   * Rows left `pending` by a gate that died: nobody will decide them now. They become `failed`
-   * with a reason, never silently dropped.
+   * Rows a gate that died left without a final outcome — pending, approved but never completed,
+   * in review — are closed as `failed` with a reason, never silently left open: nobody will decide
+   * or complete them now. A decision already made stays recorded (decided_by, decided_at, the
+   * edited request); only the outcome says the completion never arrived. Every final row has a
+   * completed_at, so that is what "not final" means.
    */
   failAbandoned(now: Date): number {
     return this.db
       .prepare(
-        `UPDATE events SET outcome = 'failed', decided_by = 'gate', completed_at = ?,
-           reason = coalesce(reason, 'the gate stopped before this request was finished')
-         WHERE outcome = 'pending'`,
+        `UPDATE events SET outcome = 'failed', decided_by = coalesce(decided_by, 'gate'),
+           decided_at = coalesce(decided_at, @now), completed_at = @now,
+           reason = 'the gate stopped before the completion arrived'
+         WHERE completed_at IS NULL OR outcome = 'pending'`,
       )
-      .run(now.toISOString()).changes;
+      .run({ now: now.toISOString() }).changes;
   }
 
   /** History retention (ui.historyRetentionDays). */

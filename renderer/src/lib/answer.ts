@@ -60,8 +60,13 @@ export function notAppliedText(entry: string, request: SamplingParams, kind: Ans
   if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(entry)) return entry;
   const value = valueAt(request, entry);
   const shown = value === undefined ? '' : ` ${compactJson(value)}`;
-  return `${entry}${shown} — not applied: the ${kindLabel(kind)} API does not take it`;
+  // temperature is reported because the API version the SDK speaks has no such field; other bare
+  // names (metadata, …) are simply not forwarded, so say only that.
+  const why = SAMPLING_KNOBS.has(entry) ? `the ${kindLabel(kind)} API does not take it` : `not sent to the ${kindLabel(kind)} API`;
+  return `${entry}${shown} — not applied: ${why}`;
 }
+
+const SAMPLING_KNOBS = new Set(['temperature', 'topP', 'topK']);
 
 function valueAt(obj: unknown, dotted: string): unknown {
   let at: unknown = obj;

@@ -199,10 +199,12 @@ describe('the model switch', () => {
   it('says which requested parameter will not be applied, with its value and the API', () => {
     const request = { maxTokens: 100, temperature: 0.7, modelPreferences: { hints: [{ name: 'x' }] }, messages: [] };
     expect(notAppliedText('temperature', request, 'anthropic')).toBe('temperature 0.7 — not applied: the Anthropic API does not take it');
-    expect(notAppliedText('stopSequences', request, 'openai')).toBe('stopSequences — not applied: the OpenAI-compatible API does not take it');
-    expect(notAppliedText('modelPreferences.hints', request, 'openai')).toBe('modelPreferences.hints [{"name":"x"}] — not applied: the OpenAI-compatible API does not take it');
+    expect(notAppliedText('metadata', { ...request, metadata: { user: 'dana' } }, 'anthropic')).toBe('metadata {"user":"dana"} — not applied: not sent to the Anthropic API');
+    expect(notAppliedText('stopSequences', request, 'openai')).toBe('stopSequences — not applied: not sent to the OpenAI-compatible API');
+    expect(notAppliedText('modelPreferences.hints', request, 'openai')).toBe('modelPreferences.hints [{"name":"x"}] — not applied: not sent to the OpenAI-compatible API');
     // A sentence from the gate is shown as it is.
-    expect(notAppliedText('maxTokens 9000 lowered to 8192 (the model’s limit)', request, 'anthropic')).toBe('maxTokens 9000 lowered to 8192 (the model’s limit)');
+    const lowered = 'maxTokens lowered to 8192 (model "claude-haiku-4-5" has maxOutputTokens 8192; 9000 was requested)';
+    expect(notAppliedText(lowered, request, 'anthropic')).toBe(lowered);
   });
 });
 
