@@ -4,7 +4,9 @@
  * provider and model that will answer, why, the estimate and what will not be applied, and sends a
  * model switch with the approval; the completion streams in as text with Stop; the Providers view
  * lists, edits, tests and takes keys write-only; history shows who answered, tokens and cost.
- * test/e2e/providers.test.ts drives the same UI against the real gate and a local fake provider.
+ * test/e2e/providers.test.ts drives the same UI against the real gate and a local fake provider
+ * (and takes the README's approval-provider.png and providers.png); only this one can show text
+ * arriving mid-stream (approval-streaming.png), since the fake provider streams all at once.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -230,12 +232,6 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     await plan.getByText('(the gate chose claude-sonnet-4-5:', { exact: false }).waitFor();
 
     await waitArmed();
-    await page.mouse.move(0, 0);
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height });
-    await page.screenshot({ path: join(screenshotDir(ROOT), 'approval-provider.png') });
-    await page.setViewportSize({ width: 1280, height: 900 });
-
     await dialog().getByRole('button', { name: 'Approve', exact: true }).click();
     await page.waitForFunction(() => !document.querySelector('.dialog'));
     const decide = client.calls.find((c) => c.method === 'approvals.decide');
@@ -305,8 +301,6 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     const local = page.getByRole('article', { name: 'Provider local' });
     await local.getByRole('button', { name: 'Test local' }).click();
     await local.getByText('provider local: connect ECONNREFUSED 127.0.0.1:11434').waitFor();
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(screenshotDir(ROOT), 'providers.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Add provider' }).click();
     const form = page.getByRole('region', { name: 'Add provider' });
@@ -351,7 +345,7 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     expect(first).toContain('1,200 in / 310 out');
     expect(first).toContain('$0.0083');
     expect(await page.getByTestId('history-total-cost').textContent()).toBe('$0.0097');
-    expect(await table.locator('tfoot').textContent()).toContain('(2 with a cost)');
+    expect(await page.locator('.history-total').textContent()).toBe('Total cost of the 4 listed rows: $0.0097 (2 with a cost)');
 
     await table.locator('tbody tr').nth(1).click();
     const detail = page.getByRole('complementary', { name: 'Event detail' });

@@ -34,83 +34,84 @@ export function HistoryView(): ReactNode {
       <Filters />
       {error && <p className="error" role="alert">{error}</p>}
       <div className={selected ? 'history-split' : ''}>
-        <table className="table history-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Server</th>
-              <th scope="col" className="col-prompt">
-                Prompt
-              </th>
-              <th scope="col">Outcome</th>
-              <th scope="col" className="col-decided">
-                Decided by
-              </th>
-              <th scope="col">Flags</th>
-              <th scope="col" className="col-answered">
-                Answered by
-              </th>
-              <th scope="col">Model</th>
-              <th scope="col" className="num" title="input / output tokens the provider reported, else tokens charged against the budget">
-                Tokens
-              </th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id} className={`clickable ${selected?.id === e.id ? 'selected' : ''}`} onClick={() => void open(e.id)}>
-                <td className="nowrap">
-                  <button type="button" className="link-button" onClick={(ev) => (ev.stopPropagation(), void open(e.id))} aria-label={`Open event ${e.id}`}>
-                    {formatTime(e.receivedAt)}
-                  </button>
-                </td>
-                <td>{e.server}</td>
-                <td className="prompt-cell col-prompt">
-                  <RichText text={promptPreview(e.request, 80)} />
-                </td>
-                <td>
-                  <OutcomeBadge outcome={e.outcome} />
-                </td>
-                <td className="col-decided">{e.decidedBy ?? '—'}</td>
-                <td>
-                  <FlagCount flags={e.flags} />
-                </td>
-                <td className="col-answered">
-                  <AnsweredBy value={e.answeredBy} />
-                </td>
-                <td className="mono model-cell" title={e.model ?? undefined}>
-                  {e.model ?? '—'}
-                  {e.answer?.switchedFrom !== undefined && <span className="muted small"> (switched)</span>}
-                </td>
-                <td className="num mono nowrap">{e.usage ? <span title="input / output tokens">{formatUsage(e.usage)}</span> : e.tokens === null ? '—' : formatNumber(e.tokens)}</td>
-                <td className="num mono">{typeof e.costUsd === 'number' ? formatUsd(e.costUsd) : '—'}</td>
-              </tr>
-            ))}
-            {loaded && rows.length === 0 && (
+        <div className="history-list">
+          <table className="table history-table">
+            <thead>
               <tr>
-                <td colSpan={COLUMNS} className="muted center">
-                  No events match this filter.
-                </td>
-              </tr>
-            )}
-          </tbody>
-          {total.priced > 0 && (
-            <tfoot>
-              <tr className="total-row">
-                <th scope="row" colSpan={COLUMNS - 1}>
-                  Total cost of the {rows.length === 1 ? 'listed row' : `${rows.length.toLocaleString('en-US')} listed rows`}
-                  {total.priced < rows.length && <span className="muted small"> ({total.priced.toLocaleString('en-US')} with a cost)</span>}
+                <th scope="col">Time</th>
+                <th scope="col">Server</th>
+                <th scope="col" className="col-prompt">
+                  Prompt
                 </th>
-                <td className="num mono" data-testid="history-total-cost">
-                  {formatUsd(total.usd)}
-                </td>
+                <th scope="col">Outcome</th>
+                <th scope="col" className="col-decided">
+                  Decided by
+                </th>
+                <th scope="col" className="col-flags">
+                  Flags
+                </th>
+                <th scope="col" className="col-answered">
+                  Answered by
+                </th>
+                <th scope="col">Model</th>
+                <th scope="col" className="num col-tokens" title="input / output tokens the provider reported, else tokens charged against the budget">
+                  Tokens
+                </th>
+                <th scope="col" className="num">
+                  Cost
+                </th>
               </tr>
-            </tfoot>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id} className={`clickable ${selected?.id === e.id ? 'selected' : ''}`} onClick={() => void open(e.id)}>
+                  <td className="nowrap">
+                    <button type="button" className="link-button" onClick={(ev) => (ev.stopPropagation(), void open(e.id))} aria-label={`Open event ${e.id}`}>
+                      {formatTime(e.receivedAt)}
+                    </button>
+                  </td>
+                  <td>{e.server}</td>
+                  <td className="prompt-cell col-prompt">
+                    <RichText text={promptPreview(e.request, 80)} />
+                  </td>
+                  <td>
+                    <OutcomeBadge outcome={e.outcome} />
+                  </td>
+                  <td className="col-decided">{e.decidedBy ?? '—'}</td>
+                  <td className="col-flags">
+                    <FlagCount flags={e.flags} />
+                  </td>
+                  <td className="col-answered">
+                    <AnsweredBy value={e.answeredBy} />
+                  </td>
+                  <td className="mono model-cell" title={e.model ?? undefined}>
+                    {e.model ?? '—'}
+                    {e.answer?.switchedFrom !== undefined && <span className="muted small"> (switched)</span>}
+                  </td>
+                  <td className="num mono nowrap col-tokens">{e.usage ? <span title="input / output tokens">{formatUsage(e.usage)}</span> : e.tokens === null ? '—' : formatNumber(e.tokens)}</td>
+                  <td className="num mono">{typeof e.costUsd === 'number' ? formatUsd(e.costUsd) : '—'}</td>
+                </tr>
+              ))}
+              {loaded && rows.length === 0 && (
+                <tr>
+                  <td colSpan={COLUMNS} className="muted center">
+                    No events match this filter.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {total.priced > 0 && (
+            // Under the table rather than a footer row, so it survives the columns the split view hides.
+            <p className="history-total">
+              Total cost of the {rows.length === 1 ? 'listed row' : `${rows.length.toLocaleString('en-US')} listed rows`}:{' '}
+              <strong className="mono" data-testid="history-total-cost">
+                {formatUsd(total.usd)}
+              </strong>
+              {total.priced < rows.length && <span className="muted small"> ({total.priced.toLocaleString('en-US')} with a cost)</span>}
+            </p>
           )}
-        </table>
+        </div>
         {selected && <HistoryDetail event={selected} />}
       </div>
       {rows.length >= PAGE_SIZE && <p className="muted small">Showing the newest {PAGE_SIZE} matches — narrow the filter, or export to get them all.</p>}
