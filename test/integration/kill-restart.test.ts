@@ -83,7 +83,7 @@ describe('SIGKILL mid-traffic, then restart', () => {
       const deadline = Date.now() + 400 + rand() * 1500;
       while (Date.now() < deadline) {
         for (const p of await gate.api('approvals.list', {}).catch(() => [])) {
-          if (rand() < 0.5) continue;
+          if (p.stage === 'answering' || rand() < 0.5) continue;
           const kind = rand() < 0.7 ? 'approve' : 'deny';
           const decision = kind === 'approve' ? { kind: 'approve' as const } : { kind: 'deny' as const, reason: `trial ${trial}` };
           const call = p.stage === 'request' ? gate.api('approvals.decide', { id: p.id, decision }) : gate.api('approvals.review', { id: p.id, decision });
