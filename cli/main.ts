@@ -143,7 +143,21 @@ export async function run(argv: string[]): Promise<void> {
     }
   }
   process.exitCode = code;
-  // `serve` and `connect` end by closing their handles; a one-shot command may leave a socket open.
-  if (argv[0] !== 'serve' && argv[0] !== 'connect') setImmediate(() => process.exit(code));
-  else if (argv[0] === 'connect') process.exit(code);
+  if (argv[0] === 'serve') return; // ends by closing its handles
+  // A one-shot command may leave a keep-alive socket open, so it exits explicitly — but only once
+  // stdout and stderr have drained: into a pipe, process.exit() would cut the output short
+  // (`history --json | jq` lost all but the first pipe-buffers' worth, with status 0).
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the OS. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    // Writes complete in order: the callback of an empty write runs after all earlier data.
+    stream.write('', () => resolve());
+    // A reader that went away (EPIPE) never drains; there is nothing left to wait for then.
+    stream.once('error', () => resolve());
+  });
 }
