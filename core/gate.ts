@@ -12,7 +12,7 @@ import { HttpServer, type UiHandler } from './http/http-server.js';
 import { McpEndpoint } from './http/mcp-endpoint.js';
 import { removeOwnLock, writeLock } from './lockfile.js';
 import { createLogger, type Logger } from './log.js';
-import { dataPaths, ensureDataDir, type DataPaths } from './paths.js';
+import { dataPaths, ensureDataDir, makeHistoryPrivate, type DataPaths } from './paths.js';
 import { Proxies } from './relay/proxies.js';
 import { ApprovalQueue } from './sampling/approval-queue.js';
 import { SamplingHold } from './sampling/sampling-hold.js';
@@ -76,6 +76,7 @@ export class Gate {
     const token = loadOrCreateToken(paths.token);
     log.redact(token);
     const config = ConfigStore.open(paths.config, log);
+    makeHistoryPrivate(paths.history);
     const history = new HistoryStore(paths.history);
     const abandoned = history.failAbandoned(new Date());
     if (abandoned > 0) log.warn(`${abandoned} request(s) a previous run left without a final outcome were marked failed`);

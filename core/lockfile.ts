@@ -3,6 +3,7 @@
  * only — the control socket answering is what proves a gate runs.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makePrivate } from './paths.js';
 
 export interface GateLock {
   pid: number;
@@ -13,6 +14,7 @@ export interface GateLock {
 
 export function writeLock(file: string, lock: GateLock): void {
   writeFileSync(file, JSON.stringify(lock) + '\n', { mode: 0o600 });
+  makePrivate(file); // a file left by an earlier run keeps its old mode otherwise
 }
 
 export function readLock(file: string): GateLock | null {

@@ -19,7 +19,7 @@ export function createLogger(opts: { level?: LogLevel; write?: (line: string) =>
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const secrets = new Set<string>();
   const scrub = (s: string): string => {
-    let out = s.replace(/([?&]token=)[^&\s"]+/gi, '$1[redacted]').replace(/(Bearer\s+)[\w.~+/-]+=*/gi, '$1[redacted]');
+    let out = redactQueryTokens(s).replace(/(Bearer\s+)[\w.~+/-]+=*/gi, '$1[redacted]');
     for (const secret of secrets) out = out.split(secret).join('[redacted]');
     return out;
   };
@@ -37,6 +37,19 @@ export function createLogger(opts: { level?: LogLevel; write?: (line: string) =>
       if (secret.length >= 8) secrets.add(secret);
     },
   };
+}
+
+/** One letter of `token` as a URL may spell it: itself in either case, or percent-encoded (twice, even). */
+const spelled = (c: string): string => {
+  const hex = (ch: string) => ch.charCodeAt(0).toString(16);
+  return `(?:${c}|%(?:25)?${hex(c)}|%(?:25)?${hex(c.toUpperCase())})`;
+};
+/** `token=` after a query separator, in any spelling a server-side parser might decode to it. */
+const TOKEN_PARAM = new RegExp(`((?:^|[?&;]|%(?:25)?26|%(?:25)?3f)${[...'token'].map(spelled).join('')}(?:=|%(?:25)?3d))[^&\\s"'#<>]*`, 'gi');
+
+/** Every query value whose parameter name decodes to `token` (`token=`, `%74oken=`, `TO%6BEN=`, …) becomes `[redacted]`. */
+export function redactQueryTokens(s: string): string {
+  return s.replace(TOKEN_PARAM, '$1[redacted]');
 }
 
 function safeJson(v: unknown): string {

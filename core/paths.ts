@@ -3,7 +3,7 @@
  * `--data-dir`, else SAMPLING_GATE_HOME, else the OS default.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { homedir, platform, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -56,9 +56,30 @@ export function dataPaths(dir: string): DataPaths {
   };
 }
 
-/** The data directory holds a token and prompts: owner-only. */
+/** The data directory holds a token and prompts: owner-only (every directory it creates is 0700). */
 export function ensureDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * A file of the gate's that holds prompts or secrets: owner-only (0600) whatever the umask or the
+ * mode it was left with. `create`: make it (empty) when missing, so it never exists with a wider
+ * mode — SQLite gives the -wal and -shm files it creates later the database file's mode.
+ */
+export function makePrivate(file: string, opts: { create?: boolean } = {}): void {
+  if (process.platform === 'win32') return;
+  if (!existsSync(file)) {
+    if (!opts.create) return;
+    closeSync(openSync(file, 'a', 0o600));
+  }
+  chmodSync(file, 0o600);
+}
+
+/** history.db and the WAL files beside it: full prompts and completions. */
+export function makeHistoryPrivate(file: string): void {
+  makePrivate(file, { create: true });
+  makePrivate(`${file}-wal`);
+  makePrivate(`${file}-shm`);
 }
 
 function socketPath(dir: string): string {

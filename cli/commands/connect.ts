@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { DataPaths } from '../../core/paths.js';
-import { ensureDataDir } from '../../core/paths.js';
+import { ensureDataDir, makePrivate } from '../../core/paths.js';
 import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 import { BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
 
@@ -79,6 +79,7 @@ async function waitForGate(socketPath: string, serverId: string): Promise<Socket
 function startGate(paths: DataPaths): void {
   ensureDataDir(paths.dir);
   const out = openSync(paths.log, 'a', 0o600);
+  makePrivate(paths.log);
   const electron = desktopAvailable() ? electronBinary() : null;
   const [command, args] = electron
     ? [electron, [PACKAGE_ROOT, `--data-dir=${paths.dir}`]]

@@ -32,7 +32,7 @@ export function checkHostAndOrigin(req: IncomingMessage, opts: AuthOptions): Aut
 
 export function checkToken(req: IncomingMessage, url: URL, token: string): AuthVerdict {
   const header = req.headers.authorization;
-  const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('token');
+  const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : queryToken(url);
   if (!presented || !sameSecret(presented, token)) {
     return { ok: false, status: 401, message: 'missing or wrong token' };
   }
@@ -42,6 +42,25 @@ export function checkToken(req: IncomingMessage, url: URL, token: string): AuthV
 export function authorize(req: IncomingMessage, url: URL, opts: AuthOptions): AuthVerdict {
   const place = checkHostAndOrigin(req, opts);
   return place.ok ? checkToken(req, url, opts.token) : place;
+}
+
+/**
+ * The value of the one query parameter spelled exactly `token`. URLSearchParams would also accept
+ * `%74oken=` or `to%6Ben=`; such spellings are not the token parameter (and are redacted from logs
+ * all the same, core/log.ts). Two `token` parameters are ambiguous: neither counts.
+ */
+export function queryToken(url: URL): string | null {
+  const values = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair.startsWith('token='))
+    .map((pair) => pair.slice('token='.length));
+  if (values.length !== 1) return null;
+  try {
+    return decodeURIComponent(values[0]!);
+  } catch {
+    return null;
+  }
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -9,6 +9,8 @@ import type { GateApi } from '../api/gate-api.js';
 import type { Logger } from '../log.js';
 import { authorize, checkHostAndOrigin, type AuthOptions } from './auth.js';
 import { BodyError, readJsonBody } from './body.js';
+import { decodePathSegment } from './path-segment.js';
+import { redactQueryTokens } from '../log.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 
 /** What serves the web UI (static renderer + WebSocket carrier); see core/http/ui.ts. */
@@ -53,9 +55,15 @@ export class HttpServer {
       });
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const place = checkHostAndOrigin(req, this.auth);
-      if (!place.ok) return void socket.end(`HTTP/1.1 ${place.status} Forbidden\r\nconnection: close\r\n\r\n`);
-      if (!this.opts.ui?.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      // A listener that throws would end the process: a request target `new URL` rejects is a 400.
+      try {
+        const place = checkHostAndOrigin(req, this.auth);
+        if (!place.ok) return void socket.end(`HTTP/1.1 ${place.status} Forbidden\r\nconnection: close\r\n\r\n`);
+        if (!this.opts.ui?.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      } catch (err) {
+        this.opts.log.warn(`http upgrade ${redactUrl(req.url)} refused: ${(err as Error).message}`);
+        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      }
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -93,7 +101,11 @@ export class HttpServer {
         return json(res, verdict.status, { error: verdict.message });
       }
     }
-    if (mcp) return this.opts.mcp.handle(req, res, decodeURIComponent(mcp[1]!));
+    if (mcp) {
+      const serverId = decodePathSegment(mcp[1]!);
+      if (serverId === null) return json(res, 400, { error: 'malformed server id in the path' });
+      return this.opts.mcp.handle(req, res, serverId);
+    }
     if (url.pathname === '/api/call' && req.method === 'POST') {
       let body: unknown;
       try {
@@ -113,7 +125,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Never log the token, even when a client put it in the query string. */
+/** Never log the token, even when a client put it in the query string (in any spelling). */
 export function redactUrl(url: string | undefined): string {
-  return (url ?? '').replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
+  return redactQueryTokens(url ?? '');
 }
