@@ -110,6 +110,18 @@ function takeRound(id: string, serverId: string): Round | undefined {
   return round;
 }
 
+/**
+ * A round whose retry can no longer reach the server that asked (its process was stopped: the
+ * client did not retry in time, too many rounds waited): its approved events are closed as cancelled.
+ */
+export function endRound(id: string, reason: string): void {
+  const round = rounds.get(id);
+  if (!round) return;
+  rounds.delete(id);
+  clearTimeout(round.timer);
+  for (const { eventId } of round.events.values()) round.hold.abandon(eventId, reason, 'client');
+}
+
 // --- the interceptor ---
 
 export interface InterceptorContext {
@@ -128,6 +140,8 @@ interface Tracked {
   client: ClientSamplingCapability;
   /** Aborted when the client cancels this request or the session ends. */
   controller: AbortController;
+  /** A retry: the events whose completions it carries to the server, failed if the server rejects it. */
+  completed?: string[];
 }
 
 /**
@@ -150,9 +164,28 @@ export class InputRequiredInterceptor {
     if (typeof m.method !== 'string' || !('id' in m) || modernClaim(m) === undefined) return null;
     const controller = new AbortController();
     if (this.closed) controller.abort(this.closedBy);
-    this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(m), client: samplingCapability(m), controller });
-    const sealed = unsealState(paramsOf(m)?.requestState);
-    return sealed ? this.retry(m, sealed, controller.signal) : null;
+    const client = samplingCapability(m);
+    const out = this.advertise(m, client);
+    this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(out), client, controller });
+    const sealed = unsealState(paramsOf(out)?.requestState);
+    if (sealed) return this.retry(out, sealed, controller.signal);
+    return out === m ? null : Promise.resolve({ to: 'server', message: out });
+  }
+
+  /**
+   * The 2026 era declares client capabilities per request, in `_meta`: when the gate's provider
+   * answers for a client that cannot sample, the server must read `sampling` there (as the 2025
+   * era's initialize says it), or it will not ask. What the client declared is kept for the policy.
+   */
+  private advertise(m: Msg, client: ClientSamplingCapability): Msg {
+    const params = paramsOf(m);
+    const meta = params?._meta;
+    if (!isRecord(meta)) return m;
+    const declared = isRecord(meta[CLIENT_CAPABILITIES_META]) ? (meta[CLIENT_CAPABILITIES_META] as Record<string, unknown>) : {};
+    if (this.ctx.hold.route(this.ctx.serverId, client).by !== 'provider') return m;
+    const sampling = this.ctx.hold.samplingToAdvertise(this.ctx.serverId, client, undefined);
+    const capabilities = { ...declared, sampling };
+    return { ...m, params: { ...params, _meta: { ...meta, [CLIENT_CAPABILITIES_META]: capabilities } } };
   }
 
   /** The client sent notifications/cancelled for `requestId`: a hold for its result ends as cancelled. */
@@ -166,6 +199,7 @@ export class InputRequiredInterceptor {
     const k = idKey(m.id as Id);
     const tracked = this.requests.get(k);
     if (!tracked) return null;
+    if (tracked.completed && 'error' in m) this.rejected(tracked.completed, m.error);
     if (!('result' in m) || !samplingKeys(m.result).length) {
       this.requests.delete(k);
       return 'result' in m ? this.guardState(m) : null;
@@ -193,6 +227,17 @@ export class InputRequiredInterceptor {
     const result = m.result as Record<string, unknown>;
     if (result.resultType !== 'input_required' || typeof result.requestState !== 'string' || !result.requestState.startsWith(SEAL)) return null;
     return Promise.resolve({ to: 'client', message: { ...m, result: { ...result, requestState: sealState('none', result.requestState) } } });
+  }
+
+  /**
+   * The server answered a retry with an error (an expired or foreign requestState, say): the
+   * completions it carried were never used, and history says so rather than `approved`.
+   */
+  private rejected(eventIds: string[], error: unknown): void {
+    const e = isRecord(error) ? error : {};
+    const reason = `the server rejected the completion: ${typeof e.message === 'string' ? e.message : 'error'}${typeof e.code === 'number' ? ` (${e.code})` : ''}`;
+    this.ctx.log.info(`[${this.ctx.serverId}] ${reason}`);
+    for (const id of eventIds) this.ctx.hold.rejectedByServer(id, reason);
   }
 
   /** The session or exchange ended: holds still waiting are cancelled, nothing more is forwarded. */
@@ -305,6 +350,7 @@ export class InputRequiredInterceptor {
     let refusal: Refusal | undefined;
     let refusedKey = '';
     let cancelled = false;
+    const completed: string[] = [];
     for (const [key, { eventId, req }] of round.events) {
       const answer = responses?.[key];
       if (answer === undefined || refusal || cancelled) {
@@ -314,8 +360,10 @@ export class InputRequiredInterceptor {
       }
       // The retry's own session signal: the exchange that carried the request may be long gone.
       const completion = await round.hold.complete(eventId, { ...req, sessionId: this.ctx.sessionId, signal }, { result: answer });
-      if (completion.kind === 'result') responses![key] = completion.result;
-      else if (completion.kind === 'refuse') {
+      if (completion.kind === 'result') {
+        responses![key] = completion.result;
+        completed.push(eventId);
+      } else if (completion.kind === 'refuse') {
         refusal = completion.refusal;
         refusedKey = key;
       }
@@ -327,6 +375,9 @@ export class InputRequiredInterceptor {
       return { to: 'client', message: refusalFor(m.id as Id, String(m.method), refusal, this.ctx.serverId, refusedKey) };
     }
     if (responses) params.inputResponses = responses;
+    // What the server does with the completions decides how their rows end (fromServer).
+    const tracked = this.requests.get(idKey(m.id as Id));
+    if (tracked && completed.length) tracked.completed = completed;
     return { to: 'server', message: { ...m, params } };
   }
 }
