@@ -154,6 +154,8 @@ export interface ProviderStatus {
   /** `env:NAME`, `keychain` (kept by the desktop app), or `none` (no key needed/stored). */
   keySource: string;
   keyPresent: boolean;
+  /** Why a call would fail for want of a key (null: a key is present, or none is needed, as for Ollama). */
+  keyMissing: string | null;
   /** Whether keys can be entered here (the desktop app's keychain); false when headless. */
   keychainAvailable: boolean;
   models: ProviderModel[];

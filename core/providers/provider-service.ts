@@ -129,6 +129,7 @@ export class ProviderService {
         default: defaultModel(p).name,
         keySource: key.source,
         keyPresent: key.present,
+        keyMissing: key.missing,
         keychainAvailable: this.d.keys.available,
         models: p.models,
         servers: serversFor(id),

@@ -9,12 +9,18 @@ export interface KeyState {
   canEnter: boolean;
 }
 
-export function keyState(p: Pick<ProviderStatus, 'keySource' | 'keyPresent' | 'keychainAvailable'>): KeyState {
+export function keyState(p: Pick<ProviderStatus, 'keySource' | 'keyPresent' | 'keychainAvailable'> & { keyMissing?: string | null }): KeyState {
+  // A local server (Ollama, llama.cpp) needs no key: nothing to warn about when none is set.
+  const needed = p.keyMissing !== null;
   if (p.keySource.startsWith('env:')) {
     const name = p.keySource.slice('env:'.length);
-    return p.keyPresent
-      ? { text: `from the environment variable ${name} (set)`, ok: true, canEnter: false }
-      : { text: `the environment variable ${name} is not set in the gate's environment`, ok: false, canEnter: false };
+    if (p.keyPresent) return { text: `from the environment variable ${name} (set)`, ok: true, canEnter: false };
+    return needed
+      ? { text: `the environment variable ${name} is not set in the gate's environment`, ok: false, canEnter: false }
+      : { text: `no key needed (${name} is optional and not set)`, ok: true, canEnter: false };
+  }
+  if (!p.keyPresent && !needed) {
+    return { text: 'no key needed for this server', ok: true, canEnter: p.keychainAvailable };
   }
   if (!p.keychainAvailable) {
     // Headless (serve --ui, CLI): there is no OS keychain to write to, and keys never go in config.yaml.

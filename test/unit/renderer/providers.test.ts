@@ -286,5 +286,8 @@ describe('key state', () => {
       canEnter: false,
     });
     expect(keyState({ keySource: 'env:ANTHROPIC_API_KEY', keyPresent: false, keychainAvailable: true }).ok).toBe(false);
+    // Ollama: an optional key that is not set is not a problem.
+    expect(keyState({ keySource: 'env:OLLAMA_API_KEY', keyPresent: false, keychainAvailable: false, keyMissing: null })).toMatchObject({ ok: true, text: expect.stringMatching(/no key needed/) });
+    expect(keyState({ keySource: 'none', keyPresent: false, keychainAvailable: false, keyMissing: null }).ok).toBe(true);
   });
 });
