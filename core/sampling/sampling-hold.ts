@@ -257,6 +257,8 @@ export class SamplingHold {
       response: result,
       // What the reviewer decides on first: the completion's flags, then the request's.
       flags: [...checked.flags, ...(event?.flags ?? [])],
+      // Which provider and model wrote it (and what it did not apply) stays in view at review.
+      ...(event?.answer ? { answer: event.answer } : {}),
     };
     const waited = await this.waitFor<ResponseDecision>(view, req.signal, checkResponseDecision);
     if (waited.kind === 'cancelled') {
@@ -350,6 +352,14 @@ export class SamplingHold {
     const event = this.deps.history.get(eventId);
     if (!event || event.completedAt) return;
     this.cancelled(eventId, reason, by);
+  }
+
+  /** The server refused the completion it was given (a 2026 retry answered with an error): the row is `failed`. */
+  rejectedByServer(eventId: string, reason: string): void {
+    const event = this.deps.history.get(eventId);
+    if (!event || event.outcome === 'failed') return;
+    this.deps.history.update(eventId, { outcome: 'failed', reason, ...(event.completedAt ? {} : { completedAt: this.now() }) });
+    this.changed(eventId);
   }
 
   private waitFor<D extends Decision | ResponseDecision>(
