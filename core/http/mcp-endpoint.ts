@@ -11,6 +11,7 @@ import type { Proxies } from '../relay/proxies.js';
 import { DownstreamFailedError } from '../relay/proxies.js';
 import type { RelaySession } from '../relay/relay-session.js';
 import { handleStateless, isModernHttpRequest } from '../relay/era2026-http.js';
+import { RoundAffinity } from '../relay/round-affinity.js';
 import { admit, errorReply, INVALID_REQUEST, logExcerpt, MAX_FRAME_BYTES } from '../relay/envelope.js';
 import { BodyError, readJsonBody } from './body.js';
 import { idOf, rpcError, writeJson } from './json-rpc-reply.js';
@@ -35,6 +36,8 @@ export class McpEndpoint {
   constructor(
     private readonly proxies: Proxies,
     private readonly log: Logger,
+    /** 2026-era rounds of command servers waiting for their retry (round-affinity.ts). */
+    private readonly rounds: RoundAffinity = new RoundAffinity(log),
   ) {
     this.reaper = setInterval(() => this.reap(), 60_000);
     this.reaper.unref();
@@ -60,8 +63,8 @@ export class McpEndpoint {
     }
     if (isModernHttpRequest(req, body)) {
       // 2026-07-28: stateless, one exchange per POST, no session (core/relay/era2026-http.ts).
-      const { proxies, log } = this;
-      return handleStateless(req, res, serverId, body, { proxies, log });
+      const { proxies, log, rounds } = this;
+      return handleStateless(req, res, serverId, body, { proxies, log, rounds });
     }
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string') {
@@ -99,6 +102,7 @@ export class McpEndpoint {
 
   async closeAll(): Promise<void> {
     clearInterval(this.reaper);
+    await this.rounds.closeAll();
     await Promise.allSettled([...this.sessions.values()].map((s) => s.relay.close(new Cancellation('gate', 'gate stopping'))));
   }
 

@@ -76,6 +76,11 @@ export class ProviderService {
     return p?.models.some((m) => m.tools) ? { tools: {} } : {};
   }
 
+  /** What the gate can honour when this provider answers, in the policy's terms (never `context`). */
+  capability(providerId: string): ClientSamplingCapability {
+    return { supported: true, tools: this.providers[providerId]?.models.some((m) => m.tools) ?? false, context: false };
+  }
+
   /** The model that answers `params` and everything the dialog shows about it. `model`: the user's switch. */
   plan(providerId: string, params: SamplingParams, model?: string): AnswerPlan {
     const provider = this.providers[providerId];

@@ -12,12 +12,12 @@
  *   (InputRequiredInterceptor).
  * - Command servers: each exchange gets its own downstream process through Proxies.open (one
  *   downstream per client session, and a stateless exchange is its own session), so the lead's
- *   RelaySession — and the same interceptor inside it — handles it.
+ *   RelaySession — and the same interceptor inside it — handles it; a process that answers
+ *   input_required is kept for the round's retry (era2026-command.ts, round-affinity.ts).
+ * Every message from the server passes the envelope check (envelope.ts) before the gate reads it.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
@@ -26,10 +26,15 @@ import { Cancellation } from '../sampling/cancellation.js';
 import { ERA_2026, InputRequiredInterceptor, modernClaim } from './input-required.js';
 import type { Msg, Routed } from './input-required.js';
 import type { Proxies } from './proxies.js';
+import { admit, errorReply, INTERNAL_ERROR, logExcerpt, MAX_FRAME_BYTES } from './envelope.js';
+import { viaRoundProcess } from './era2026-command.js';
+import type { RoundAffinity } from './round-affinity.js';
 
 export interface StatelessDeps {
   proxies: Proxies;
   log: Logger;
+  /** Command servers' processes kept for their round's retry. */
+  rounds: RoundAffinity;
 }
 
 /** Request headers never passed to a URL server: hop-by-hop, the gate's own credentials, browser context. */
@@ -49,7 +54,7 @@ export async function handleStateless(req: IncomingMessage, res: ServerResponse,
   const server = deps.proxies.config.config.servers[serverId];
   if (!server) return rpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
   const sessionId = `stateless-${randomUUID()}`;
-  if (isCommandServer(server)) return viaRelaySession(res, serverId, sessionId, body, deps);
+  if (isCommandServer(server)) return viaRoundProcess(res, serverId, sessionId, body, deps);
   return viaHttp(req, res, serverId, server as ServerConfig & { url: string; headers: Record<string, string> }, sessionId, body, deps);
 }
 
@@ -101,7 +106,7 @@ async function viaHttp(
   if (type.includes('text/event-stream') && upstream.body) {
     res.writeHead(upstream.status, responseHeaders);
     try {
-      await relaySse(upstream.body, res, interceptor);
+      await relaySse(upstream.body, res, interceptor, (reason) => deps.log.warn(`[${serverId}] ${logExcerpt(reason)}`));
     } catch (err) {
       if (!upstreamAbort.signal.aborted) deps.log.warn(`[${serverId}] SSE from the server broke off: ${(err as Error).message}`);
       res.end();
@@ -110,7 +115,7 @@ async function viaHttp(
   }
   let text: string;
   try {
-    text = await upstream.text();
+    text = await textWithin(upstream, MAX_FRAME_BYTES);
   } catch (err) {
     if (upstreamAbort.signal.aborted) return;
     return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" broke off its answer: ${(err as Error).message}`);
@@ -120,6 +125,11 @@ async function viaHttp(
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     parsed = undefined;
+  }
+  if (parsed !== undefined) {
+    // Nothing invalid reaches the client past the gate: a server could hide sampling in it.
+    const checked = admitFromServer(parsed, idOf(body), serverId, deps.log);
+    if (checked !== parsed) text = JSON.stringify((parsed = checked));
   }
   if (isMessage(parsed)) {
     const pending = interceptor.fromServer(parsed);
@@ -137,7 +147,7 @@ async function viaHttp(
  * Pass an SSE response through event by event; the event carrying the JSON-RPC response (the last
  * one of the exchange) is the only one that may be held and rewritten.
  */
-async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse, interceptor: InputRequiredInterceptor): Promise<void> {
+async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse, interceptor: InputRequiredInterceptor, note: (reason: string) => void): Promise<void> {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
@@ -146,11 +156,13 @@ async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse,
     while ((end = eventEnd(buffer)) >= 0) {
       const raw = buffer.slice(0, end);
       buffer = buffer.slice(end).replace(/^(\r?\n){2}/, '');
-      res.write(await rewriteEvent(raw, interceptor));
+      res.write(await rewriteEvent(raw, interceptor, note));
       res.write('\n\n');
     }
+    // The frame limit of every transport: an event that never ends is not buffered forever.
+    if (buffer.length > MAX_FRAME_BYTES) throw new Error(`an event larger than ${MAX_FRAME_BYTES} bytes`);
   }
-  if (buffer.trim()) res.write(await rewriteEvent(buffer, interceptor));
+  if (buffer.trim()) res.write(await rewriteEvent(buffer, interceptor, note));
   res.end();
 }
 
@@ -162,7 +174,7 @@ function eventEnd(buffer: string): number {
   return Math.min(a, b);
 }
 
-async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor): Promise<string> {
+async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor, note: (reason: string) => void): Promise<string> {
   const lines = raw.split(/\r?\n/);
   const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.replace(/^data: ?/, '')).join('\n');
   let message: unknown;
@@ -171,69 +183,57 @@ async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor):
   } catch {
     return raw;
   }
+  if (!claimsJsonRpc(message)) return raw;
+  const verdict = admit(message, { peer: 'the server', answerWithoutId: false });
+  if (verdict.kind !== 'deliver') {
+    note(verdict.reason);
+    return ':';
+  }
+  if (verdict.replaced) note(verdict.replaced);
+  message = verdict.message;
   if (!isMessage(message)) return raw;
-  const pending = interceptor.fromServer(message);
-  if (!pending) return raw;
+  const pending = verdict.replaced ? null : interceptor.fromServer(message);
+  if (!pending) return verdict.replaced ? eventWith(lines, message) : raw;
   const routed = await pending;
   if (routed.to !== 'client') return ':';
+  return eventWith(lines, routed.message);
+}
+
+/** A response body of at most `max` bytes (the frame limit); a longer one is an error, not buffered. */
+async function textWithin(response: Response, max: number): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > max) throw new Error(`a body larger than ${max} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The SSE event `lines` with its data replaced by `message`. */
+function eventWith(lines: string[], message: Msg): string {
   const kept = lines.filter((l) => !l.startsWith('data:'));
-  return [...kept, `data: ${JSON.stringify(routed.message)}`].join('\n');
+  return [...kept, `data: ${JSON.stringify(message)}`].join('\n');
 }
 
-// --- command servers: a one-exchange relay session ---
-
-async function viaRelaySession(res: ServerResponse, serverId: string, sessionId: string, body: unknown, deps: StatelessDeps): Promise<void> {
-  if (!isMessage(body)) return rpcError(res, 400, null, -32600, 'Invalid Request: one JSON-RPC message per POST');
-  if (!('id' in body)) {
-    // A notification to a process that exists only for one exchange has nobody to reach.
-    res.writeHead(202).end();
-    return;
-  }
-  const exchange = new ExchangeTransport(body);
-  let relay;
-  try {
-    relay = await deps.proxies.open(serverId, exchange, { sessionId });
-  } catch (err) {
-    return rpcError(res, 502, idOf(body), -32603, (err as Error).message);
-  }
-  res.on('close', () => void relay.close(new Cancellation('client', 'client disconnected')));
-  const answer = await exchange.answer;
-  void relay.close(new Cancellation('gate', 'exchange complete'));
-  if (!answer) return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
-  if (exchange.notifications.length === 0) return writeJson(res, 200, {}, answer);
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const n of [...exchange.notifications, answer]) res.write(`event: message\ndata: ${JSON.stringify(n)}\n\n`);
-  res.end();
+/**
+ * JSON a client would read as JSON-RPC (an object with `jsonrpc`, or a batch). Anything else — an
+ * HTML error page, `{"error": "unauthorized"}` — passes unchanged: no client acts on it.
+ */
+function claimsJsonRpc(v: unknown): boolean {
+  return Array.isArray(v) || (typeof v === 'object' && v !== null && 'jsonrpc' in v);
 }
 
-/** The client side of one stateless exchange: delivers the POSTed request, collects what comes back. */
-class ExchangeTransport implements Transport {
-  onclose?: () => void;
-  onerror?: (error: Error) => void;
-  onmessage?: (message: JSONRPCMessage) => void;
-  readonly notifications: Msg[] = [];
-  readonly answer: Promise<Msg | null>;
-  private resolve!: (m: Msg | null) => void;
-
-  constructor(private readonly request: Msg) {
-    this.answer = new Promise((r) => (this.resolve = r));
-  }
-
-  async start(): Promise<void> {
-    queueMicrotask(() => this.onmessage?.(this.request as JSONRPCMessage));
-  }
-
-  async send(message: JSONRPCMessage): Promise<void> {
-    const m = message as Msg;
-    if ('id' in m && m.id === this.request.id && ('result' in m || 'error' in m)) this.resolve(m);
-    else if (!('id' in m)) this.notifications.push(m);
-    // A server→client request has no way back in a stateless exchange (the 2026 era forbids it).
-  }
-
-  async close(): Promise<void> {
-    this.resolve(null);
-    this.onclose?.();
-  }
+/** A JSON body from a URL server through the envelope check: itself, or an error for the client's request. */
+function admitFromServer(value: unknown, clientId: string | number | null, serverId: string, log: Logger): unknown {
+  if (!claimsJsonRpc(value)) return value;
+  const verdict = admit(value, { peer: `server "${serverId}"`, answerWithoutId: false });
+  if (verdict.kind === 'deliver' && !verdict.replaced) return value;
+  const reason = verdict.kind === 'deliver' ? verdict.replaced! : verdict.reason;
+  log.warn(`[${serverId}] ${logExcerpt(reason)}`);
+  return verdict.kind === 'deliver' ? verdict.message : errorReply(clientId, INTERNAL_ERROR, `server "${serverId}" sent an invalid message: ${reason}`);
 }
 
 // --- helpers ---

@@ -104,7 +104,8 @@ export class SamplingHold {
         sessionId: req.sessionId,
         era: req.era,
         policy,
-        client: req.client,
+        // Validity is judged against who will answer: the provider's abilities when the gate does.
+        client: route.by === 'provider' ? this.deps.providers!.capability(route.providerId) : req.client,
         usage: history,
         now: receivedAt,
         ...(plan ? { estimatedCostUsd: plan.estimatedCostUsd ?? 0 } : {}),

@@ -12,7 +12,7 @@ import type { AnthropicBehaviour } from '../fixtures/fake-providers/anthropic.js
 import type { FakeProvider } from '../fixtures/fake-providers/http.js';
 import { OPENAI_TEST_KEY, startOpenAI } from '../fixtures/fake-providers/openai.js';
 import type { OpenAIBehaviour } from '../fixtures/fake-providers/openai.js';
-import { connectClient, EVERYTHING, textOf, type Route } from '../support/sampling-client.js';
+import { connectClient, EVERYTHING, RAW_SERVER, sampleViaRaw, textOf, textRequest, type Route } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
 
 let gate: RunningGate;
@@ -59,6 +59,10 @@ ${serverEntry(EVERYTHING, ['stdio'], '    policy: { approvalTimeoutSeconds: 1 }\
 ${serverEntry(EVERYTHING, ['stdio'], '    answerWith: client\n')}
   budget:
 ${serverEntry(EVERYTHING, ['stdio'], '    trust: trust\n    policy: { tokenBudgetPerDay: 1000 }\n')}
+  raw:
+${serverEntry(RAW_SERVER, [], '    trust: trust\n    policy: { allowTools: true, allowMedia: [image/png, audio/wav] }\n')}
+  rawlocal:
+${serverEntry(RAW_SERVER, [], '    trust: trust\n    provider: local\n    policy: { allowTools: true, allowMedia: [image/png, audio/wav] }\n')}
 `;
   gate = await startGate(tempDataDir(config));
 });
@@ -310,6 +314,69 @@ describe('timeouts', () => {
       const before = anthropic.requests.length;
       const result = await c.call('trigger-sampling-request', { prompt: 'Late', maxTokens: 20 });
       expect(textOf(result)).toMatch(/timed out/);
+      expect(anthropic.requests.length).toBe(before);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('faithful mapping through the gate (a raw server sends exactly what it wants)', () => {
+  it('the server is told sampling with tools (the provider has a tools model), never context', async () => {
+    const c = await connectClient(routes[0]!('raw'), NO_SAMPLING);
+    try {
+      const caps = JSON.parse(textOf(await c.call('capabilities'))) as { sampling?: Record<string, unknown> };
+      expect(caps.sampling).toEqual({ tools: {} });
+      const local = await connectClient(routes[0]!('rawlocal'), NO_SAMPLING);
+      try {
+        // The OpenAI-compatible provider's model takes no tools: sampling is offered without them.
+        expect(JSON.parse(textOf(await local.call('capabilities')))).toMatchObject({ sampling: {} });
+        const refused = await sampleViaRaw(local, textRequest('use a tool', 50, { tools: [{ name: 'get_weather', inputSchema: { type: 'object' } }] }));
+        expect('error' in refused && refused.error.message).toMatch(/tools/);
+      } finally {
+        await local.close();
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('tools and toolChoice go to the provider as tool use, and a tool_use block comes back with stopReason toolUse', async () => {
+    const c = await connectClient(routes[0]!('raw'), NO_SAMPLING);
+    try {
+      const answer = await sampleViaRaw(
+        c,
+        textRequest('What is the weather in Paris?', 200, {
+          systemPrompt: 'You are terse.',
+          tools: [{ name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }],
+          toolChoice: { mode: 'required' },
+          stopSequences: ['STOP'],
+        }),
+      );
+      expect('result' in answer).toBe(true);
+      const result = (answer as { result: Record<string, unknown> }).result;
+      expect(result.stopReason).toBe('toolUse');
+      const blocks = (Array.isArray(result.content) ? result.content : [result.content]) as { type: string; name?: string; input?: unknown }[];
+      expect(blocks.find((b) => b.type === 'tool_use')).toMatchObject({ name: 'get_weather', input: { city: expect.any(String) } });
+      const sent = anthropic.requests.at(-1)!.body as Record<string, unknown>;
+      expect(sent.system).toBe('You are terse.');
+      expect(sent.tool_choice).toEqual({ type: 'any' });
+      expect(sent.stop_sequences).toEqual(['STOP']);
+      expect((sent.tools as { name: string }[])[0]!.name).toBe('get_weather');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('audio to a model that cannot take it is refused before any call, saying why', async () => {
+    const c = await connectClient(routes[0]!('raw'), NO_SAMPLING);
+    try {
+      const before = anthropic.requests.length;
+      const wav = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1').toString('base64');
+      const answer = await sampleViaRaw(c, { messages: [{ role: 'user', content: { type: 'audio', data: wav, mimeType: 'audio/wav' } }], maxTokens: 20 });
+      expect('error' in answer && answer.error.code).toBe(-1);
+      expect('error' in answer && answer.error.message).toMatch(/audio/i);
+      expect('error' in answer && answer.error.data?.rule).toBe('provider.unsupported');
       expect(anthropic.requests.length).toBe(before);
     } finally {
       await c.close();
