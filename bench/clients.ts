@@ -21,14 +21,17 @@ export interface BenchClient {
 
 const CALL_TIMEOUT_MS = 30_000;
 
-export async function connect(route: Route): Promise<BenchClient> {
-  const client = new Client({ name: 'sampling-gate-bench', version: '1.0.0' }, { capabilities: { sampling: {} } });
-  client.setRequestHandler(CreateMessageRequestSchema, async () => ({
-    role: 'assistant',
-    model: 'bench-model',
-    stopReason: 'endTurn',
-    content: { type: 'text', text: 'ok' },
-  }));
+/** `sampling: false`: a client like Claude Desktop, which cannot sample (the gate's provider answers). */
+export async function connect(route: Route, opts: { sampling?: boolean } = {}): Promise<BenchClient> {
+  const client = new Client({ name: 'sampling-gate-bench', version: '1.0.0' }, { capabilities: opts.sampling === false ? {} : { sampling: {} } });
+  if (opts.sampling !== false) {
+    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+      role: 'assistant',
+      model: 'bench-model',
+      stopReason: 'endTurn',
+      content: { type: 'text', text: 'ok' },
+    }));
+  }
   const transport: Transport =
     route.kind === 'stdio'
       ? new StdioClientTransport({ command: route.command, args: [...route.args], stderr: 'ignore' })

@@ -2,7 +2,7 @@
 import { ratio } from './stats.js';
 import type { Summary } from './stats.js';
 
-export type Group = 'relay' | 'sampling' | 'policy';
+export type Group = 'relay' | 'sampling' | 'providers' | 'policy';
 
 export interface Row {
   group: Group;

@@ -9,6 +9,7 @@ import { cleanup, installSignalHandlers } from './cleanup.js';
 import { parseOptions } from './options.js';
 import type { BenchOptions } from './options.js';
 import { benchPolicy } from './policy.js';
+import { benchProviders } from './providers.js';
 import { benchRelay } from './relay.js';
 import { formatReport } from './report.js';
 import { errorText } from './results.js';
@@ -33,6 +34,13 @@ async function main(argv: readonly string[]): Promise<number> {
     failures.push({ id: 'relay', error: errorText(e) });
   } finally {
     // Stop the gate and servers before the policy part, so they do not compete for the CPU.
+    await cleanup();
+  }
+  try {
+    rows.push(...(await benchProviders(opts, failures, progress)));
+  } catch (e) {
+    failures.push({ id: 'providers', error: errorText(e) });
+  } finally {
     await cleanup();
   }
   try {
