@@ -5,6 +5,7 @@
  */
 import type { ProviderStatus, ProviderTestResult } from '../../shared/api.js';
 import { ConfigStore } from '../../core/config/config-store.js';
+import { formatProblem } from '../../core/config/parse-config.js';
 import { silentLogger } from '../../core/log.js';
 import type { DataPaths } from '../../core/paths.js';
 import { ensureDataDir } from '../../core/paths.js';
@@ -65,6 +66,8 @@ export async function testProvider(paths: DataPaths, id: string, model: string |
 function local(paths: DataPaths): { store: ConfigStore; service: ProviderService } {
   ensureDataDir(paths.dir);
   const store = ConfigStore.open(paths.config, silentLogger);
+  // A broken config.yaml keeps no providers: say why, as `servers` does.
+  for (const p of store.problems) process.stderr.write(`sampling-gate: ${formatProblem(p)}\n`);
   const keys = new EncryptedKeyFile(paths.keys, null);
   return { store, service: new ProviderService({ config: () => store.config, keys, adapterFor }) };
 }
