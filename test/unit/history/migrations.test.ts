@@ -82,9 +82,29 @@ describe('history migrations', () => {
     expect(indexes()).not.toContain('events_server_charged');
     migrate(db);
     expect(indexes()).toEqual(expect.arrayContaining(['events_server_session_received', 'events_server_charged']));
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
     db.close();
+  });
+
+  it('6: who answered, model, usage and cost; rows from before read as unknown (null)', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 5);
+    db.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request) VALUES ('old', 's', 'x', '2025-11-25', '2026-01-01T00:00:00.000Z', 'approved', '{}')`).run();
+    migrate(db);
+    const row = db.prepare('SELECT answered_by, model, input_tokens, output_tokens, cost_usd, answer FROM events').get();
+    expect(row).toEqual({ answered_by: null, model: null, input_tokens: null, output_tokens: null, cost_usd: null, answer: null });
+    db.close();
+    const store = new HistoryStore(':memory:');
+    try {
+      store.insert({ id: 'e1', server: 'srv', sessionId: 's1', era: '2025-11-25', receivedAt: new Date('2026-01-01T00:00:00Z'), request: { maxTokens: 5 } });
+      expect(store.get('e1')).toMatchObject({ answeredBy: null, model: null, usage: null, costUsd: null, answer: null });
+      store.update('e1', { answeredBy: 'provider:claude', model: 'claude-x-1', inputTokens: 10, outputTokens: 20, costUsd: 0.00033, decidedAt: new Date('2026-01-01T00:00:01Z') });
+      expect(store.get('e1')).toMatchObject({ answeredBy: 'provider:claude', model: 'claude-x-1', usage: { inputTokens: 10, outputTokens: 20 }, costUsd: 0.00033 });
+      expect(store.costUsed('srv', new Date('2025-12-31T12:00:00Z'))).toBeCloseTo(0.00033, 10);
+    } finally {
+      store.close();
+    }
   });
 
   it('refuses a database from a newer build instead of guessing', () => {
