@@ -17,7 +17,7 @@ import type { ProviderService } from '../providers/provider-service.js';
 import { ProviderError } from '../providers/types.js';
 import type { ApprovalQueue } from './approval-queue.js';
 import { Cancellation, cancellationOf, type Actor } from './cancellation.js';
-import type { AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './sampling-hold.js';
+import type { AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './hold-types.js';
 
 /** How often the streamed text is pushed to the UIs: often enough to read along, rarely enough to stay cheap. */
 const PARTIAL_EVERY_MS = 150;

@@ -10,7 +10,7 @@ import { CreateMessageRequestParamsSchema, CreateMessageResultWithToolsSchema } 
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
-import type { AnswerPlan, Decision, Era, Outcome, PendingRequest, ResponseDecision, SamplingParams, TokenCount } from '../../shared/types.js';
+import type { AnswerPlan, Decision, Outcome, PendingRequest, ResponseDecision, SamplingParams } from '../../shared/types.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
 import { evaluateRequest } from '../policy/evaluate.js';
@@ -22,6 +22,7 @@ import type { ProviderService, Route } from '../providers/provider-service.js';
 import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
 import { answerWithProvider } from './provider-answer.js';
+import type { Admission, AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './hold-types.js';
 
 export interface HoldDeps {
   history: HistoryStore;
@@ -35,42 +36,7 @@ export interface HoldDeps {
   providers?: ProviderService;
 }
 
-export interface HoldRequest {
-  serverId: string;
-  sessionId: string;
-  era: Era;
-  /** The params exactly as received; validated here, never before. */
-  params: unknown;
-  client: ClientSamplingCapability;
-  /** Aborted when the server cancels or either side disconnects: nothing is forwarded after that. */
-  signal: AbortSignal;
-}
-
-/** A JSON-RPC error for the server (2025) or the tool error for the client (2026). */
-export interface Refusal {
-  code: number;
-  message: string;
-  data: { reason: string; rule?: string; eventId: string };
-}
-
-/** `answer` present: the gate answers with this provider plan instead of asking the client. */
-export type Admission =
-  | { kind: 'forward'; eventId: string; params: SamplingParams; answer?: AnswerPlan }
-  | { kind: 'refuse'; eventId: string; refusal: Refusal }
-  | { kind: 'cancelled'; eventId: string };
-
-/** What the client answered: a CreateMessageResult, or a JSON-RPC error. */
-export type ClientAnswer = { result: unknown } | { error: { code: number; message: string; data?: unknown } };
-
-/** What a provider answer adds to the row: who answered, the model id returned, usage and cost. */
-export interface AnswerMeta {
-  answeredBy: string;
-  model: string;
-  usage: TokenCount;
-  costUsd: number | null;
-}
-
-export type Completion = { kind: 'result'; result: Record<string, unknown> } | { kind: 'refuse'; refusal: Refusal } | { kind: 'cancelled' };
+export type { Admission, AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './hold-types.js';
 
 export class SamplingHold {
   private readonly now: () => Date;
