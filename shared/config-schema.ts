@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { ProviderSchema, checkProviderReferences } from './provider-schema.js';
+import { AuditSchema } from './audit-schema.js';
+import { applyManaged } from './managed-merge.js';
+import type { ManagedSources } from './managed-merge.js';
+import type { ManagedState } from './managed-policy.js';
 import { TRUST_LEVELS } from './types.js';
 
 export const TrustSchema = z.enum(TRUST_LEVELS);
@@ -104,6 +108,8 @@ export const ConfigSchema = z
       .strict()
       .default({ allowedOrigins: [], historyRetentionDays: null }),
     providers: z.record(z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE), ProviderSchema).default({}),
+    /** Every final history event to OTLP and/or syslog (issue 12); the managed policy may add its own. */
+    audit: AuditSchema.optional(),
   })
   .strict()
   .superRefine(checkProviderReferences);
@@ -129,6 +135,8 @@ export interface EffectivePolicy {
   answerWith: AnswerWith;
   /** The provider that answers when the gate does; null: none configured (the first one if only one is). */
   provider: string | null;
+  /** What the managed policy decided for this server (shared/managed-merge.ts); absent without one. */
+  managed?: ManagedSources;
 }
 
 export const BUILT_IN_DEFAULTS: EffectivePolicy = {
@@ -151,8 +159,11 @@ export function isCommandServer(s: ServerConfig): s is z.infer<typeof CommandSer
   return 'command' in s;
 }
 
-/** Merge order: built-in defaults < `defaults:` < the server's `policy:` < the server's `trust:`. */
-export function effectivePolicy(config: RawConfig, serverId: string): EffectivePolicy {
+/**
+ * Merge order: built-in defaults < `defaults:` < the server's `policy:` < the server's `trust:`;
+ * then the managed policy, where it is stricter or locked (shared/managed-merge.ts).
+ */
+export function effectivePolicy(config: RawConfig, serverId: string, managed: ManagedState = { kind: 'none' }): EffectivePolicy {
   const server = config.servers[serverId];
   const own: PolicyConfig = definedOnly({ trust: server?.trust, answerWith: server?.answerWith, provider: server?.provider });
   const layers: PolicyConfig[] = [config.defaults, server?.policy ?? {}, own];
@@ -167,7 +178,7 @@ export function effectivePolicy(config: RawConfig, serverId: string): EffectiveP
     const ids = Object.keys(config.providers ?? {});
     if (ids.length === 1) out.provider = ids[0]!;
   }
-  return out;
+  return applyManaged(out, serverId, server, managed);
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -125,6 +125,8 @@ export interface PolicyTraceStep {
   outcome: 'pass' | 'deny' | 'approve' | 'ask';
   rule?: string;
   detail?: string;
+  /** Set when the value that decided this step came from the managed policy (issue 12). */
+  managed?: { file: string; key: string; locked: boolean };
 }
 
 /** A request waiting for a human (CONTRACT.md section 7, `pending --json`). */
@@ -189,6 +191,19 @@ export interface ServerStatus {
   errors: string[];
   /** The server's entry as configured (command/url, args, …) without secrets. */
   target: string;
+  /** Present while a managed policy is in force: what it decides here (the UI shows these as locked). */
+  managed?: ServerManaged;
+}
+
+/** What the managed policy decides for one server (issue 12). */
+export interface ServerManaged {
+  file: string;
+  /** Policy keys locked for this server (`trust`, `maxTokensCap`, `rateLimit.perMinute`, …). */
+  locked: string[];
+  /** Policy keys whose value in force is the managed one → the managed file's key (`defaults.trust`). */
+  decided: Record<string, string>;
+  /** Why the managed policy denies this server outright (a broken file, a server not allowed), or null. */
+  refusal: string | null;
 }
 
 export interface ConfigProblem {
@@ -197,6 +212,12 @@ export interface ConfigProblem {
   column: number | null;
   path: string;
   message: string;
+  /**
+   * Absent or `invalid`: config.yaml is invalid, the last good config keeps running. `locked`: a
+   * config.yaml setting the managed policy locks — ignored, the managed value applies. `managed`:
+   * the managed policy file is broken — every sampling request is denied until it is fixed.
+   */
+  kind?: 'invalid' | 'locked' | 'managed';
 }
 
 export interface HistoryQuery {

@@ -1,7 +1,8 @@
 /** `servers`, `trust`, `client-config`: through the running gate, or on config.yaml directly. */
 import type { ClientConfigSnippet } from '../../shared/api.js';
 import { isCommandServer } from '../../shared/config-schema.js';
-import type { ConfigProblem, ServerStatus, Trust } from '../../shared/types.js';
+import type { ConfigProblem, ServerManaged, ServerStatus, Trust } from '../../shared/types.js';
+import { serverManaged } from '../../core/config/managed-locks.js';
 import { formatProblem } from '../../core/config/parse-config.js';
 import { ConfigStore } from '../../core/config/config-store.js';
 import { silentLogger } from '../../core/log.js';
@@ -25,6 +26,7 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
   } else {
     const store = openConfig(paths);
     list = Object.entries(store.config.servers).map(([id, s]) => ({
+      ...withManaged(serverManaged(store.policyFor(id))),
       id,
       trust: store.policyFor(id).trust,
       transport: isCommandServer(s) ? 'stdio' : 'http',
@@ -35,14 +37,17 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
     }));
     printProblems(store.problems);
   }
-  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt }) => ({ id, trust, transport, sessions, lastRequestAt })));
+  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt, managed }) => ({ id, trust, transport, sessions, lastRequestAt, ...withManaged(managed) })));
   else if (list.length === 0) process.stdout.write(`no servers configured (edit ${paths.config})\n`);
-  else
+  else {
+    const file = list.find((s) => s.managed)?.managed?.file;
+    if (file) process.stdout.write(`managed policy: ${file} (values it sets are marked; "locked" ones cannot be changed here)\n`);
     printTable(
       ['ID', 'TRUST', 'TRANSPORT', 'SESSIONS', 'LAST REQUEST', 'TARGET', 'LAST ERROR'],
       // Errors are "<ISO time> <message>": the message is what a person needs here.
-      list.map((s) => [s.id, s.trust, s.transport, String(s.sessions), s.lastRequestAt ?? '-', s.target, s.errors.at(-1)?.replace(/^\S+ /, '') ?? '']),
+      list.map((s) => [s.id, trustCell(s), s.transport, String(s.sessions), s.lastRequestAt ?? '-', s.target, s.managed?.refusal ?? s.errors.at(-1)?.replace(/^\S+ /, '') ?? '']),
     );
+  }
   return 0;
 }
 
@@ -95,5 +100,18 @@ function openConfig(paths: DataPaths): ConfigStore {
 
 /** Config problems go to stderr, one line each: `file:line:column: field: message`. */
 function printProblems(problems: ConfigProblem[]): void {
-  for (const p of problems) process.stderr.write(`sampling-gate: ${formatProblem(p)}\n`);
+  for (const p of problems) {
+    const what = p.kind === 'managed' ? 'managed policy invalid, every sampling request is denied: ' : p.kind === 'locked' ? 'ignored: ' : '';
+    process.stderr.write(`sampling-gate: ${what}${formatProblem(p)}\n`);
+  }
+}
+
+/** `ask (managed)` when the managed policy set it, `ask (locked)` when it locks it. */
+function trustCell(s: ServerStatus): string {
+  if (!s.managed?.decided.trust) return s.trust;
+  return `${s.trust} (${s.managed.locked.includes('trust') ? 'locked' : 'managed'})`;
+}
+
+function withManaged(managed: ServerManaged | undefined): { managed?: ServerManaged } {
+  return managed ? { managed } : {};
 }

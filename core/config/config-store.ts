@@ -15,6 +15,8 @@ import { formatProblem, parseConfig } from './parse-config.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { STARTER_CONFIG } from './starter.js';
 import { setScalarInPlace } from './yaml-patch.js';
+import { ManagedPolicyFile, managedPolicyPath } from './managed-store.js';
+import { lockProblems, managedBy, serverEditRefusal, trustEditRefusal } from './managed-locks.js';
 
 export interface ConfigStoreEvents {
   change: [RawConfig];
@@ -29,7 +31,10 @@ export class ConfigError extends Error {
 
 export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   private current: RawConfig;
+  /** config.yaml as the gate applies it: the user's, plus the providers the managed policy defines. */
+  private merged: RawConfig;
   private problemList: ConfigProblem[] = [];
+  private lockList: ConfigProblem[] = [];
   private watcher: FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
   private lastText = '';
@@ -38,9 +43,17 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     readonly file: string,
     initial: RawConfig,
     private readonly log: Logger,
+    /** The machine-wide managed policy (issue 12): stricter or locked keys win over this file. */
+    readonly managed: ManagedPolicyFile,
   ) {
     super();
     this.current = initial;
+    this.merged = initial;
+    managed.on('change', () => {
+      this.applyManaged();
+      this.emit('change', this.merged);
+      this.emit('problems', this.problems);
+    });
   }
 
   /**
@@ -48,25 +61,27 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
    * reported, and the gate runs with no servers until it is fixed: a gate that refuses to start
    * would leave a client's `connect` with nothing to talk to.
    */
-  static open(file: string, log: Logger): ConfigStore {
+  static open(file: string, log: Logger, opts: { managedFile?: string } = {}): ConfigStore {
     if (!existsSync(file)) writeFileSync(file, STARTER_CONFIG, { mode: 0o600 });
     const empty = parseConfig('{}', file);
     if (!empty.ok) throw new Error('built-in empty config is invalid');
-    const store = new ConfigStore(file, empty.config, log);
+    const managed = new ManagedPolicyFile(opts.managedFile ?? managedPolicyPath(), log);
+    const store = new ConfigStore(file, empty.config, log, managed);
     store.reload();
     return store;
   }
 
   get config(): RawConfig {
-    return this.current;
+    return this.merged;
   }
 
+  /** Problems with config.yaml, its settings a managed lock overrides, and a broken managed file. */
   get problems(): ConfigProblem[] {
-    return this.problemList;
+    return [...this.managed.problems, ...this.problemList, ...this.lockList];
   }
 
   policyFor(serverId: string): EffectivePolicy {
-    return effectivePolicy(this.current, serverId);
+    return effectivePolicy(this.merged, serverId, this.managed.state);
   }
 
   /** Re-read the file. Returns the problems (empty when the new config is in force). */
@@ -85,9 +100,24 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
       return this.setProblems(parsed.problems);
     }
     this.current = parsed.config;
+    this.applyManaged();
     this.setProblems([]);
-    this.emit('change', this.current);
+    this.emit('change', this.merged);
     return [];
+  }
+
+  /**
+   * Recompute what depends on the managed policy: the providers it defines (with
+   * allowOnlyListedProviders, only those), and the config.yaml settings its locks override.
+   */
+  private applyManaged(): void {
+    const state = this.managed.state;
+    if (state.kind === 'ok' && (Object.keys(state.policy.providers).length > 0 || state.policy.allowOnlyListedProviders)) {
+      const providers = state.policy.allowOnlyListedProviders ? { ...state.policy.providers } : { ...this.current.providers, ...state.policy.providers };
+      this.merged = { ...this.current, providers };
+    } else this.merged = this.current;
+    this.lockList = lockProblems(this.current, this.lastText, this.file, state);
+    for (const p of this.lockList) this.log.warn(`config: ${formatProblem(p)}`);
   }
 
   /** Watch the directory, not the file: editors save by renaming a temp file over it. */
@@ -100,15 +130,19 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
       this.debounce = setTimeout(() => this.reload(), 80);
     });
     this.watcher.on('error', (err) => this.log.warn(`config watch failed: ${err.message}`));
+    this.managed.watch();
   }
 
   close(): void {
+    this.managed.close();
     this.watcher?.close();
     this.watcher = null;
     if (this.debounce) clearTimeout(this.debounce);
   }
 
   setTrust(serverId: string, trust: Trust): void {
+    const refusal = trustEditRefusal(this.current, serverId, trust, this.managed.state);
+    if (refusal) throw new ConfigEditError('conflict', refusal);
     this.edit(
       (doc) => {
         if (!doc.hasIn(['servers', serverId])) throw new ConfigEditError('not-found', `no server "${serverId}" in ${this.file}`);
@@ -119,6 +153,9 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   }
 
   upsertServer(serverId: string, entry: Record<string, unknown>): void {
+    const refusal = serverEditRefusal(serverId, entry, this.managed.state) ??
+      (typeof entry.trust === 'string' && Object.hasOwn(this.current.servers, serverId) ? trustEditRefusal(this.current, serverId, entry.trust as Trust, this.managed.state) : null);
+    if (refusal) throw new ConfigEditError('conflict', refusal);
     this.edit((doc) => {
       const servers = doc.get('servers', true);
       if (!isMap(servers) || (servers.flow && servers.items.length === 0)) {
@@ -150,6 +187,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
    * changed in place and the ones no longer given are removed. Never a key: those live in keys.ts.
    */
   upsertProvider(providerId: string, entry: Record<string, unknown>): void {
+    this.refuseManagedProvider(providerId);
     this.edit((doc) => {
       const providers = doc.get('providers', true);
       if (!isMap(providers) || (providers.flow && providers.items.length === 0)) doc.set('providers', new YAMLMap());
@@ -167,9 +205,18 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
 
   /** Remove a provider; refused while a server or the defaults name it (the config would not load). */
   removeProvider(providerId: string): void {
+    this.refuseManagedProvider(providerId);
     this.edit((doc) => {
       if (!doc.deleteIn(['providers', providerId])) throw new ConfigEditError('not-found', `no provider "${providerId}"`);
     });
+  }
+
+  /** A provider the managed policy defines is the organisation's: not changed or removed from here. */
+  private refuseManagedProvider(providerId: string): void {
+    const s = this.managed.state;
+    if (s.kind === 'ok' && Object.hasOwn(s.policy.providers, providerId)) {
+      throw new ConfigEditError('conflict', `provider "${providerId}" is set by ${managedBy(s.policy.file, `providers.${providerId}`)} and cannot be changed here`);
+    }
   }
 
   setRetention(days: number | null): void {
@@ -207,7 +254,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
 
   private setProblems(problems: ConfigProblem[]): ConfigProblem[] {
     this.problemList = problems;
-    this.emit('problems', problems);
+    this.emit('problems', this.problems);
     return problems;
   }
 }

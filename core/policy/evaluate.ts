@@ -12,6 +12,7 @@ import { checkLimits } from './limits.js';
 import { chargeOnApproval } from './tokens.js';
 import { ERROR_CODES } from './types.js';
 import type { PolicyContext, PolicyTraceStep, PolicyVerdict } from './types.js';
+import type { ManagedKey } from '../../shared/managed-merge.js';
 import { validateRequest } from './validate.js';
 import type { Refusal } from './validate.js';
 import { collectTexts } from './walk.js';
@@ -38,8 +39,10 @@ export function evaluateRequest(params: unknown, ctx: PolicyContext): Evaluation
   let usage: UsageSnapshot | null = null;
 
   const denied = (step: PolicyTraceStep['step'], refusal: Refusal): Evaluation => {
-    trace.push({ step, outcome: 'deny', rule: refusal.rule, detail: refusal.reason });
-    return { verdict: { action: 'deny', ...refusal, flags: finishFlags(flags), usage }, trace };
+    const managed = managedSource(ctx.policy, refusal.rule);
+    const reason = managed && !refusal.rule.startsWith('managed.') ? `${refusal.reason} (managed policy: ${managed.key})` : refusal.reason;
+    trace.push({ step, outcome: 'deny', rule: refusal.rule, detail: reason, ...(managed ? { managed } : {}) });
+    return { verdict: { action: 'deny', ...refusal, reason, flags: finishFlags(flags), usage }, trace };
   };
 
   const validation = validateRequest(params, ctx.client);
@@ -53,6 +56,9 @@ export function evaluateRequest(params: unknown, ctx: PolicyContext): Evaluation
   // Flag rules inform whatever the verdict, so they run before anything can deny.
   flags.push(...applyFlagRules(ctx.policy.rules, texts, ruleTimeoutMs));
 
+  // The managed policy denies a server it does not allow, and everything while its file is broken.
+  const denyAll = ctx.policy.managed?.denyAll;
+  if (denyAll) return denied('trust-deny', { rule: denyAll.rule, reason: denyAll.reason, code: ERROR_CODES.denied });
   if (ctx.policy.trust === 'deny') {
     return denied('trust-deny', { rule: 'trust.deny', reason: `server "${ctx.serverId}" is set to deny sampling`, code: ERROR_CODES.denied });
   }
@@ -71,7 +77,8 @@ export function evaluateRequest(params: unknown, ctx: PolicyContext): Evaluation
 
   if (ctx.policy.trust === 'trust') {
     const reason = `server "${ctx.serverId}" is trusted`;
-    trace.push({ step: 'trust-approve', outcome: 'approve', rule: 'trust.trust', detail: reason });
+    const managed = managedSource(ctx.policy, 'trust.trust');
+    trace.push({ step: 'trust-approve', outcome: 'approve', rule: 'trust.trust', detail: reason, ...(managed ? { managed } : {}) });
     return { verdict: { action: 'approve', rule: 'trust.trust', reason, flags: finishFlags(flags), usage }, trace };
   }
   trace.push({ step: 'trust-approve', outcome: 'pass' });
@@ -82,4 +89,33 @@ export function evaluateRequest(params: unknown, ctx: PolicyContext): Evaluation
 function describeUsage(u: UsageSnapshot): string {
   const part = (name: string, w: { used: number; limit: number | null }): string => `${name} ${w.used}/${w.limit ?? '∞'}`;
   return [part('minute', u.minute), part('hour', u.hour), part('day', u.day), part('session', u.session), part('tokens', u.tokensToday)].join(', ');
+}
+
+/** The policy key each rule id enforces, for naming the managed policy when its value decided. */
+const RULE_KEYS: Record<string, ManagedKey> = {
+  'trust.deny': 'trust',
+  'trust.trust': 'trust',
+  'rule.allowTools': 'allowTools',
+  'rule.allowIncludeContext': 'allowIncludeContext',
+  'rule.allowMedia': 'allowMedia',
+  'rule.maxTokensCap': 'maxTokensCap',
+  'limit.perMinute': 'rateLimit.perMinute',
+  'limit.perHour': 'rateLimit.perHour',
+  'limit.perDay': 'rateLimit.perDay',
+  'limit.perSession': 'rateLimit.perSession',
+  'limit.tokenBudgetPerDay': 'tokenBudgetPerDay',
+  'limit.costBudgetPerDay': 'costBudgetPerDay',
+};
+
+function managedSource(policy: PolicyContext['policy'], rule: string): PolicyTraceStep['managed'] | undefined {
+  const m = policy.managed;
+  if (!m) return undefined;
+  if (rule.startsWith('managed.')) return { file: m.file, key: m.keys.trust?.key ?? 'allowOnlyListedServers', locked: true };
+  if (rule.startsWith('rule.content:')) {
+    const key = m.rules[rule.slice('rule.content:'.length)];
+    return key ? { file: m.file, key, locked: false } : undefined;
+  }
+  const key = RULE_KEYS[rule];
+  const src = key ? m.keys[key] : undefined;
+  return src ? { file: m.file, key: src.key, locked: src.locked } : undefined;
 }

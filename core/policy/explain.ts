@@ -42,6 +42,8 @@ export interface EventExplanation {
   flags: RiskFlag[];
   /** Flags found in the completion (null until one arrived). */
   responseFlags: RiskFlag[] | null;
+  /** The managed policy key whose value decided (the deciding step's), or null. */
+  managed: PolicyTraceStep['managed'] | null;
 }
 
 export function explanationOf(e: SamplingEvent): EventExplanation {
@@ -62,6 +64,7 @@ export function explanationOf(e: SamplingEvent): EventExplanation {
     trace,
     flags: e.flags,
     responseFlags: e.responseFlags ?? null,
+    managed: (verdict !== null ? last?.managed : undefined) ?? null,
   };
 }
 
@@ -78,6 +81,7 @@ export function explainEvent(e: SamplingEvent): string[] {
   const at = x.decidedAt ? ` at ${x.decidedAt}` : '';
   lines.push(`outcome: ${x.outcome}${by}${at}`);
   if (x.rule) lines.push(`rule: ${x.rule}`);
+  if (x.managed) lines.push(`managed rule: ${x.managed.key}${x.managed.locked ? ' (locked)' : ''} in ${x.managed.file}`);
   if (x.reason) lines.push(`reason: ${visible(x.reason)}`);
   if (x.flags.length === 0) lines.push('flags: none');
   for (const f of x.flags) lines.push(flagLine(f, true));
@@ -89,7 +93,8 @@ function traceLines(trace: PolicyTraceStep[]): string[] {
   return trace.map((s, i) => {
     const rule = s.rule ? ` [${s.rule}]` : '';
     const detail = s.detail ? `: ${s.detail}` : '';
-    return `${i + 1}. ${STEP_NAMES[s.step]} — ${s.outcome}${rule}${detail}`;
+    const managed = s.managed ? `\n   decided by the managed policy: ${s.managed.key}${s.managed.locked ? ' (locked)' : ''} in ${s.managed.file}` : '';
+    return `${i + 1}. ${STEP_NAMES[s.step]} — ${s.outcome}${rule}${detail}${managed}`;
   });
 }
 

@@ -8,6 +8,7 @@ import { isCommandServer } from '../../shared/config-schema.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
 import type { ServerStatus } from '../../shared/types.js';
 import type { ConfigStore } from '../config/config-store.js';
+import { serverManaged } from '../config/managed-locks.js';
 import type { Logger } from '../log.js';
 import type { SamplingHold } from '../sampling/sampling-hold.js';
 import { Cancellation } from '../sampling/cancellation.js';
@@ -94,9 +95,12 @@ export class Proxies {
   status(): ServerStatus[] {
     return Object.entries(this.config.config.servers).map(([id, server]) => {
       const st = this.state.get(id);
+      const policy = this.config.policyFor(id);
+      const managed = serverManaged(policy);
       return {
+        ...(managed ? { managed } : {}),
         id,
-        trust: this.config.policyFor(id).trust,
+        trust: policy.trust,
         transport: isCommandServer(server) ? 'stdio' : 'http',
         sessions: st?.sessions.size ?? 0,
         lastRequestAt: st?.lastRequestAt ?? this.lastRecorded(id),
