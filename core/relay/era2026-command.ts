@@ -22,8 +22,9 @@ export interface CommandExchangeDeps {
 
 export async function viaRoundProcess(res: ServerResponse, serverId: string, sessionId: string, body: unknown, deps: CommandExchangeDeps): Promise<void> {
   if (!isMessage(body)) return rpcError(res, 400, null, -32600, 'Invalid Request: one JSON-RPC message per POST');
-  if (!('id' in body)) {
-    // A notification to a process that exists only for one exchange has nobody to reach.
+  if (typeof body.method !== 'string' || !('id' in body)) {
+    // A notification, or a response (the 2026 era has no server→client request to answer), to a
+    // process that exists only for one exchange has nobody to reach; nothing would ever answer it.
     res.writeHead(202).end();
     return;
   }

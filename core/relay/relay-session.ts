@@ -20,7 +20,7 @@ import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
 import type { Era } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
-import { bugReply } from './envelope.js';
+import { bugReply, isRpcId } from './envelope.js';
 
 export interface RelaySessionOptions {
   serverId: string;
@@ -116,7 +116,7 @@ export class RelaySession {
     }
     if (m.method === 'notifications/cancelled') {
       const requestId = (m.params as { requestId?: RequestId } | undefined)?.requestId;
-      if (requestId !== undefined) this.clientRequests.delete(key(requestId));
+      if (isRpcId(requestId)) this.clientRequests.delete(key(requestId));
       this.era2026.cancel(requestId);
     }
     this.toServer(m);
@@ -141,7 +141,7 @@ export class RelaySession {
     }
     if (m.method === 'notifications/cancelled') {
       const requestId = (m.params as { requestId?: RequestId } | undefined)?.requestId;
-      const held = requestId !== undefined ? this.held.get(key(requestId)) : undefined;
+      const held = isRpcId(requestId) ? this.held.get(key(requestId)) : undefined;
       if (held) {
         held.controller.abort(new Cancellation('server', 'server cancelled the request'));
         if (!held.answer) return; // never reached the client: nothing to tell it
