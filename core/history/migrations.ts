@@ -72,6 +72,44 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       ALTER TABLE events ADD COLUMN cost_usd REAL;
       ALTER TABLE events ADD COLUMN answer TEXT;
     `),
+  // 7: the audit outbox (issue 12). A row becomes final when completed_at is first set; a trigger
+  // enqueues it in the same transaction, so an event is never final without being queued for the
+  // exporters (nothing lost if the gate dies next), at no cost to the sampling path beyond one
+  // insert. Enqueueing is on only while audit export is configured (audit_state.enabled). Each
+  // sink keeps its own cursor, so a slow sink never holds back another; rows every sink has
+  // passed are deleted, and past `maxOutbox` the oldest are dropped and counted.
+  (db) =>
+    db.exec(`
+      CREATE TABLE audit_outbox (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id    TEXT NOT NULL,
+        enqueued_at TEXT NOT NULL
+      );
+      CREATE TABLE audit_state (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        enabled INTEGER NOT NULL DEFAULT 0,
+        dropped INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO audit_state (id, enabled, dropped) VALUES (1, 0, 0);
+      CREATE TABLE audit_sinks (
+        sink              TEXT PRIMARY KEY,
+        delivered_seq     INTEGER NOT NULL DEFAULT 0,
+        delivered         INTEGER NOT NULL DEFAULT 0,
+        last_delivered_at TEXT,
+        last_error        TEXT,
+        last_error_at     TEXT
+      );
+      CREATE TRIGGER audit_enqueue_completed AFTER UPDATE OF completed_at ON events
+        WHEN old.completed_at IS NULL AND new.completed_at IS NOT NULL AND (SELECT enabled FROM audit_state WHERE id = 1) = 1
+      BEGIN
+        INSERT INTO audit_outbox (event_id, enqueued_at) VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+      END;
+      CREATE TRIGGER audit_enqueue_inserted AFTER INSERT ON events
+        WHEN new.completed_at IS NOT NULL AND (SELECT enabled FROM audit_state WHERE id = 1) = 1
+      BEGIN
+        INSERT INTO audit_outbox (event_id, enqueued_at) VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+      END;
+    `),
 ];
 
 export function migrate(db: Database): number {
