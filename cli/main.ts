@@ -31,13 +31,17 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   client-config <server-id>      the snippet to paste into a client config
   import claude-desktop|cursor|vscode|claude-code [--rewire] [--file PATH] [--dry-run]
                                  add a client's MCP servers; --rewire routes the client through the gate (backup kept)
+  import --undo <client> [--file PATH]   put the client's file back as it was before --rewire
   policy explain <request-id> [--json]   how the policy decided a recorded request
   providers [--json]             the models that answer for clients that cannot sample
   providers test <id> [--model NAME]     one tiny call: latency, or the provider's exact error
 `;
 
+/** The commands, for the desktop app: started as `<app> <command> …` it runs the CLI instead of a window. */
+export const CLI_COMMANDS: readonly string[] = ['serve', 'connect', 'pending', 'approve', 'deny', 'history', 'servers', 'trust', 'policy', 'providers', 'client-config', 'import', 'help', '--help', '--version'];
+
 const SPEC = {
-  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run'],
+  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo'],
   values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'file', 'model'],
 };
 
@@ -105,6 +109,10 @@ export async function main(argv: string[]): Promise<number> {
       const [client] = required(args, 1, 'claude-desktop|cursor|vscode|claude-code');
       const { CLIENT_KINDS } = await import('../core/config/importers/types.js');
       if (!(CLIENT_KINDS as readonly string[]).includes(client!)) throw new UsageError(`unknown client "${client}": one of ${CLIENT_KINDS.join(', ')}`);
+      if (args.flags.has('undo')) {
+        if (args.flags.has('rewire') || args.flags.has('dry-run')) throw new UsageError('--undo takes no --rewire or --dry-run');
+        return (await importCommand()).undo(paths, client as (typeof CLIENT_KINDS)[number], str(args, 'file'));
+      }
       const opts = { client: client as (typeof CLIENT_KINDS)[number], file: str(args, 'file'), rewire: args.flags.has('rewire'), dryRun: args.flags.has('dry-run') };
       return (await importCommand()).importServers(paths, opts);
     }

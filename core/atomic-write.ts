@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
-export function writeFileAtomic(file: string, text: string, mode?: number): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array, mode?: number): void {
   const real = existsSync(file) ? realpathSync(file) : file;
   const keep = mode ?? (existsSync(real) ? statSync(real).mode & 0o777 : 0o600);
   const tmp = `${real}.${process.pid}.tmp`;

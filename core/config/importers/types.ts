@@ -1,9 +1,9 @@
 /**
  * Shared shapes of the client importers: what a client's MCP config holds, as the gate sees it.
- * Pure types — the importers read text and return text; cli/commands/import.ts does the I/O.
+ * Pure types — the importers read text and return text; core/import does the I/O.
  */
-export const CLIENT_KINDS = ['claude-desktop', 'cursor', 'vscode', 'claude-code'] as const;
-export type ClientKind = (typeof CLIENT_KINDS)[number];
+// The list lives in shared/: the gate API (first-run import) names clients too.
+export { CLIENT_KINDS, type ClientKind } from '../../../shared/client-import.js';
 
 /** A server as config.yaml's `servers:` takes it (shared/config-schema.ts), without trust or policy. */
 export type GateServerEntry =
