@@ -10,6 +10,8 @@ import { OUTCOMES, TRUST_LEVELS } from './types.js';
 import { PROVIDER_ID } from './config-schema.js';
 import { ProviderSchema } from './provider-schema.js';
 import type { ProviderModel } from './provider-schema.js';
+import { CLIENT_KINDS } from './client-import.js';
+import type { ClientImportResult, ClientKind, ClientScan, ClientUndoResult } from './client-import.js';
 import type {
   ConfigProblem,
   HistoryQuery,
@@ -97,6 +99,10 @@ export const gateMethods = {
   'providers.remove': z.object({ id: providerId }).strict(),
   'providers.setKey': z.object({ id: providerId, key: z.string().min(1).max(4096).nullable() }).strict(),
   'providers.test': z.object({ id: providerId, model: modelName.optional() }).strict(),
+  // First run (issue 11): the MCP clients on this machine, import with rewire, undo.
+  'clients.scan': z.object({}).strict(),
+  'clients.import': z.object({ client: z.enum(CLIENT_KINDS), rewire: z.boolean(), digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  'clients.undo': z.object({ client: z.enum(CLIENT_KINDS) }).strict(),
 } as const;
 
 export type GateMethod = keyof typeof gateMethods;
@@ -143,6 +149,10 @@ export interface GateMethodResults {
   'providers.remove': { id: string };
   'providers.setKey': { id: string; keyPresent: boolean };
   'providers.test': ProviderTestResult;
+  /** Every client the importers know, found on this machine or not. */
+  'clients.scan': ClientScan[];
+  'clients.import': ClientImportResult;
+  'clients.undo': ClientUndoResult;
 }
 
 /** `providers --json` (CONTRACT.md section 8). */
@@ -270,6 +280,12 @@ export interface GateBridge {
     setKey(id: string, key: string | null): Promise<Result<{ id: string; keyPresent: boolean }>>;
     test(id: string, model?: string): Promise<Result<ProviderTestResult>>;
     onChanged(listener: (providers: ProviderStatus[]) => void): () => void;
+  };
+  /** First run: the MCP clients on this machine (their default files only; never a path from the page). */
+  clients: {
+    scan(): Promise<Result<ClientScan[]>>;
+    import(client: ClientKind, rewire: boolean, digest: string): Promise<Result<ClientImportResult>>;
+    undo(client: ClientKind): Promise<Result<ClientUndoResult>>;
   };
 }
 

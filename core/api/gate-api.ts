@@ -19,6 +19,10 @@ import type { ApprovalQueue } from '../sampling/approval-queue.js';
 import type { KeyStore } from '../providers/keys.js';
 import type { ProviderService } from '../providers/provider-service.js';
 import { ProviderError } from '../providers/types.js';
+import { homedir } from 'node:os';
+import { defaultLocation } from '../config/importers/locations.js';
+import { ChangedSinceScan, importDetected, scanClients, type ScanContext } from '../import/first-run.js';
+import { NothingToUndo, undoImport } from '../import/undo.js';
 
 export interface GateApiDeps {
   config: ConfigStore;
@@ -190,6 +194,35 @@ export class GateApi implements GateClient {
           return fail('unavailable', err instanceof ProviderError ? err.message : `provider "${id}": ${(err as Error).message}`);
         }
       },
+      'clients.scan': async () => ok(await scanClients(this.firstRun())),
+      'clients.import': async ({ client, rewire, digest }) => {
+        try {
+          return ok(await importDetected(client, { rewire, digest }, this.firstRun()));
+        } catch (err) {
+          return fail(err instanceof ChangedSinceScan ? 'conflict' : 'unavailable', (err as Error).message);
+        }
+      },
+      'clients.undo': ({ client }) => {
+        try {
+          return ok(undoImport(this.d.dataDir, client, defaultLocation(client, this.firstRun().host)));
+        } catch (err) {
+          return fail(err instanceof NothingToUndo ? 'not-found' : 'unavailable', (err as Error).message);
+        }
+      },
+    };
+  }
+
+  /** The first-run import's view of this machine and this gate (core/import/first-run.ts). */
+  private firstRun(): ScanContext {
+    const { config, dataDir, bridgeCommand } = this.d;
+    return {
+      host: { platform: process.platform, home: homedir(), env: process.env },
+      servers: config.config.servers,
+      upsert: (id, entry) => config.upsertServer(id, entry),
+      bridge: bridgeCommand,
+      dataDirArgs: dataDirArgs(dataDir),
+      configFile: config.file,
+      dataDir,
     };
   }
 

@@ -66,6 +66,11 @@ const bridge: GateBridge = {
     test: (id, model) => call('providers.test', model === undefined ? { id } : { id, model }),
     onChanged: (l) => subscribe('providers.changed', l),
   },
+  clients: {
+    scan: () => call('clients.scan'),
+    import: (client, rewire, digest) => call('clients.import', { client, rewire, digest }),
+    undo: (client) => call('clients.undo', { client }),
+  },
 };
 
 contextBridge.exposeInMainWorld('gate', bridge);

@@ -95,6 +95,14 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
       const { id, model } = p as GateParams<'providers.test'>;
       return b.providers.test(id, model);
     }
+    case 'clients.scan':
+      return b.clients.scan();
+    case 'clients.import': {
+      const { client, rewire, digest } = p as GateParams<'clients.import'>;
+      return b.clients.import(client, rewire, digest);
+    }
+    case 'clients.undo':
+      return b.clients.undo((p as GateParams<'clients.undo'>).client);
     default:
       return assertNever(method, 'method');
   }

@@ -101,6 +101,7 @@ describe('bridgeClient', () => {
         test: fn('providers.test'),
         onChanged: sub('providers.changed'),
       },
+      clients: { scan: fn('clients.scan'), import: fn('clients.import'), undo: fn('clients.undo') },
     };
     const client = bridgeClient(bridge);
     await client.call('approvals.decide', { id: 'a', decision: { kind: 'approve', model: 'haiku' } });
