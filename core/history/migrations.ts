@@ -110,6 +110,29 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
         INSERT INTO audit_outbox (event_id, enqueued_at) VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
       END;
     `),
+  // 8: lean history (issue 10). The search text lived twice — a column in every row and the index
+  // built from it; now only the full-text index holds it (contentless, rows deletable), written by
+  // the store. detail=none: searches are words ANDed, never phrases, so positions were ~700 bytes
+  // of every event for nothing. Outcome filters get received_at order from their index (a page of
+  // "auto-approved" no longer sorts most of the table), and start-up finds rows left open without
+  // a scan. Existing search text is moved into the new index once, here.
+  (db) =>
+    db.exec(`
+      DROP TRIGGER events_fts_insert;
+      DROP TRIGGER events_fts_delete;
+      DROP TRIGGER events_fts_update;
+      CREATE VIRTUAL TABLE events_search USING fts5(text, content='', contentless_delete=1, detail=none);
+      INSERT INTO events_search (rowid, text) SELECT rowid, search_text FROM events WHERE search_text <> '';
+      DROP TABLE events_fts;
+      ALTER TABLE events_search RENAME TO events_fts;
+      ALTER TABLE events DROP COLUMN search_text;
+      CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.rowid;
+      END;
+      DROP INDEX events_outcome;
+      CREATE INDEX events_outcome_received ON events (outcome, received_at);
+      CREATE INDEX events_open ON events (received_at) WHERE completed_at IS NULL;
+    `),
 ];
 
 export function migrate(db: Database): number {
