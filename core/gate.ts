@@ -20,6 +20,8 @@ import { loadOrCreateToken } from './token.js';
 import { adapterFor } from './providers/index.js';
 import { EncryptedKeyFile, type KeyCipher } from './providers/keys.js';
 import { ProviderService } from './providers/provider-service.js';
+import { AuditExporter } from './audit/exporter.js';
+import { AuditOutbox } from './audit/outbox.js';
 
 export interface GateOptions {
   dataDir: string;
@@ -40,6 +42,8 @@ const DAY_MS = 86_400_000;
 export class Gate {
   private retentionTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Drains the audit outbox to OTLP / syslog (issue 12); what is undelivered at stop stays queued. */
+  private audit: AuditExporter | null = null;
 
   private constructor(
     readonly paths: DataPaths,
@@ -78,6 +82,14 @@ export class Gate {
     const config = ConfigStore.open(paths.config, log);
     makeHistoryPrivate(paths.history);
     const history = new HistoryStore(paths.history);
+    // Audit export is configured before abandoned rows are closed, so they are exported too.
+    const audit = new AuditExporter({ outbox: new AuditOutbox(paths.history), getEvent: (id) => history.get(id), log, version: opts.version ?? '0.0.0' });
+    const auditSources = (): void => {
+      const m = config.managed.state;
+      audit.configure({ user: config.config.audit, ...(m.kind === 'ok' && m.policy.audit ? { managed: m.policy.audit } : {}) });
+    };
+    auditSources();
+    config.on('change', auditSources);
     const abandoned = history.failAbandoned(new Date());
     if (abandoned > 0) log.warn(`${abandoned} request(s) a previous run left without a final outcome were marked failed`);
     const queue = new ApprovalQueue();
@@ -107,7 +119,9 @@ export class Gate {
       bridgeCommand: opts.bridgeCommand ?? { command: 'sampling-gate', args: [] },
       providers,
       keys,
+      audit,
     });
+    api.on('history.changed', () => audit.nudge());
     const mcp = new McpEndpoint(proxies, log);
     const ui = opts.ui ? opts.ui({ client: api, token }) : null;
     http = new HttpServer({ mcp, api, token, allowedOrigins: () => config.config.ui.allowedOrigins, log, ui });
@@ -117,6 +131,7 @@ export class Gate {
       await http.listen(opts.port ?? 0);
     } catch (err) {
       await control.close().catch(() => {});
+      await audit.close();
       history.close();
       config.close();
       throw err;
@@ -124,6 +139,7 @@ export class Gate {
     config.watch();
     const uiUrl = ui ? `${http.url}/ui/#token=${encodeURIComponent(token)}` : null;
     const gate = new Gate(paths, token, config, history, queue, proxies, api, http, mcp, control, uiUrl, log);
+    gate.audit = audit;
     gate.writeLockfile();
     gate.applyRetention();
     gate.retentionTimer = setInterval(() => gate.applyRetention(), DAY_MS / 24);
@@ -147,6 +163,7 @@ export class Gate {
     await this.proxies.closeAll('gate stopping');
     await Promise.allSettled([this.http.close(), this.control.close()]);
     this.config.close();
+    await this.audit?.close();
     this.history.close();
     removeOwnLock(this.paths.lockfile);
   }

@@ -99,6 +99,8 @@ export const gateMethods = {
   'providers.remove': z.object({ id: providerId }).strict(),
   'providers.setKey': z.object({ id: providerId, key: z.string().min(1).max(4096).nullable() }).strict(),
   'providers.test': z.object({ id: providerId, model: modelName.optional() }).strict(),
+  // Audit export (issue 12): the exporter's state for the Servers/History views.
+  'audit.status': z.object({}).strict(),
   // First run (issue 11): the MCP clients on this machine, import with rewire, undo.
   'clients.scan': z.object({}).strict(),
   'clients.import': z.object({ client: z.enum(CLIENT_KINDS), rewire: z.boolean(), digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
@@ -149,6 +151,7 @@ export interface GateMethodResults {
   'providers.remove': { id: string };
   'providers.setKey': { id: string; keyPresent: boolean };
   'providers.test': ProviderTestResult;
+  'audit.status': AuditStatus;
   /** Every client the importers know, found on this machine or not. */
   'clients.scan': ClientScan[];
   'clients.import': ClientImportResult;
@@ -281,6 +284,10 @@ export interface GateBridge {
     test(id: string, model?: string): Promise<Result<ProviderTestResult>>;
     onChanged(listener: (providers: ProviderStatus[]) => void): () => void;
   };
+  /** Audit export (issue 12): where every final event goes, and how far delivery has got. */
+  audit: {
+    status(): Promise<Result<AuditStatus>>;
+  };
   /** First run: the MCP clients on this machine (their default files only; never a path from the page). */
   clients: {
     scan(): Promise<Result<ClientScan[]>>;
@@ -311,6 +318,34 @@ export const WsClientMessageSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 export type WsClientMessage = z.infer<typeof WsClientMessageSchema>;
+
+/** Audit export (issue 12): the outbox and each sink, for the Servers and History views. */
+export interface AuditStatus {
+  /** False when no `audit:` is configured (nothing is queued then). */
+  enabled: boolean;
+  maxOutbox: number;
+  /** Undelivered events dropped because the outbox was full, since history.db was created. */
+  dropped: number;
+  sinks: AuditSinkStatus[];
+}
+
+export interface AuditSinkStatus {
+  id: string;
+  kind: 'otlp' | 'syslog';
+  /** Endpoint or host:port, without credentials. */
+  target: string;
+  content: 'metadata' | 'hashed' | 'full';
+  /** Who configured it. */
+  source: 'config' | 'managed policy';
+  /** Final events not yet delivered to this sink. */
+  backlog: number;
+  delivered: number;
+  lastDeliveredAt: string | null;
+  /** The last failure; cleared by the next delivery. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+  state: 'ok' | 'retrying';
+}
 
 export type WsServerMessage =
   | { type: 'ready' }

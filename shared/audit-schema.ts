@@ -61,6 +61,8 @@ export const AuditSchema = z
     content: z.enum(AUDIT_CONTENT).default('metadata'),
     /** Events waiting for delivery kept at most; past it the oldest are dropped (and counted). */
     maxOutbox: z.number().int().min(10).max(10_000_000).default(100_000),
+    /** Longest wait between retries of a sink that is down (the wait doubles from 0.5 s up to this). */
+    retryMaxSeconds: z.number().positive().max(3600).default(30),
     otlp: OtlpSinkSchema.optional(),
     syslog: SyslogSinkSchema.optional(),
   })

@@ -3,7 +3,7 @@
  * IPC, the UI WebSocket, the CLI's control socket — parses params with `parseGateCall` and ends here.
  */
 import { EventEmitter } from 'node:events';
-import type { ClientConfigSnippet, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams, GateStatus } from '../../shared/api.js';
+import type { AuditStatus, ClientConfigSnippet, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams, GateStatus } from '../../shared/api.js';
 import { parseGateCall } from '../../shared/api.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
@@ -38,6 +38,8 @@ export interface GateApiDeps {
   bridgeCommand: { command: string; args: string[] };
   providers: ProviderService;
   keys: KeyStore;
+  /** Audit export (issue 12); absent in gates built without it (tests). */
+  audit?: { status(): AuditStatus };
 }
 
 type Handlers = { [M in GateMethod]: (p: GateParams<M>) => Result<GateMethodResults[M]> | Promise<Result<GateMethodResults[M]>> };
@@ -194,6 +196,7 @@ export class GateApi implements GateClient {
           return fail('unavailable', err instanceof ProviderError ? err.message : `provider "${id}": ${(err as Error).message}`);
         }
       },
+      'audit.status': () => ok(this.d.audit?.status() ?? { enabled: false, maxOutbox: 0, dropped: 0, sinks: [] }),
       'clients.scan': async () => ok(await scanClients(this.firstRun())),
       'clients.import': async ({ client, rewire, digest }) => {
         try {

@@ -66,6 +66,9 @@ const bridge: GateBridge = {
     test: (id, model) => call('providers.test', model === undefined ? { id } : { id, model }),
     onChanged: (l) => subscribe('providers.changed', l),
   },
+  audit: {
+    status: () => call('audit.status'),
+  },
   clients: {
     scan: () => call('clients.scan'),
     import: (client, rewire, digest) => call('clients.import', { client, rewire, digest }),

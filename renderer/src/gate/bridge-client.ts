@@ -95,6 +95,8 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
       const { id, model } = p as GateParams<'providers.test'>;
       return b.providers.test(id, model);
     }
+    case 'audit.status':
+      return b.audit.status();
     case 'clients.scan':
       return b.clients.scan();
     case 'clients.import': {

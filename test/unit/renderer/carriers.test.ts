@@ -101,6 +101,7 @@ describe('bridgeClient', () => {
         test: fn('providers.test'),
         onChanged: sub('providers.changed'),
       },
+      audit: { status: fn('audit.status') },
       clients: { scan: fn('clients.scan'), import: fn('clients.import'), undo: fn('clients.undo') },
     };
     const client = bridgeClient(bridge);
