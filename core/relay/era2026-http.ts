@@ -90,80 +90,118 @@ async function viaHttp(
     if (typeof value === 'string' && !DROP_REQUEST.has(name)) headers[name] = value;
   }
   Object.assign(headers, server.headers);
-  let upstream: Response;
-  try {
-    upstream = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify(outgoing), redirect: 'manual', signal: upstreamAbort.signal });
-  } catch (err) {
-    if (upstreamAbort.signal.aborted) return;
-    return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" unreachable: ${(err as Error).message}`);
-  }
-  const responseHeaders: Record<string, string> = {};
-  upstream.headers.forEach((value, name) => {
-    if (!DROP_RESPONSE.has(name)) responseHeaders[name] = value;
-  });
-  const type = upstream.headers.get('content-type') ?? '';
-
-  if (type.includes('text/event-stream') && upstream.body) {
-    res.writeHead(upstream.status, responseHeaders);
+  // When the gate's provider answered the server's sampling itself, the interceptor hands back a
+  // retry of the call for the server: it is POSTed in the same exchange, and the client sees only
+  // the final result (bounded: a server asking round after round is cut off).
+  let sse = false;
+  for (let round = 0; round <= MAX_GATE_RETRIES; round++) {
+    let upstream: Response;
     try {
-      await relaySse(upstream.body, res, interceptor, (reason) => deps.log.warn(`[${serverId}] ${logExcerpt(reason)}`));
+      upstream = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify(outgoing), redirect: 'manual', signal: upstreamAbort.signal });
     } catch (err) {
-      if (!upstreamAbort.signal.aborted) deps.log.warn(`[${serverId}] SSE from the server broke off: ${(err as Error).message}`);
-      res.end();
+      if (upstreamAbort.signal.aborted) return;
+      if (sse) return void res.end();
+      return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" unreachable: ${(err as Error).message}`);
     }
+    const responseHeaders: Record<string, string> = {};
+    upstream.headers.forEach((value, name) => {
+      if (!DROP_RESPONSE.has(name)) responseHeaders[name] = value;
+    });
+    const type = upstream.headers.get('content-type') ?? '';
+
+    if (type.includes('text/event-stream') && upstream.body) {
+      if (!sse) res.writeHead(upstream.status, responseHeaders);
+      sse = true;
+      let retry: Msg | null;
+      try {
+        retry = await relaySse(upstream.body, res, interceptor, (reason) => deps.log.warn(`[${serverId}] ${logExcerpt(reason)}`));
+      } catch (err) {
+        if (!upstreamAbort.signal.aborted) deps.log.warn(`[${serverId}] SSE from the server broke off: ${(err as Error).message}`);
+        return void res.end();
+      }
+      if (!retry) return void res.end();
+      outgoing = retry;
+      continue;
+    }
+    let text: string;
+    try {
+      text = await textWithin(upstream, MAX_FRAME_BYTES);
+    } catch (err) {
+      if (upstreamAbort.signal.aborted) return;
+      if (sse) return void res.end();
+      return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" broke off its answer: ${(err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== undefined) {
+      // Nothing invalid reaches the client past the gate: a server could hide sampling in it.
+      const checked = admitFromServer(parsed, idOf(body), serverId, deps.log);
+      if (checked !== parsed) text = JSON.stringify((parsed = checked));
+    }
+    let reply: Msg | null = null;
+    if (isMessage(parsed)) {
+      const pending = interceptor.fromServer(parsed);
+      if (pending) {
+        const routed = await pending;
+        if (routed.to === 'nowhere') return void res.end();
+        if (routed.to === 'server') {
+          outgoing = routed.message;
+          continue;
+        }
+        reply = routed.message;
+      }
+    }
+    if (sse) {
+      res.end(`event: message\ndata: ${reply ? JSON.stringify(reply) : text}\n\n`);
+      return;
+    }
+    if (reply) return writeJson(res, upstream.status, responseHeaders, reply);
+    res.writeHead(upstream.status, responseHeaders);
+    res.end(text);
     return;
   }
-  let text: string;
-  try {
-    text = await textWithin(upstream, MAX_FRAME_BYTES);
-  } catch (err) {
-    if (upstreamAbort.signal.aborted) return;
-    return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" broke off its answer: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed !== undefined) {
-    // Nothing invalid reaches the client past the gate: a server could hide sampling in it.
-    const checked = admitFromServer(parsed, idOf(body), serverId, deps.log);
-    if (checked !== parsed) text = JSON.stringify((parsed = checked));
-  }
-  if (isMessage(parsed)) {
-    const pending = interceptor.fromServer(parsed);
-    if (pending) {
-      const routed = await pending;
-      if (routed.to === 'nowhere') return void res.end();
-      return writeJson(res, upstream.status, responseHeaders, routed.message);
-    }
-  }
-  res.writeHead(upstream.status, responseHeaders);
-  res.end(text);
+  const message = `server "${serverId}" kept asking for sampling after ${MAX_GATE_RETRIES} answered rounds; the gate stopped retrying`;
+  if (sse) return void res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: idOf(body), error: { code: -32603, message } })}\n\n`);
+  return rpcError(res, 502, idOf(body), -32603, message);
 }
+
+/** Rounds of sampling the gate answers itself within one exchange before it gives up. */
+const MAX_GATE_RETRIES = 8;
 
 /**
  * Pass an SSE response through event by event; the event carrying the JSON-RPC response (the last
  * one of the exchange) is the only one that may be held and rewritten.
  */
-async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse, interceptor: InputRequiredInterceptor, note: (reason: string) => void): Promise<void> {
+async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse, interceptor: InputRequiredInterceptor, note: (reason: string) => void): Promise<Msg | null> {
   const decoder = new TextDecoder();
   let buffer = '';
+  let retry: Msg | null = null;
+  const pass = async (raw: string): Promise<string> => {
+    const out = await rewriteEvent(raw, interceptor, note);
+    if (typeof out !== 'string') {
+      retry = out.retry;
+      return ':';
+    }
+    return out;
+  };
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk, { stream: true });
     let end: number;
     while ((end = eventEnd(buffer)) >= 0) {
       const raw = buffer.slice(0, end);
       buffer = buffer.slice(end).replace(/^(\r?\n){2}/, '');
-      res.write(await rewriteEvent(raw, interceptor, note));
+      res.write(await pass(raw));
       res.write('\n\n');
     }
     // The frame limit of every transport: an event that never ends is not buffered forever.
     if (buffer.length > MAX_FRAME_BYTES) throw new Error(`an event larger than ${MAX_FRAME_BYTES} bytes`);
   }
-  if (buffer.trim()) res.write(await rewriteEvent(buffer, interceptor, note));
-  res.end();
+  if (buffer.trim()) res.write(await pass(buffer));
+  return retry;
 }
 
 function eventEnd(buffer: string): number {
@@ -174,7 +212,8 @@ function eventEnd(buffer: string): number {
   return Math.min(a, b);
 }
 
-async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor, note: (reason: string) => void): Promise<string> {
+/** The event to write, or the retry the gate makes itself (its provider answered the sampling). */
+async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor, note: (reason: string) => void): Promise<string | { retry: Msg }> {
   const lines = raw.split(/\r?\n/);
   const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.replace(/^data: ?/, '')).join('\n');
   let message: unknown;
@@ -195,6 +234,7 @@ async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor, 
   const pending = verdict.replaced ? null : interceptor.fromServer(message);
   if (!pending) return verdict.replaced ? eventWith(lines, message) : raw;
   const routed = await pending;
+  if (routed.to === 'server') return { retry: routed.message };
   if (routed.to !== 'client') return ':';
   return eventWith(lines, routed.message);
 }

@@ -200,6 +200,7 @@ export class InputRequiredInterceptor {
     const tracked = this.requests.get(k);
     if (!tracked) return null;
     if (tracked.completed && 'error' in m) this.rejected(tracked.completed, m.error);
+    tracked.completed = undefined; // the server took (or refused) them: a next round is its own
     if (!('result' in m) || !samplingKeys(m.result).length) {
       this.requests.delete(k);
       return 'result' in m ? this.guardState(m) : null;
@@ -321,6 +322,8 @@ export class InputRequiredInterceptor {
     if (completions.some((c) => c.completion.kind === 'cancelled')) return { to: 'nowhere' };
     const provided: Record<string, unknown> = {};
     for (const c of completions) provided[c.key] = (c.completion as { result: unknown }).result;
+    // If the server then rejects the gate's retry, these rows become `failed`, not `approved`.
+    const answered = admissions.map((a) => a.admission.eventId);
     const original = typeof result.requestState === 'string' ? result.requestState : undefined;
     const others = Object.fromEntries(Object.entries(inputRequests).filter(([key]) => !Object.hasOwn(provided, key)));
     if (Object.keys(others).length > 0) {
@@ -330,6 +333,7 @@ export class InputRequiredInterceptor {
     const params: Record<string, unknown> = { ...(tracked.params ?? {}), inputResponses: provided };
     if (original === undefined) delete params.requestState;
     else params.requestState = original;
+    tracked.completed = answered;
     return { to: 'server', message: { jsonrpc: '2.0', id: m.id, method: tracked.method, params } };
   }
 
