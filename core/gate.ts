@@ -81,7 +81,7 @@ export class Gate {
     log.redact(token);
     const config = ConfigStore.open(paths.config, log);
     makeHistoryPrivate(paths.history);
-    const history = new HistoryStore(paths.history);
+    const history = new HistoryStore(paths.history, { onError: (err) => log.error(`history write failed: ${err.message}`) });
     // Audit export is configured before abandoned rows are closed, so they are exported too.
     const audit = new AuditExporter({ outbox: new AuditOutbox(paths.history), getEvent: (id) => history.get(id), log, version: opts.version ?? '0.0.0' });
     const auditSources = (): void => {
@@ -172,10 +172,15 @@ export class Gate {
     writeLock(this.paths.lockfile, { pid: process.pid, port: this.http.port, url: this.http.url, startedAt: new Date().toISOString() });
   }
 
+  /** In small batches between requests (HistoryStore.prune): a month of history never freezes the gate. */
   private applyRetention(): void {
     const days = this.config.config.ui.historyRetentionDays;
     if (days === null) return;
-    const removed = this.history.deleteOlderThan(new Date(Date.now() - days * DAY_MS));
-    if (removed > 0) this.log.info(`history retention: removed ${removed} event(s) older than ${days} days`);
+    this.history.prune(new Date(Date.now() - days * DAY_MS)).then(
+      (removed) => {
+        if (removed > 0) this.log.info(`history retention: removed ${removed} event(s) older than ${days} days`);
+      },
+      (err: Error) => this.log.error(`history retention failed: ${err.message}`),
+    );
   }
 }

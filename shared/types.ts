@@ -83,6 +83,34 @@ export interface SamplingEvent {
   answer?: AnswerPlan | null;
 }
 
+/**
+ * One history row as a list shows it (`history.list`): everything but the bodies — the request,
+ * edit, completion and trace are fetched with `history.get` when the row is opened.
+ */
+export interface SamplingSummary {
+  id: string;
+  server: string;
+  sessionId: string;
+  era: Era;
+  receivedAt: string;
+  decidedAt: string | null;
+  completedAt: string | null;
+  outcome: Outcome;
+  decidedBy: DecidedBy | null;
+  rule: string | null;
+  reason: string | null;
+  /** The request's last message text on one line, cut to 160 characters. */
+  preview: string;
+  flags: RiskFlag[];
+  tokens: number | null;
+  answeredBy: string | null;
+  model: string | null;
+  usage: TokenCount | null;
+  costUsd: number | null;
+  /** The model the gate had chosen when the user switched to another (AnswerPlan.switchedFrom). */
+  switchedFrom: string | null;
+}
+
 export interface TokenCount {
   inputTokens: number;
   outputTokens: number;

@@ -157,7 +157,8 @@ export class GateApi implements GateClient {
       'config.getRetention': () => ok({ days: config.config.ui.historyRetentionDays }),
       'config.setRetention': ({ days }) => {
         config.setRetention(days);
-        if (days !== null) history.deleteOlderThan(new Date(Date.now() - days * 86_400_000));
+        // In batches off the hot path (HistoryStore.prune); the setting is saved either way.
+        if (days !== null) history.prune(new Date(Date.now() - days * 86_400_000)).catch((err: Error) => this.d.log.error(`history retention failed: ${err.message}`));
         return ok({ days });
       },
       'status.get': () => ok(this.status()),

@@ -1,13 +1,26 @@
 /**
- * The sampling history in SQLite (better-sqlite3, WAL). The row is inserted when a request arrives,
- * before anything is shown or forwarded, and updated at each stage. Only bound parameters in SQL.
- * Also the `UsageSource` the policy counts limits from, so limits survive a restart.
+ * The sampling history in SQLite (better-sqlite3, WAL). A row is recorded when a request arrives,
+ * before anything is shown or forwarded, and changed at each stage. Only bound parameters in SQL.
+ *
+ * Writes are queued and written together (issue 10): the changes a request goes through — arrival,
+ * flags and trace, decision, completion — usually reach the disk as one INSERT, and the rows of
+ * ~20 ms share one transaction, instead of four or five transactions per request. Reads see queued
+ * changes (get() merges them; queries write the queue first). A crash loses at most the last ~20 ms.
+ *
+ * Also the `UsageSource` the policy counts limits from: in-memory counters (usage-counters.ts),
+ * seeded from these rows, so limits survive a restart and admission costs O(1) however long the
+ * history is.
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { UsageSource } from '../policy/types.js';
-import type { AnswerPlan, DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent } from '../../shared/types.js';
+import type { AnswerPlan, DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary } from '../../shared/types.js';
+import { ALL_COLUMNS, SUMMARY_COLUMNS, parseBody, searchableText, storeBody, toEvent, toJson, toSummary, type Row } from './codec.js';
 import { migrate } from './migrations.js';
+import { historySql } from './search.js';
+import { UsageCounters, type RowUsage, type UsageChange } from './usage-counters.js';
+
+export { searchableText } from './codec.js';
 
 export interface NewEvent {
   id: string;
@@ -40,33 +53,6 @@ export interface EventUpdate {
   answer?: AnswerPlan | null;
 }
 
-interface Row {
-  id: string;
-  server: string;
-  session_id: string;
-  era: string;
-  received_at: string;
-  decided_at: string | null;
-  completed_at: string | null;
-  outcome: string;
-  decided_by: string | null;
-  rule: string | null;
-  reason: string | null;
-  request: string;
-  final_request: string | null;
-  response: string | null;
-  flags: string;
-  tokens: number | null;
-  trace: string | null;
-  response_flags: string | null;
-  answered_by: string | null;
-  model: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost_usd: number | null;
-  answer: string | null;
-}
-
 const COLUMNS: Record<keyof EventUpdate, string> = {
   outcome: 'outcome',
   decidedAt: 'decided_at',
@@ -90,12 +76,17 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
 
 /** Columns that hold JSON text. */
 const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags', 'answer']);
+/** JSON columns that may be large: stored deflated when that pays (codec.ts storeBody). */
+const BODIES = new Set(['request', 'final_request', 'response', 'trace', 'answer']);
 
 // Refusals by a limit or a protocol check do not count against the limits: a flood that is refused
 // must not keep the window closed for the requests that come after it.
 const COUNTED = `(rule IS NULL OR (rule NOT LIKE 'limit.%' AND rule NOT LIKE 'protocol.%'))`;
 
-/** The limit queries, run on every sampling request; each must stay an index search (test/unit/history). */
+/**
+ * What the limits count, in SQL: the definition the in-memory counters mirror (tests compare them),
+ * and what they are seeded from. Each must stay an index search (test/unit/history).
+ */
 export const USAGE_SQL = {
   count: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED}`,
   countSession: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND session_id = ? AND ${COUNTED}`,
@@ -103,132 +94,204 @@ export const USAGE_SQL = {
   cost: `SELECT coalesce(sum(cost_usd), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
 } as const;
 
+/** Start-up's clean-up reads only the open rows (a partial index), never the whole history. */
+export const FAIL_ABANDONED_SQL = `UPDATE events SET outcome = 'failed', decided_by = coalesce(decided_by, 'gate'),
+    decided_at = coalesce(decided_at, @now), completed_at = @now, reason = 'the gate stopped before the completion arrived'
+  WHERE rowid IN (SELECT rowid FROM events WHERE completed_at IS NULL UNION ALL SELECT rowid FROM events WHERE outcome = 'pending')`;
+
+const SEED_SQL = {
+  counted: `SELECT received_at AS at FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED} ORDER BY received_at`,
+  charges: `SELECT coalesce(decided_at, received_at) AS at, coalesce(tokens, 0) AS tokens, coalesce(cost_usd, 0) AS cost FROM events
+            WHERE server = ? AND coalesce(decided_at, received_at) >= ? AND (tokens <> 0 OR cost_usd <> 0) ORDER BY coalesce(decided_at, received_at)`,
+} as const;
+
+/** How long a change waits for others to share its transaction. */
+const FLUSH_DELAY_MS = 20;
+/** Queued rows that start a write at once (bounds memory, and keeps each transaction short). */
+const FLUSH_AT = 256;
+/** Longest one write may hold the event loop before it yields to requests. */
+const SLICE_MS = 8;
+/** Retention deletes in batches this long at most, yielding between them. */
+const RETENTION_BATCH_MS = 10;
+
+/** A queued write: a new row, or changed columns of an existing one (values as stored, bodies not yet deflated). */
+interface Queued {
+  isNew: boolean;
+  values: Record<string, unknown>;
+  /** The completion or the edited request changed: the row's search text is rebuilt. */
+  text: boolean;
+}
+
+/** A row recorded by this process that can still change (until completed): its counters and search text. */
+interface Live {
+  usage: RowUsage;
+  rowid: number | null;
+  request: string;
+  finalRequest: string;
+  response: string;
+  /** completed_at was set: forget it once written. */
+  done: boolean;
+}
+
+export interface HistoryStoreOptions {
+  /** A queued write that failed (the change is lost; the store goes on). Default: stderr. */
+  onError?: (err: Error) => void;
+}
+
 export class HistoryStore implements UsageSource {
   private readonly db: Db;
   private readonly insertStmt: Statement;
   private readonly getStmt: Statement<[string], Row>;
-  private readonly countStmt: Statement;
-  private readonly countSessionStmt: Statement;
-  private readonly tokensStmt: Statement;
-  private readonly costStmt: Statement;
+  private readonly ftsInsert: Statement;
+  private readonly ftsDelete: Statement;
   private readonly updateCache = new Map<string, Statement>();
+  private readonly queue = new Map<string, Queued>();
+  private readonly live = new Map<string, Live>();
+  private readonly lastSeen = new Map<string, string>();
+  private readonly counters: UsageCounters;
+  private readonly onError: (err: Error) => void;
+  private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Immediate | null = null;
+  private pruning: Promise<number> | null = null;
+  private closed = false;
 
-  constructor(file: string) {
+  constructor(file: string, opts: HistoryStoreOptions = {}) {
     this.db = new Database(file);
+    // A new file gets 16 KiB pages: an event's row (~3 KB) left most of a 4 KiB page empty. An
+    // existing file keeps its page size (only VACUUM changes it); this is a no-op there.
+    this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.onError = opts.onError ?? ((err) => process.stderr.write(`sampling-gate: history write failed: ${err.message}\n`));
     this.insertStmt = this.db.prepare(
-      `INSERT INTO events (id, server, session_id, era, received_at, outcome, request, flags, search_text)
-       VALUES (@id, @server, @sessionId, @era, @receivedAt, 'pending', @request, @flags, @searchText)`,
+      `INSERT INTO events (id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request,
+         final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer)
+       VALUES (@id, @server, @session_id, @era, @received_at, @decided_at, @completed_at, @outcome, @decided_by, @rule, @reason, @request,
+         @final_request, @response, @flags, @tokens, @trace, @response_flags, @answered_by, @model, @input_tokens, @output_tokens, @cost_usd, @answer)`,
     );
-    this.getStmt = this.db.prepare('SELECT * FROM events WHERE id = ?');
-    this.countStmt = this.db.prepare(USAGE_SQL.count);
-    this.countSessionStmt = this.db.prepare(USAGE_SQL.countSession);
-    this.tokensStmt = this.db.prepare(USAGE_SQL.tokens);
-    this.costStmt = this.db.prepare(USAGE_SQL.cost);
+    this.getStmt = this.db.prepare(`SELECT ${ALL_COLUMNS} FROM events WHERE id = ?`);
+    this.ftsInsert = this.db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
+    this.ftsDelete = this.db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+    const counted = this.db.prepare(SEED_SQL.counted).pluck();
+    const charges = this.db.prepare(SEED_SQL.charges);
+    const session = this.db.prepare(USAGE_SQL.countSession).pluck();
+    this.counters = new UsageCounters({
+      countedSince: (server, since) => (counted.all(server, iso(since)) as string[]).map((at) => Date.parse(at)),
+      chargesSince: (server, since) =>
+        (charges.all(server, iso(since)) as { at: string; tokens: number; cost: number }[]).map((c) => ({ at: Date.parse(c.at), tokens: c.tokens, cost: c.cost })),
+      sessionCount: (server, sessionId) => session.get(server, iso(0), sessionId) as number,
+      settle: () => this.flush(),
+    });
   }
 
   /** A request arrived: record it before anything else happens to it. */
   insert(e: NewEvent): void {
-    this.insertStmt.run({
+    if (this.live.has(e.id) || this.queue.has(e.id)) throw new Error(`history: event ${e.id} is already recorded`);
+    const receivedAt = e.receivedAt.toISOString();
+    const usage = this.counters.track(e.server, e.sessionId, e.receivedAt.getTime());
+    this.live.set(e.id, { usage, rowid: null, request: searchableText(e.request), finalRequest: '', response: '', done: false });
+    this.enqueue(e.id, true, {
       id: e.id,
       server: e.server,
-      sessionId: e.sessionId,
+      session_id: e.sessionId,
       era: e.era,
-      receivedAt: e.receivedAt.toISOString(),
+      received_at: receivedAt,
+      outcome: 'pending',
       request: toJson(e.request),
       flags: JSON.stringify(e.flags ?? []),
-      searchText: searchableText(e.request),
     });
+    const last = this.lastSeen.get(e.server);
+    if (last === undefined || receivedAt > last) this.lastSeen.set(e.server, receivedAt);
   }
 
   update(id: string, u: EventUpdate): void {
     const keys = (Object.keys(u) as (keyof EventUpdate)[]).filter((k) => u[k] !== undefined);
     if (keys.length === 0) return;
-    const touchesText = keys.includes('finalRequest') || keys.includes('response');
-    const sig = keys.join(',') + (touchesText ? '+text' : '');
-    let stmt = this.updateCache.get(sig);
-    if (!stmt) {
-      const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`);
-      if (touchesText) sets.push('search_text = @searchText');
-      stmt = this.db.prepare(`UPDATE events SET ${sets.join(', ')} WHERE id = @id`);
-      this.updateCache.set(sig, stmt);
-    }
-    const params: Record<string, unknown> = { id };
+    const values: Record<string, unknown> = {};
     for (const k of keys) {
       const v = u[k];
-      params[k] =
-        v instanceof Date ? v.toISOString() : JSON_COLUMNS.has(k) ? toJson(v) : v;
+      values[COLUMNS[k]] = v instanceof Date ? v.toISOString() : JSON_COLUMNS.has(k) ? toJson(v) : v;
     }
-    if (touchesText) {
-      const row = this.getStmt.get(id);
-      const request = row ? (JSON.parse(row.request) as unknown) : null;
-      const finalRequest = u.finalRequest ?? (row?.final_request ? JSON.parse(row.final_request) : null);
-      const response = u.response ?? (row?.response ? JSON.parse(row.response) : null);
-      params.searchText = [request, finalRequest, response].map((v) => searchableText(v)).join('\n');
+    const live = this.live.get(id);
+    const touchesText = u.finalRequest !== undefined || u.response !== undefined;
+    if (live) {
+      if (u.finalRequest !== undefined) live.finalRequest = searchableText(u.finalRequest);
+      if (u.response !== undefined) live.response = searchableText(u.response);
+      if (u.completedAt !== undefined) live.done = true;
     }
-    stmt.run(params);
+    this.enqueue(id, false, values, touchesText);
+
+    const change: UsageChange = {};
+    if (u.rule !== undefined) change.rule = u.rule;
+    if (u.tokens !== undefined) change.tokens = u.tokens;
+    if (u.costUsd !== undefined) change.cost = u.costUsd;
+    if (u.decidedAt !== undefined) change.decidedAt = u.decidedAt.getTime();
+    if (Object.keys(change).length === 0) return;
+    if (live) this.counters.apply(live.usage, change);
+    else {
+      // A row this process no longer follows (a previous run's, or completed): count it again from history.
+      this.flush();
+      const server = this.db.prepare('SELECT server FROM events WHERE id = ?').pluck().get(id) as string | undefined;
+      if (server !== undefined) this.counters.invalidate(server);
+    }
   }
 
   get(id: string): SamplingEvent | null {
+    const queued = this.queue.get(id);
+    if (queued?.isNew) return toEvent(newRow(queued.values));
     const row = this.getStmt.get(id);
-    return row ? toEvent(row) : null;
+    if (!row) return null;
+    return toEvent(queued ? ({ ...row, ...queued.values } as Row) : row);
   }
 
-  /** Newest first. `search` is full-text (FTS5) over prompts and responses: every word must occur. */
+  /** Newest first, full rows (`history --json`, export). `search`: every word must occur (FTS5, prefix). */
   query(q: HistoryQuery = {}): SamplingEvent[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.server) {
-      where.push('e.server = ?');
-      params.push(q.server);
-    }
-    if (q.outcome) {
-      where.push('e.outcome = ?');
-      params.push(q.outcome);
-    }
-    if (q.since) {
-      where.push('e.received_at >= ?');
-      params.push(new Date(q.since).toISOString());
-    }
-    if (q.until) {
-      where.push('e.received_at < ?');
-      params.push(new Date(q.until).toISOString());
-    }
-    const match = q.search ? ftsQuery(q.search) : null;
-    if (match) {
-      where.push('e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
-      params.push(match);
-    }
-    const sql = `SELECT e.* FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-                 ORDER BY e.received_at DESC, e.rowid DESC LIMIT ? OFFSET ?`;
-    params.push(q.limit ?? 200, q.offset ?? 0);
+    this.flush();
+    const { sql, params } = historySql(q, ALL_COLUMNS);
     return (this.db.prepare(sql).all(...params) as Row[]).map(toEvent);
   }
 
-  /** When this server's newest sampling request arrived (index search on server, received_at). */
+  /** Like query(), as the list a UI shows: no request, completion or trace bodies. */
+  list(q: HistoryQuery = {}): SamplingSummary[] {
+    this.flush();
+    const { sql, params } = historySql(q, SUMMARY_COLUMNS);
+    return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
+  }
+
+  /** When this server's newest sampling request arrived. */
   lastReceivedAt(serverId: string): string | null {
+    const seen = this.lastSeen.get(serverId);
+    if (seen !== undefined) return seen;
     const row = this.db.prepare('SELECT max(received_at) AS at FROM events WHERE server = ?').get(serverId) as { at: string | null };
     return row.at;
   }
 
   countRequests(serverId: string, since: Date, sessionId?: string): number {
+    const n = this.counters.countRequests(serverId, since.getTime(), sessionId);
+    if (n !== null) return n;
+    this.flush();
     const row = (
       sessionId === undefined
-        ? this.countStmt.get(serverId, since.toISOString())
-        : this.countSessionStmt.get(serverId, since.toISOString(), sessionId)
+        ? this.db.prepare(USAGE_SQL.count).get(serverId, since.toISOString())
+        : this.db.prepare(USAGE_SQL.countSession).get(serverId, since.toISOString(), sessionId)
     ) as { n: number };
     return row.n;
   }
 
   tokensUsed(serverId: string, since: Date): number {
-    return (this.tokensStmt.get(serverId, since.toISOString()) as { n: number }).n;
+    const n = this.counters.tokensUsed(serverId, since.getTime());
+    if (n !== null) return n;
+    this.flush();
+    return (this.db.prepare(USAGE_SQL.tokens).get(serverId, since.toISOString()) as { n: number }).n;
   }
 
   costUsed(serverId: string, since: Date): number {
-    return (this.costStmt.get(serverId, since.toISOString()) as { n: number }).n;
+    const n = this.counters.costUsed(serverId, since.getTime());
+    if (n !== null) return n;
+    this.flush();
+    return (this.db.prepare(USAGE_SQL.cost).get(serverId, since.toISOString()) as { n: number }).n;
   }
 
   /**
@@ -239,84 +302,216 @@ export class HistoryStore implements UsageSource {
    * completed_at, so that is what "not final" means.
    */
   failAbandoned(now: Date): number {
-    return this.db
-      .prepare(
-        `UPDATE events SET outcome = 'failed', decided_by = coalesce(decided_by, 'gate'),
-           decided_at = coalesce(decided_at, @now), completed_at = @now,
-           reason = 'the gate stopped before the completion arrived'
-         WHERE completed_at IS NULL OR outcome = 'pending'`,
-      )
-      .run({ now: now.toISOString() }).changes;
+    this.flush();
+    const changes = this.db.prepare(FAIL_ABANDONED_SQL).run({ now: now.toISOString() }).changes;
+    if (changes > 0) this.counters.invalidate();
+    return changes;
   }
 
-  /** History retention (ui.historyRetentionDays). */
+  /** History retention (ui.historyRetentionDays), all at once: for tests and the CLI. */
   deleteOlderThan(cutoff: Date): number {
-    return this.db.prepare('DELETE FROM events WHERE received_at < ?').run(cutoff.toISOString()).changes;
+    this.flush();
+    let removed = 0;
+    for (;;) {
+      const n = this.deleteBatch(cutoff, 5000);
+      removed += n;
+      if (n === 0) break;
+    }
+    if (removed > 0) this.counters.invalidate();
+    return removed;
+  }
+
+  /**
+   * History retention off the hot path: small batches, each its own short transaction, with the
+   * event loop free between them — deleting a month of a long history never holds a request up
+   * (issue 10: one DELETE froze the gate for a minute). One run at a time; a second call joins it.
+   */
+  prune(cutoff: Date): Promise<number> {
+    this.pruning ??= (async () => {
+      this.flush();
+      let removed = 0;
+      let batch = 200;
+      try {
+        while (!this.closed) {
+          const t0 = performance.now();
+          const n = this.deleteBatch(cutoff, batch);
+          removed += n;
+          if (n < batch) break;
+          // Aim each batch at RETENTION_BATCH_MS on this machine, whatever a row costs to delete here.
+          const ms = Math.max(0.1, performance.now() - t0);
+          batch = Math.max(10, Math.min(5000, Math.round((batch * RETENTION_BATCH_MS) / ms)));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.pruning = null;
+        if (removed > 0 && !this.closed) this.counters.invalidate();
+      }
+      return removed;
+    })();
+    return this.pruning;
+  }
+
+  /** Write every queued change now (queries do; so does close). */
+  flush(): void {
+    this.write(Infinity);
   }
 
   close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearImmediate(this.soon);
     this.db.close();
   }
+
+  private deleteBatch(cutoff: Date, size: number): number {
+    return this.db
+      .prepare('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?)')
+      .run(cutoff.toISOString(), size).changes;
+  }
+
+  private enqueue(id: string, isNew: boolean, values: Record<string, unknown>, text = false): void {
+    const queued = this.queue.get(id);
+    if (queued) {
+      Object.assign(queued.values, values);
+      queued.text ||= text;
+    } else {
+      this.queue.set(id, { isNew, values, text });
+    }
+    if (this.closed) return;
+    if (this.queue.size >= FLUSH_AT) {
+      this.soon ??= setImmediate(() => {
+        this.soon = null;
+        this.slice();
+      });
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.slice();
+      }, FLUSH_DELAY_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** One bounded write from a timer; what is left goes on at the next turn of the event loop. */
+  private slice(): void {
+    if (this.closed) return;
+    this.write(SLICE_MS);
+    if (this.queue.size > 0 && !this.soon) {
+      this.soon = setImmediate(() => {
+        this.soon = null;
+        this.slice();
+      });
+    }
+  }
+
+  private write(budgetMs: number): void {
+    if (this.queue.size === 0 || this.closed) return;
+    const start = performance.now();
+    try {
+      this.db.transaction(() => {
+        let n = 0;
+        for (const [id, q] of this.queue) {
+          this.queue.delete(id);
+          try {
+            if (q.isNew) this.writeNew(id, q);
+            else this.writeChange(id, q);
+          } catch (err) {
+            // One bad row (a duplicate id) costs that row, not the batch.
+            this.onError(new Error(`event ${id}: ${(err as Error).message}`));
+          }
+          if ((++n & 15) === 0 && performance.now() - start > budgetMs) break;
+        }
+      })();
+    } catch (err) {
+      // The commit itself failed (disk full, locked past busy_timeout): that batch is lost, the gate goes on.
+      this.onError(err as Error);
+    }
+    if (this.queue.size === 0 && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private writeNew(id: string, q: Queued): void {
+    const row = newRow(q.values);
+    for (const col of BODIES) {
+      const v = row[col as keyof Row];
+      if (typeof v === 'string') (row as unknown as Record<string, unknown>)[col] = storeBody(v);
+    }
+    const rowid = Number(this.insertStmt.run(row).lastInsertRowid);
+    const live = this.live.get(id);
+    let text: string;
+    if (live) {
+      live.rowid = rowid;
+      text = q.text ? fullText(live) : live.request;
+      if (live.done) this.live.delete(id);
+    } else {
+      text = searchableText(parseBody(row.request));
+    }
+    if (text) this.ftsInsert.run(rowid, text);
+  }
+
+  private writeChange(id: string, q: Queued): void {
+    const cols = Object.keys(q.values);
+    const sig = cols.join(',');
+    let stmt = this.updateCache.get(sig);
+    if (!stmt) {
+      stmt = this.db.prepare(`UPDATE events SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      this.updateCache.set(sig, stmt);
+    }
+    const params: Record<string, unknown> = { id };
+    for (const c of cols) {
+      const v = q.values[c];
+      params[c] = BODIES.has(c) && typeof v === 'string' ? storeBody(v) : v;
+    }
+    if (stmt.run(params).changes === 0) return;
+    const live = this.live.get(id);
+    if (q.text) {
+      let rowid = live?.rowid ?? null;
+      let text: string;
+      if (live && rowid !== null) text = fullText(live);
+      else {
+        const row = this.getStmt.get(id)!;
+        rowid = row.rowid!;
+        text = [row.request, row.final_request, row.response].map((b) => (b === null ? '' : searchableText(parseBody(b)))).join('\n');
+      }
+      this.ftsDelete.run(rowid);
+      if (text.trim()) this.ftsInsert.run(rowid, text);
+    }
+    if (live?.done) this.live.delete(id);
+  }
 }
 
-function toEvent(r: Row): SamplingEvent {
+/** A new row's columns, with what the insert did not set still at their defaults. */
+function newRow(values: Record<string, unknown>): Row {
   return {
-    id: r.id,
-    server: r.server,
-    sessionId: r.session_id,
-    era: r.era as Era,
-    receivedAt: r.received_at,
-    decidedAt: r.decided_at,
-    completedAt: r.completed_at,
-    outcome: r.outcome as Outcome,
-    decidedBy: r.decided_by as DecidedBy | null,
-    rule: r.rule,
-    reason: r.reason,
-    request: parseJson(r.request),
-    finalRequest: r.final_request === null ? null : parseJson(r.final_request),
-    response: r.response === null ? null : parseJson(r.response),
-    flags: parseJson(r.flags) as RiskFlag[],
-    tokens: r.tokens,
-    trace: r.trace === null ? null : (parseJson(r.trace) as PolicyTraceStep[]),
-    responseFlags: r.response_flags === null ? null : (parseJson(r.response_flags) as RiskFlag[]),
-    answeredBy: r.answered_by,
-    model: r.model,
-    usage: r.input_tokens === null && r.output_tokens === null ? null : { inputTokens: r.input_tokens ?? 0, outputTokens: r.output_tokens ?? 0 },
-    costUsd: r.cost_usd,
-    answer: r.answer === null ? null : (parseJson(r.answer) as AnswerPlan),
-  };
+    decided_at: null,
+    completed_at: null,
+    decided_by: null,
+    rule: null,
+    reason: null,
+    final_request: null,
+    response: null,
+    tokens: null,
+    trace: null,
+    response_flags: null,
+    answered_by: null,
+    model: null,
+    input_tokens: null,
+    output_tokens: null,
+    cost_usd: null,
+    answer: null,
+    ...values,
+  } as Row;
 }
 
-/** Requests are stored as received; a value that is not JSON-able (never from the wire) is stringified. */
-function toJson(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  return JSON.stringify(v ?? null) ?? 'null';
+/** The search text once a completion or an edit exists: request, edited request, completion. */
+function fullText(live: Live): string {
+  return [live.request, live.finalRequest, live.response].join('\n');
 }
 
-function parseJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return s;
-  }
-}
-
-/** Every string value in a JSON value except base64 payloads: the words a user may search for. */
-export function searchableText(v: unknown, out: string[] = [], depth = 0): string {
-  if (depth > 64 || v === null || v === undefined) return out.join(' ');
-  if (typeof v === 'string') {
-    if (v.length < 200 || /\s/.test(v.slice(0, 200))) out.push(v);
-  } else if (Array.isArray(v)) {
-    for (const item of v) searchableText(item, out, depth + 1);
-  } else if (typeof v === 'object') {
-    for (const [k, item] of Object.entries(v)) if (k !== 'data') searchableText(item, out, depth + 1);
-  }
-  return out.join(' ');
-}
-
-/** User text → an FTS5 query where each word is a quoted prefix term (no FTS syntax injection). */
-function ftsQuery(search: string): string | null {
-  const words = search.match(/[\p{L}\p{N}_]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { HistoryStore, USAGE_SQL } from '../../../core/history/history-store.js';
+import { FAIL_ABANDONED_SQL, HistoryStore, USAGE_SQL } from '../../../core/history/history-store.js';
 
 describe('usage queries', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'sg-plan-')), 'history.db');
@@ -19,5 +19,11 @@ describe('usage queries', () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
     expect(plan.some((d) => /^SCAN events\b/.test(d)), plan.join(' | ')).toBe(false);
     expect(plan.some((d) => /^SEARCH events USING .*INDEX/.test(d)), plan.join(' | ')).toBe(true);
+  });
+
+  it('start-up reads only the rows left open, through indexes', () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${FAIL_ABANDONED_SQL}`).all({ now: 'x' }) as { detail: string }[]).map((r) => r.detail);
+    expect(plan.some((d) => /^SCAN events$/.test(d)), plan.join(' | ')).toBe(false);
+    expect(plan.join(' | ')).toMatch(/events_open/);
   });
 });
