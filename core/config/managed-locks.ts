@@ -59,9 +59,9 @@ export function serverManaged(policy: EffectivePolicy): ServerManaged | undefine
 }
 
 /**
- * config.yaml settings that a managed lock overrides, one problem each (kind `locked`), with the
- * line of the user's setting. Compared per server on the resolved policy, so a lock on
- * `defaults.trust` catches a server's own `trust:` too.
+ * config.yaml settings the managed policy overrides — locked, or looser than its value — one
+ * problem each (kind `locked`), with the line of the user's setting. Compared per server on the
+ * resolved policy, so a lock on `defaults.trust` catches a server's own `trust:` too.
  */
 export function lockProblems(config: RawConfig, text: string, file: string, state: ManagedState): ConfigProblem[] {
   if (state.kind !== 'ok' || state.policy.locked.length === 0) return [];
@@ -98,11 +98,26 @@ export function lockProblems(config: RawConfig, text: string, file: string, stat
   for (const serverId of Object.keys(config.servers)) {
     const policy = effectivePolicy(config, serverId, state);
     for (const key of LOCKABLE) {
-      const lock = lockedKey(m, serverId, key);
-      if (lock === null) continue;
       const mine = userSetting(serverId, key);
+      if (!mine) continue;
+      const lock = lockedKey(m, serverId, key);
       const applied = key === 'rules' ? policy.rules : getPath(policy, key.split('.'));
-      if (mine && JSON.stringify(mine.value) !== JSON.stringify(key === 'rules' ? managedRules(policy) : applied)) report(mine.path, key, lock, applied);
+      if (lock !== null) {
+        if (JSON.stringify(mine.value) !== JSON.stringify(key === 'rules' ? managedRules(policy) : applied)) report(mine.path, key, lock, applied);
+        continue;
+      }
+      // Not locked, but looser than the managed value: the setting has no effect, and says why.
+      const src = key === 'rules' ? undefined : policy.managed?.keys[key as ManagedKey];
+      if (src && JSON.stringify(mine.value) !== JSON.stringify(applied)) {
+        const path = mine.path.join('.');
+        if (out.has(path)) continue;
+        const node = doc.getIn(mine.path, true);
+        const pos = node && isNode(node) && node.range ? lines.linePos(node.range[0]) : null;
+        out.set(path, {
+          file, line: pos?.line ?? null, column: pos?.col ?? null, path, kind: 'locked',
+          message: `${key}: ${managedBy(m.file, src.key)} is stricter: ${JSON.stringify(applied)} applies, not ${JSON.stringify(mine.value)}`,
+        });
+      }
     }
   }
   // Locked defaults conflict with the user's defaults even with no server configured yet.
