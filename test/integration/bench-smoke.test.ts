@@ -15,6 +15,8 @@ const PATHS = ['stdio-direct', 'stdio-bridge', 'http-gate-stdio', 'http-direct',
 const EXPECTED = [
   ...PATHS,
   ...PATHS.map((p) => `sampling:${p}`),
+  'provider:direct',
+  'provider:gate-stdio',
   'json:realistic',
   'policy:realistic',
   'policy:realistic-rules',
