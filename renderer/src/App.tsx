@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useApprovals, useServers } from './context.js';
 import type { ConnectionStatus } from './gate/ws-client.js';
+import type { ConfigProblem } from '../../shared/types.js';
 import { ApprovalsView } from './views/ApprovalsView.js';
 import { HistoryView } from './views/HistoryView.js';
 import { ProvidersView } from './views/ProvidersView.js';
@@ -23,6 +24,11 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
   const error = useApprovals((s) => s.error);
   const dismiss = useApprovals((s) => s.dismissError);
   const problems = useServers((s) => s.problems);
+  // The managed policy's problems (issue 12) are not config.yaml's: a broken managed file denies
+  // everything; a setting it overrides is only informative.
+  const managedBroken = problems.filter((p) => p.kind === 'managed');
+  const overridden = problems.filter((p) => p.kind === 'locked');
+  const invalid = problems.filter((p) => p.kind === undefined || p.kind === 'invalid');
 
   useEffect(() => {
     document.title = pendingCount > 0 ? `(${pendingCount}) Sampling Gate` : 'Sampling Gate';
@@ -69,19 +75,24 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
           Lost the connection to the gate — reconnecting…
         </div>
       )}
-      {problems.length > 0 && (
+      {managedBroken.length > 0 && (
+        <div className="banner error" role="alert">
+          <strong>The managed policy is invalid</strong> — every sampling request is denied until your administrator fixes it.
+          <ProblemList problems={managedBroken} />
+        </div>
+      )}
+      {invalid.length > 0 && (
         <div className="banner warn" role="alert">
-          <strong>config.yaml has {problems.length === 1 ? 'a problem' : `${problems.length} problems`}</strong> — the gate keeps running the last
+          <strong>config.yaml has {invalid.length === 1 ? 'a problem' : `${invalid.length} problems`}</strong> — the gate keeps running the last
           good configuration until it is fixed.
-          <ul className="problems">
-            {problems.map((p, i) => (
-              <li key={i} className="mono">
-                {p.file}
-                {p.line !== null ? `:${p.line}${p.column !== null ? `:${p.column}` : ''}` : ''} {p.path && `${p.path}: `}
-                {p.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemList problems={invalid} />
+        </div>
+      )}
+      {overridden.length > 0 && (
+        <div className="banner managed" role="status">
+          <strong>The managed policy overrides {overridden.length === 1 ? 'a setting' : `${overridden.length} settings`} in config.yaml</strong> — those
+          settings have no effect.
+          <ProblemList problems={overridden} />
         </div>
       )}
       {announce && (
@@ -107,6 +118,20 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
         {view === 'history' && <HistoryView />}
       </main>
     </div>
+  );
+}
+
+function ProblemList({ problems }: { problems: ConfigProblem[] }): ReactNode {
+  return (
+    <ul className="problems">
+      {problems.map((p, i) => (
+        <li key={i} className="mono">
+          {p.file}
+          {p.line !== null ? `:${p.line}${p.column !== null ? `:${p.column}` : ''}` : ''} {p.path && `${p.path}: `}
+          {p.message}
+        </li>
+      ))}
+    </ul>
   );
 }
 

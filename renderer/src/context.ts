@@ -1,7 +1,9 @@
 /** The stores, handed to components through context so tests and carriers can swap the client. */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { ApprovalsState, ApprovalsStore } from './stores/approvals.js';
+import type { AuditState, AuditStore } from './stores/audit.js';
 import type { HistoryState, HistoryStore } from './stores/history.js';
 import type { ProvidersState, ProvidersStore } from './stores/providers.js';
 import type { ServersState, ServersStore } from './stores/servers.js';
@@ -11,6 +13,8 @@ export interface Stores {
   servers: ServersStore;
   history: HistoryStore;
   providers: ProvidersStore;
+  /** Optional so a page built without it (tests) still renders; the views then show no audit state. */
+  audit?: AuditStore;
 }
 
 export const StoresContext = createContext<Stores | null>(null);
@@ -32,4 +36,8 @@ export function useHistory<T>(selector: (s: HistoryState) => T): T {
 }
 export function useProviders<T>(selector: (s: ProvidersState) => T): T {
   return useStore(useStores().providers, selector);
+}
+const NO_AUDIT = createStore<AuditState>()(() => ({ status: null, error: null, load: async () => {} }));
+export function useAudit<T>(selector: (s: AuditState) => T): T {
+  return useStore(useStores().audit ?? NO_AUDIT, selector);
 }

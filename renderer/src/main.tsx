@@ -8,6 +8,7 @@ import type { Stores } from './context.js';
 import { pickClient } from './gate/pick-client.js';
 import type { ConnectionStatus } from './gate/ws-client.js';
 import { createApprovalsStore } from './stores/approvals.js';
+import { createAuditStore } from './stores/audit.js';
 import { createHistoryStore } from './stores/history.js';
 import { createProvidersStore } from './stores/providers.js';
 import { createServersStore } from './stores/servers.js';
@@ -22,6 +23,7 @@ const stores: Stores = {
   servers: createServersStore(carrier.client),
   history: createHistoryStore(carrier.client),
   providers: createProvidersStore(carrier.client),
+  audit: createAuditStore(carrier.client),
 };
 
 const loadAll = (): void => {

@@ -9,8 +9,10 @@ const HELP: Record<Trust, string> = {
   trust: 'Approve automatically when policy allows',
 };
 
-export function TrustToggle({ serverId, value, onChange }: { serverId: string; value: Trust; onChange(t: Trust): void }): ReactNode {
+/** `locked`: why the value cannot be changed here (the managed policy set it); the toggle is then read-only. */
+export function TrustToggle({ serverId, value, onChange, locked = null }: { serverId: string; value: Trust; onChange(t: Trust): void; locked?: string | null }): ReactNode {
   const onKey = (e: KeyboardEvent<HTMLButtonElement>): void => {
+    if (locked) return;
     const i = TRUST_LEVELS.indexOf(value);
     if (e.key === 'ArrowRight' || e.key === 'ArrowDown') onChange(TRUST_LEVELS[Math.min(TRUST_LEVELS.length - 1, i + 1)] ?? value);
     else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') onChange(TRUST_LEVELS[Math.max(0, i - 1)] ?? value);
@@ -18,7 +20,7 @@ export function TrustToggle({ serverId, value, onChange }: { serverId: string; v
     e.preventDefault();
   };
   return (
-    <div className="segmented" role="radiogroup" aria-label={`Trust for ${serverId}`}>
+    <div className={`segmented${locked ? ' locked' : ''}`} role="radiogroup" aria-label={`Trust for ${serverId}`} aria-disabled={locked ? true : undefined} title={locked ?? undefined}>
       {TRUST_LEVELS.map((t) => (
         <button
           key={t}
@@ -27,13 +29,19 @@ export function TrustToggle({ serverId, value, onChange }: { serverId: string; v
           aria-checked={t === value}
           tabIndex={t === value ? 0 : -1}
           className={`seg trust-${t} ${t === value ? 'on' : ''}`}
-          title={HELP[t]}
+          title={locked ?? HELP[t]}
+          disabled={locked !== null && t !== value}
           onKeyDown={onKey}
-          onClick={() => t !== value && onChange(t)}
+          onClick={() => !locked && t !== value && onChange(t)}
         >
           {t}
         </button>
       ))}
+      {locked && (
+        <span className="lock-label" aria-label={locked}>
+          locked
+        </span>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { OUTCOMES } from '../../../shared/types.js';
 import type { Outcome } from '../../../shared/types.js';
+import { AuditStatusPanel } from '../components/AuditStatus.js';
 import { FlagCount } from '../components/Flags.js';
 import { HistoryDetail } from '../components/HistoryDetail.js';
 import { OutcomeBadge } from '../components/OutcomeBadge.js';
@@ -32,6 +33,7 @@ export function HistoryView(): ReactNode {
         <ExportButtons />
       </div>
       <Filters />
+      <AuditStatusPanel />
       {error && <p className="error" role="alert">{error}</p>}
       <div className={selected ? 'history-split' : ''}>
         <div className="history-list">

@@ -2,6 +2,7 @@
 import { Fragment, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ServerStatus } from '../../../shared/types.js';
+import { AuditStatusPanel } from '../components/AuditStatus.js';
 import { ClientConfig } from '../components/ClientConfig.js';
 import { ServerFormPanel } from '../components/ServerFormPanel.js';
 import { TrustToggle } from '../components/TrustToggle.js';
@@ -30,6 +31,7 @@ export function ServersView(): ReactNode {
         </button>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
+      <AuditStatusPanel />
       {panel && <ServerFormPanel key={panel.kind === 'edit' ? panel.id : 'add'} editId={panel.kind === 'edit' ? panel.id : null} onDone={() => setPanel(null)} />}
       {loaded && servers.length === 0 ? (
         <div className="empty-state small">
@@ -83,6 +85,15 @@ export function ServersView(): ReactNode {
   );
 }
 
+/** Why the trust toggle cannot move, naming who set it; null when it can. */
+function trustLock(s: ServerStatus): string | null {
+  const m = s.managed;
+  if (!m) return null;
+  if (m.refusal) return `Denied by the managed policy: ${m.refusal}`;
+  if (m.locked.includes('trust')) return `Locked by the managed policy (${m.file}: ${m.decided.trust ?? 'trust'})`;
+  return null;
+}
+
 function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerStatus; expanded: boolean; onToggle(): void; onEdit(): void }): ReactNode {
   const setTrust = useServers((st) => st.setTrust);
   const remove = useServers((st) => st.remove);
@@ -105,7 +116,11 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
       <td>{relativeTime(s.lastRequestAt, now)}</td>
       <td>{s.errors.length === 0 ? <span className="muted">none</span> : <span className="sev-badge sev-high">{s.errors.length}</span>}</td>
       <td>
-        <TrustToggle serverId={s.id} value={s.trust} onChange={(t) => void setTrust(s.id, t)} />
+        <TrustToggle serverId={s.id} value={s.trust} onChange={(t) => void setTrust(s.id, t)} locked={trustLock(s)} />
+        {s.managed?.refusal && <div className="managed-note">{s.managed.refusal}</div>}
+        {!s.managed?.refusal && s.managed?.decided.trust && !s.managed.locked.includes('trust') && (
+          <div className="managed-note muted">at most {s.trust}: managed policy ({s.managed.decided.trust})</div>
+        )}
       </td>
       <td>
         <div className="row-actions">
