@@ -168,7 +168,7 @@ export interface ProviderStatus {
   keySource: string;
   keyPresent: boolean;
   /** Why a call would fail for want of a key (null: a key is present, or none is needed, as for Ollama). */
-  keyMissing: string | null;
+  keyMissing?: string | null;
   /** Whether keys can be entered here (the desktop app's keychain); false when headless. */
   keychainAvailable: boolean;
   models: ProviderModel[];

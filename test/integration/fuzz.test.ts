@@ -207,7 +207,7 @@ async function startHostileUrlServer(): Promise<{ server: Server; url: string; c
     }
     if (msg.id === undefined || typeof msg.method !== 'string') return void res.writeHead(202).end();
     const id = JSON.stringify(msg.id);
-    const json = (body: unknown, headers: Record<string, string> = {}) => res.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    const json = (body: unknown, headers: Record<string, string> = {}): void => void res.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     if (msg.method === 'initialize') {
       return json({ jsonrpc: '2.0', id: msg.id, result: { protocolVersion: String(msg.params?.protocolVersion ?? '2025-06-18'), capabilities: { tools: {} }, serverInfo: { name: 'hostile-url', version: '1' } } }, { 'mcp-session-id': 'hostile-session' });
     }

@@ -66,8 +66,8 @@ describe('config', () => {
 describe('keys', () => {
   const cipher: KeyCipher = {
     isEncryptionAvailable: () => true,
-    encryptString: (s) => Buffer.from(s, 'utf8').map((b) => b ^ 0x5a),
-    decryptString: (b) => Buffer.from(b).map((x) => x ^ 0x5a).toString('utf8'),
+    encryptString: (s) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)),
+    decryptString: (b) => Buffer.from(Buffer.from(b).map((x) => x ^ 0x5a)).toString('utf8'),
   };
 
   it('env keys come from the environment; a missing required one says which variable', () => {
