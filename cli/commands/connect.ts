@@ -2,7 +2,8 @@
  * `sampling-gate connect <server-id>`: what an MCP client runs. It attaches to the running gate over
  * the data directory's socket and then only moves bytes: stdin → gate, gate → stdout. The gate parses
  * and relays; the bridge stays dumb so it cannot disagree with it. With no gate running it starts one
- * (the desktop app when there is a display and Electron is installed, else a headless core).
+ * (the desktop app when there is a display and Electron is installed, else a headless core). In the
+ * packaged app this same code runs in the app's main process, started as `<app> connect <id>`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
@@ -12,7 +13,7 @@ import type { Socket } from 'node:net';
 import type { DataPaths } from '../../core/paths.js';
 import { ensureDataDir, makePrivate } from '../../core/paths.js';
 import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
-import { BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
+import { appLauncher, BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
 
 const START_TIMEOUT_MS = 20_000;
 
@@ -80,13 +81,22 @@ function startGate(paths: DataPaths): void {
   ensureDataDir(paths.dir);
   const out = openSync(paths.log, 'a', 0o600);
   makePrivate(paths.log);
-  const electron = desktopAvailable() ? electronBinary() : null;
-  const [command, args] = electron
-    ? [electron, [PACKAGE_ROOT, `--data-dir=${paths.dir}`]]
-    : [process.execPath, [BIN_SCRIPT, 'serve', '--data-dir', paths.dir]];
+  const [command, args, what] = gateStarter(paths.dir, desktopAvailable());
   const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
   child.unref();
-  process.stderr.write(`sampling-gate: no gate was running; started ${electron ? 'the desktop app' : 'a headless gate'}\n`);
+  process.stderr.write(`sampling-gate: no gate was running; started ${what}\n`);
+}
+
+/**
+ * Inside the installed app (the bridge is the app's own executable) the gate it starts is that app:
+ * its window, or with no display its `serve`. From a checkout: Electron if downloaded, else Node.
+ */
+function gateStarter(dir: string, desktop: boolean): [string, string[], string] {
+  const app = appLauncher();
+  if (app) return desktop ? [app.command, [...app.args, `--data-dir=${dir}`], 'the desktop app'] : [app.command, [...app.args, 'serve', '--data-dir', dir], 'a headless gate'];
+  const electron = desktop ? electronBinary() : null;
+  if (electron) return [electron, [PACKAGE_ROOT, `--data-dir=${dir}`], 'the desktop app'];
+  return [process.execPath, [BIN_SCRIPT, 'serve', '--data-dir', dir], 'a headless gate'];
 }
 
 function desktopAvailable(): boolean {

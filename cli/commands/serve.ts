@@ -3,7 +3,7 @@ import { Gate } from '../../core/gate.js';
 import { createLogger } from '../../core/log.js';
 import type { UiHandler } from '../../core/http/http-server.js';
 import type { GateClient } from '../../shared/api.js';
-import { bridgeCommand, packageVersion, RENDERER_DIR } from '../install-paths.js';
+import { bridgeCommand, packageVersion, rendererDir } from '../install-paths.js';
 
 export async function serve(dataDir: string, opts: { port: number; ui: boolean }): Promise<number> {
   const log = createLogger();
@@ -29,5 +29,5 @@ type UiFactory = (ctx: { client: GateClient; token: string }) => UiHandler;
 async function loadUi(): Promise<UiFactory> {
   // Loaded only with --ui: the headless gate never pays for the UI module and its WebSocket server.
   const mod = await import('../../core/http/ui.js');
-  return ({ client, token }) => mod.createUiHandler({ client, token, rendererDir: RENDERER_DIR });
+  return ({ client, token }) => mod.createUiHandler({ client, token, rendererDir: rendererDir() });
 }

@@ -14,7 +14,9 @@ const ALLOWED: Record<Layer, Layer[]> = {
   shared: ['shared'],
   core: ['shared', 'core'],
   cli: ['shared', 'core', 'cli'],
-  electron: ['shared', 'core', 'electron'],
+  // electron → cli: the packaged app's executable is also the `sampling-gate` command (`<app> connect
+  // <id>`, electron/main/cli-mode.ts), so MCP clients need no Node; it runs the CLI's own code.
+  electron: ['shared', 'core', 'cli', 'electron'],
   renderer: ['shared', 'renderer'],
   bench: ['shared', 'core', 'cli', 'bench'],
 };

@@ -11,8 +11,12 @@ type Classified = FoundServer extends infer F ? (F extends FoundServer ? Omit<F,
 const URL_TYPES: Record<string, 'http' | 'sse'> = { http: 'http', 'streamable-http': 'http', streamableHttp: 'http', sse: 'sse' };
 /** The gate's own HTTP endpoint (CONTRACT.md section 3). */
 const GATE_URL = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+\/servers\/([^/?#]+)\/mcp(?:[?#]|$)/;
-/** `sampling-gate` on PATH (or npx's package name), or this checkout's bin script. */
-const GATE_PROGRAM = /(?:^|[/\\])sampling-gate(?:\.js|\.cmd|\.exe)?$|^sampling-gate@/i;
+/**
+ * `sampling-gate` on PATH (or npx's package name), this checkout's bin script, or the installed desktop
+ * app's own executable (electron-builder.yml): `sampling-gate-desktop` (deb, unpacked), the AppImage
+ * file, `Sampling Gate` in a macOS bundle, `Sampling Gate.exe`.
+ */
+const GATE_PROGRAM = /(?:^|[/\\])(?:sampling-gate(?:\.js|\.cmd|\.exe)?|sampling-gate-desktop|sampling gate(?:\.exe)?|[^/\\]*sampling[ _-]?gate[^/\\]*\.appimage)$|^sampling-gate@/i;
 /** Variables the client fills in before it starts a server: VS Code / Cursor `${input:x}`, `${env:X}`, Claude Code `${X:-d}`. */
 const VARIABLE = /\$\{[^}]*\}/g;
 
