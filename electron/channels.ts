@@ -12,3 +12,6 @@ export function methodChannel(method: string): string {
 export function eventChannel(event: string): string {
   return `${EVENT_CHANNEL_PREFIX}${event}`;
 }
+
+/** main → page: show this request (its notification was clicked). Payload: the request id. */
+export const OPEN_REQUEST_CHANNEL = 'desktop:open-request';

@@ -40,6 +40,8 @@ export function windowOptions({ preloadPath, iconPath }: WindowOptionsInput): Br
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click on a link would ask for a new window (denied anyway): not even the event.
+      disableBlinkFeatures: 'Auxclick',
       devTools: true,
       safeDialogs: true,
     },

@@ -5,6 +5,11 @@ import { trayLabel } from './security.js';
 export interface TrayActions {
   show(): void;
   quit(): void;
+  about(): void;
+  /** Put `sampling-gate` on PATH (cli/cli-tool.ts). */
+  installCliTool(): void;
+  /** Start at login: opt-in, off by default. */
+  startAtLogin: { get(): boolean; set(on: boolean): void };
 }
 
 export interface GateTray {
@@ -16,7 +21,8 @@ export function createGateTray(icons: { idle: string; pending: string }, actions
   const idle = nativeImage.createFromPath(icons.idle);
   const pending = nativeImage.createFromPath(icons.pending);
   const tray = new Tray(idle);
-  const render = (count: number): void => {
+  let count = 0;
+  const render = (): void => {
     tray.setImage(count > 0 ? pending : idle);
     tray.setToolTip(trayLabel(count));
     // macOS shows the title next to the icon; elsewhere the tooltip and the badged icon carry it.
@@ -26,14 +32,29 @@ export function createGateTray(icons: { idle: string; pending: string }, actions
         { label: trayLabel(count), enabled: false },
         { type: 'separator' },
         { label: 'Open Sampling Gate', click: actions.show },
+        {
+          label: 'Start at login',
+          type: 'checkbox',
+          checked: actions.startAtLogin.get(),
+          click: (item) => {
+            actions.startAtLogin.set(item.checked);
+            render();
+          },
+        },
+        { label: 'Install command-line tool…', click: actions.installCliTool },
+        { label: 'About Sampling Gate', click: actions.about },
+        { type: 'separator' },
         { label: 'Quit (denies pending requests)', click: actions.quit },
       ]),
     );
   };
   tray.on('click', actions.show);
-  render(0);
+  render();
   return {
-    setPending: render,
+    setPending: (n) => {
+      count = n;
+      render();
+    },
     destroy: () => tray.destroy(),
   };
 }

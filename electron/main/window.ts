@@ -1,6 +1,7 @@
 /** The one window factory: hardened options, CSP on every response, no new windows, no navigation. */
 import { BrowserWindow, session } from 'electron';
 import { contentSecurityPolicy, isPermissionAllowed, windowOptions } from './security.js';
+import type { Placement } from './window-state.js';
 
 export interface WindowTarget {
   /** ELECTRON_RENDERER_URL in development, else the built index.html. */
@@ -8,13 +9,30 @@ export interface WindowTarget {
   indexHtml: string;
   preloadPath: string;
   iconPath?: string;
+  /** Where the window was last time (window-state.ts); absent: the default size, centred. */
+  placement?: Placement;
 }
 
 let sessionHardened = false;
 
 export function createMainWindow(target: WindowTarget): BrowserWindow {
   hardenSession();
-  const win = new BrowserWindow(windowOptions({ preloadPath: target.preloadPath, ...(target.iconPath ? { iconPath: target.iconPath } : {}) }));
+  const base = windowOptions({ preloadPath: target.preloadPath, ...(target.iconPath ? { iconPath: target.iconPath } : {}) });
+  const p = target.placement;
+  const win = new BrowserWindow({
+    ...base,
+    ...(p ? { width: p.width, height: p.height, ...(p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : {}) } : {}),
+    webPreferences: {
+      ...base.webPreferences,
+      // The same values windowOptions() sets (and its unit test checks), spelled out at the constructor
+      // so a scanner reading this call (Electronegativity, in the test suite) sees them.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  if (p?.maximized) win.maximize();
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());

@@ -7,7 +7,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { GateBridge, GateEventName } from '../../shared/api.js';
 import type { Result } from '../../shared/result.js';
-import { eventChannel, methodChannel } from '../channels.js';
+import type { DesktopBridge } from '../../shared/desktop.js';
+import { eventChannel, methodChannel, OPEN_REQUEST_CHANNEL } from '../channels.js';
 
 function call<T>(method: string, params: Record<string, unknown> = {}): Promise<Result<T>> {
   return ipcRenderer.invoke(methodChannel(method), params) as Promise<Result<T>>;
@@ -77,3 +78,17 @@ const bridge: GateBridge = {
 };
 
 contextBridge.exposeInMainWorld('gate', bridge);
+
+// The shell's own events (shared/desktop.ts); only a string id crosses, never the IPC event.
+const desktop: DesktopBridge = {
+  onOpenRequest(listener) {
+    const handler = (_e: IpcRendererEvent, id: unknown): void => {
+      if (typeof id === 'string') listener(id);
+    };
+    ipcRenderer.on(OPEN_REQUEST_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(OPEN_REQUEST_CHANNEL, handler);
+    };
+  },
+};
+contextBridge.exposeInMainWorld('desktop', desktop);

@@ -3,10 +3,11 @@
  * a recording fake (test/fixtures/fake-electron.mjs) — the Electron binary cannot be installed here.
  * It must host the gate in-process (the CLI and an MCP client reach it), register one IPC handler
  * per gate method, open the hardened window on the built renderer, count pending requests on the
- * badge, and on Quit stop the gate so the waiting request is denied to its server.
+ * badge, open the request whose notification is clicked, and on Quit remember the window and stop
+ * the gate so the waiting request is denied to its server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gateMethods } from '../../shared/api.js';
@@ -53,10 +54,20 @@ describe('Electron main bundle', () => {
     const call = client.call('trigger-sampling-request', { prompt: 'asked while the app runs', maxTokens: 5 }).catch((e: Error) => e);
     await waitFor(async () => (lines(out, 'badge').includes(1) ? true : undefined), 'the badge to count the request');
 
+    // The notification never carries the prompt; clicking it opens that request in the window.
+    const [pending] = JSON.parse((await runCli(['pending', '--json', '--data-dir', dir])).stdout) as { id: string }[];
+    expect(lines(out, 'notification')).toEqual([{ title: 'Sampling request from everything', body: 'Review it in Sampling Gate before it reaches your model.' }]);
+    app.kill('SIGUSR2'); // the user clicks it
+    await waitFor(async () => (lines(out, 'send').some((s) => JSON.stringify(s) === JSON.stringify(['desktop:open-request', pending!.id])) ? true : undefined), 'the window to be told which request');
+    // The About panel names the data directory.
+    expect(lines(out, 'about-panel')).toEqual([expect.objectContaining({ credits: `Data directory: ${dir}` })]);
+
     app.kill('SIGTERM'); // Quit from the tray
     await call; // the client loses its gate; what matters is what the server and the history got
     expect(await exited).toBe(0);
     expect(existsSync(dataPaths(dir).socket)).toBe(false);
+    // The window's size and position, for next time.
+    expect(JSON.parse(readFileSync(join(dir, 'window.json'), 'utf8'))).toEqual({ bounds: { x: 100, y: 100, width: 1200, height: 820 }, maximized: false });
     expect(lines(out, 'error-box')).toEqual([]);
     const [row] = JSON.parse((await runCli(['history', '--json', '--data-dir', dir])).stdout) as Record<string, unknown>[];
     expect(row).toMatchObject({ outcome: 'denied', decidedBy: 'gate', rule: 'gate.shutdown' });

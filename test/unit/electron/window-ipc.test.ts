@@ -57,7 +57,10 @@ class FakeTray {
   setTitle(t: string): void {
     this.title = t;
   }
-  setContextMenu(): void {}
+  menu: { label?: string; type?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }[] = [];
+  setContextMenu(m: FakeTray['menu']): void {
+    this.menu = m;
+  }
   on(): void {}
   destroy(): void {}
 }
@@ -132,7 +135,12 @@ describe('registerGateIpc', () => {
 describe('tray', () => {
   it('shows the pending count in the tooltip, title and icon', async () => {
     const { createGateTray } = await import('../../../electron/main/tray.js');
-    const t = createGateTray({ idle: '/a/tray.png', pending: '/a/tray-pending.png' }, { show: () => undefined, quit: () => undefined });
+    let atLogin = false;
+    const installed = vi.fn();
+    const t = createGateTray(
+      { idle: '/a/tray.png', pending: '/a/tray-pending.png' },
+      { show: () => undefined, quit: () => undefined, about: () => undefined, installCliTool: installed, startAtLogin: { get: () => atLogin, set: (on) => (atLogin = on) } },
+    );
     expect(tray?.tooltip).toMatch(/no requests/);
     t.setPending(2);
     expect(tray?.tooltip).toBe('Sampling Gate — 2 requests waiting');
@@ -140,5 +148,22 @@ describe('tray', () => {
     expect(tray?.image).toEqual({ path: '/a/tray-pending.png' });
     t.setPending(0);
     expect(tray?.image).toEqual({ path: '/a/tray.png' });
+  });
+
+  it('offers start at login (off until chosen), the command-line tool and About', async () => {
+    expect(tray?.menu.map((i) => i.label ?? i.type)).toEqual([
+      'Sampling Gate — no requests waiting',
+      'separator',
+      'Open Sampling Gate',
+      'Start at login',
+      'Install command-line tool…',
+      'About Sampling Gate',
+      'separator',
+      'Quit (denies pending requests)',
+    ]);
+    const login = () => tray!.menu.find((i) => i.label === 'Start at login')!;
+    expect(login()).toMatchObject({ type: 'checkbox', checked: false });
+    login().click!({ checked: true });
+    expect(login().checked).toBe(true);
   });
 });
