@@ -2,7 +2,7 @@
 import { ratio } from './stats.js';
 import type { Summary } from './stats.js';
 
-export type Group = 'relay' | 'sampling' | 'providers' | 'policy';
+export type Group = 'relay' | 'sampling' | 'providers' | 'audit' | 'policy';
 
 export interface Row {
   group: Group;

@@ -10,6 +10,7 @@ import { parseOptions } from './options.js';
 import type { BenchOptions } from './options.js';
 import { benchPolicy } from './policy.js';
 import { benchProviders } from './providers.js';
+import { benchAudit } from './audit.js';
 import { benchRelay } from './relay.js';
 import { formatReport } from './report.js';
 import { errorText } from './results.js';
@@ -40,6 +41,13 @@ async function main(argv: readonly string[]): Promise<number> {
     rows.push(...(await benchProviders(opts, failures, progress)));
   } catch (e) {
     failures.push({ id: 'providers', error: errorText(e) });
+  } finally {
+    await cleanup();
+  }
+  try {
+    rows.push(...(await benchAudit(opts, failures, progress)));
+  } catch (e) {
+    failures.push({ id: 'audit', error: errorText(e) });
   } finally {
     await cleanup();
   }

@@ -45,6 +45,9 @@ export interface AuditExporterOptions {
 }
 
 const DEFAULT_MAX_OUTBOX = 100_000;
+const NUDGE_MS = 50;
+/** Delivered rows are deleted from the outbox at most this often (a write per delivery is waste). */
+const COMPACT_MS = 5_000;
 
 export class AuditExporter {
   private sinks = new Map<string, Running>();
@@ -52,6 +55,7 @@ export class AuditExporter {
   private timer: NodeJS.Timeout | null = null;
   private nudged = false;
   private closed = false;
+  private compactedAt = 0;
   private readonly batchSize: number;
   private maxBackoffMs: number;
 
@@ -99,14 +103,17 @@ export class AuditExporter {
     this.nudge();
   }
 
-  /** A history row changed: look at the outbox soon (coalesced; never inside the caller). */
+  /**
+   * A history row changed: look at the outbox shortly (never inside the caller). The short delay
+   * gathers the several changes of one request, and of a burst, into one batch and one connection.
+   */
   nudge(): void {
     if (this.nudged || this.closed) return;
     this.nudged = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.nudged = false;
       this.tick();
-    });
+    }, NUDGE_MS).unref();
   }
 
   status(): AuditStatus {
@@ -160,7 +167,7 @@ export class AuditExporter {
     try {
       for (;;) {
         if (this.closed || this.sinks.get(id) !== r) return;
-        const cursor = this.o.outbox.sink(id).deliveredSeq;
+        const cursor = this.o.outbox.cursor(id);
         const rows = this.o.outbox.pending(cursor, this.batchSize);
         if (rows.length === 0) break;
         const records = rows.flatMap((row) => {
@@ -185,7 +192,10 @@ export class AuditExporter {
         r.failures = 0;
         this.o.outbox.delivered(id, rows.at(-1)!.seq, records.length, new Date());
       }
-      this.o.outbox.compact([...this.sinks.keys()]);
+      if (Date.now() - this.compactedAt >= COMPACT_MS) {
+        this.compactedAt = Date.now();
+        this.o.outbox.compact([...this.sinks.keys()]);
+      }
     } catch (err) {
       this.o.log.error(`audit: ${id}: ${(err as Error).message}`);
       r.retryAt = Date.now() + this.maxBackoffMs;

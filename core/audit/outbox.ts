@@ -24,13 +24,18 @@ export class AuditOutbox {
   private readonly db: Db;
   private readonly pendingStmt: Statement<[number, number], { seq: number; event_id: string }>;
   private readonly backlogStmt: Statement<[number], { n: number }>;
+  private readonly cursorStmt: Statement<[string]>;
 
   /** `file` must already be migrated (the history store opens it first). */
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('busy_timeout = 5000');
+    // As the history store: in WAL mode NORMAL is durable across a crash of the gate, and a commit
+    // does not wait for an fsync on the gate's one thread (FULL did, on every cursor update).
+    this.db.pragma('synchronous = NORMAL');
     this.pendingStmt = this.db.prepare('SELECT seq, event_id FROM audit_outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.backlogStmt = this.db.prepare('SELECT count(*) AS n FROM audit_outbox WHERE seq > ?');
+    this.cursorStmt = this.db.prepare('SELECT delivered_seq AS s FROM audit_sinks WHERE sink = ?');
   }
 
   /** Turn enqueueing on or off (the trigger reads it in the same transaction that finalises a row). */
@@ -45,6 +50,11 @@ export class AuditOutbox {
       sink: string; delivered_seq: number; delivered: number; last_delivered_at: string | null; last_error: string | null; last_error_at: string | null;
     };
     return { sink: r.sink, deliveredSeq: r.delivered_seq, delivered: r.delivered, lastDeliveredAt: r.last_delivered_at, lastError: r.last_error, lastErrorAt: r.last_error_at };
+  }
+
+  /** The sink's delivered_seq (0 for a sink not created with `sink`). */
+  cursor(id: string): number {
+    return (this.cursorStmt.get(id) as { s: number } | undefined)?.s ?? 0;
   }
 
   pending(after: number, limit: number): OutboxRow[] {
