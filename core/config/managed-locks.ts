@@ -64,7 +64,7 @@ export function serverManaged(policy: EffectivePolicy): ServerManaged | undefine
  * resolved policy, so a lock on `defaults.trust` catches a server's own `trust:` too.
  */
 export function lockProblems(config: RawConfig, text: string, file: string, state: ManagedState): ConfigProblem[] {
-  if (state.kind !== 'ok' || state.policy.locked.length === 0) return [];
+  if (state.kind !== 'ok') return [];
   const m = state.policy;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
