@@ -6,6 +6,7 @@
  * everything (fail closed) and says why in the config problems and `servers`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +18,26 @@ const managedDir = mkdtempSync(join(tmpdir(), 'sg-managed-'));
 const MANAGED = join(managedDir, 'managed.yaml');
 process.env.SAMPLING_GATE_MANAGED = MANAGED;
 
-const MANAGED_POLICY = `# The organisation's floor.
+// The organisation's audit sink: a receiver that reads each batch and closes, as imtcp does.
+const received: string[] = [];
+const receiver = createServer((s) => {
+  let data = '';
+  s.on('data', (d: Buffer) => (data += d.toString('utf8')));
+  s.on('end', () => {
+    received.push(data);
+    s.end();
+  });
+});
+let MANAGED_POLICY = '';
+const managedPolicy = (port: number): string => `# The organisation's floor.
 defaults:
   rateLimit: { perHour: 2 }
 servers:
   raw:
     trust: { value: ask, locked: true }
+audit:
+  retryMaxSeconds: 1
+  syslog: { host: 127.0.0.1, port: ${port} }
 `;
 
 const userConfig = (trust: string, perHour: number): string => `defaults:
@@ -36,6 +51,8 @@ let gate: RunningGate;
 let client: TestClient;
 
 beforeAll(async () => {
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  MANAGED_POLICY = managedPolicy((receiver.address() as AddressInfo).port);
   writeFileSync(MANAGED, MANAGED_POLICY);
   gate = await startGate(tempDataDir(userConfig('ask', 60)));
   client = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'raw' });
@@ -46,6 +63,7 @@ afterAll(async () => {
   await client?.close();
   await gate?.stop();
   gate?.remove();
+  await new Promise((r) => receiver.close(r));
 });
 
 describe('a managed policy users cannot loosen', () => {
@@ -99,6 +117,14 @@ describe('a managed policy users cannot loosen', () => {
     expect(explained.stdout).toContain('decided by the managed policy: defaults.rateLimit.perHour');
     const json = await gate.json<{ managed: unknown; rule: string }>('policy', 'explain', id);
     expect(json).toMatchObject({ rule: 'limit.perHour', managed: { file: MANAGED, key: 'defaults.rateLimit.perHour', locked: false } });
+
+    // The managed policy's audit sink got every event, whatever config.yaml says.
+    const status = await waitFor(async () => {
+      const a = await gate.api('audit.status', {});
+      return a.sinks[0]?.backlog === 0 && a.sinks[0].delivered >= 3 ? a : undefined;
+    }, 'the managed sink to deliver');
+    expect(status.sinks).toEqual([expect.objectContaining({ id: 'managed.syslog', source: 'managed policy', content: 'metadata', state: 'ok' })]);
+    expect(received.join('')).toContain(`event_id="${id}"`);
   });
 
   it('a broken managed file denies everything and says why; fixing it restores the policy', async () => {

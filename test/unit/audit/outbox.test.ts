@@ -56,7 +56,7 @@ describe('audit outbox', () => {
     outbox.setEnabled(true);
     for (let i = 0; i < 20; i++) finalRow(`e${i}`);
     const a = outbox.sink('a');
-    const b = outbox.sink('b');
+    outbox.sink('b');
     expect(outbox.backlog(a.deliveredSeq)).toBe(20);
     const batch = outbox.pending(a.deliveredSeq, 5);
     outbox.delivered('a', batch.at(-1)!.seq, 5, at);
