@@ -64,7 +64,7 @@ describe('packaging', () => {
   });
 
   it('the afterPack hook flipped the fuses in the packaged binary', async () => {
-    const wire = await getCurrentFuseWire(EXE);
+    const wire = (await getCurrentFuseWire(EXE)) as unknown as Record<number, FuseState>;
     const on = FuseState.ENABLE;
     const off = FuseState.DISABLE;
     expect(wire[FuseV1Options.RunAsNode]).toBe(off);
