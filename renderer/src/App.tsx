@@ -1,10 +1,12 @@
 /** The shell: header with the views, a connection banner for the web UI. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useApprovals, useServers } from './context.js';
+import { useApprovals, useServers, useSetup } from './context.js';
+import type { DesktopBridge } from '../../shared/desktop.js';
 import type { ConnectionStatus } from './gate/ws-client.js';
 import type { ConfigProblem } from '../../shared/types.js';
 import { ApprovalsView } from './views/ApprovalsView.js';
+import { FirstRunView } from './views/FirstRunView.js';
 import { HistoryView } from './views/HistoryView.js';
 import { ProvidersView } from './views/ProvidersView.js';
 import { ServersView } from './views/ServersView.js';
@@ -34,6 +36,42 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
     document.title = pendingCount > 0 ? `(${pendingCount}) Sampling Gate` : 'Sampling Gate';
   }, [pendingCount]);
 
+  // First run: config.yaml has no servers → the MCP clients found on this machine, offered for import
+  // (also opened from Servers). Leaving it for any view closes it for this session.
+  const serversLoaded = useServers((s) => s.loaded && s.error === null);
+  const serverCount = useServers((s) => s.servers.length);
+  const firstRun = useSetup((s) => s.open);
+  const setupDismissed = useSetup((s) => s.dismissed);
+  const offerSetup = useSetup((s) => s.offer);
+  const closeSetup = useSetup((s) => s.close);
+  useEffect(() => {
+    if (serversLoaded && serverCount === 0 && invalid.length === 0 && !setupDismissed) void offerSetup();
+  }, [serversLoaded, serverCount, invalid.length, setupDismissed, offerSetup]);
+  const go = (v: View): void => {
+    if (firstRun) closeSetup();
+    setView(v);
+  };
+
+  // The desktop app: a click on a request's notification shows that request, once it is listed.
+  const pending = useApprovals((s) => s.pending);
+  const select = useApprovals((s) => s.select);
+  const [wanted, setWanted] = useState<string | null>(null);
+  useEffect(
+    () =>
+      (window as { desktop?: DesktopBridge }).desktop?.onOpenRequest((id) => {
+        closeSetup();
+        setView('approvals');
+        setWanted(id);
+      }),
+    [closeSetup],
+  );
+  useEffect(() => {
+    if (wanted !== null && pending.some((p) => p.id === wanted)) {
+      select(wanted);
+      setWanted(null);
+    }
+  }, [wanted, pending, select]);
+
   // A request arriving while another view is open is announced, not forced: switching views would
   // throw away a half-filled server form. The tab badge and the window title carry the count too.
   const [lastCount, setLastCount] = useState(pendingCount);
@@ -53,7 +91,7 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
         </div>
         <nav className="tabs" aria-label="Views">
           {TABS.map((t) => (
-            <button key={t.id} type="button" className={`tab ${view === t.id ? 'active' : ''}`} aria-current={view === t.id ? 'page' : undefined} onClick={() => setView(t.id)}>
+            <button key={t.id} type="button" className={`tab ${view === t.id && !firstRun ? 'active' : ''}`} aria-current={view === t.id && !firstRun ? 'page' : undefined} onClick={() => go(t.id)}>
               {t.label}
               {t.id === 'approvals' && pendingCount > 0 && (
                 <span className="tab-count" aria-label={`${pendingCount} pending`}>
@@ -98,7 +136,7 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
       {announce && (
         <div className="banner info" role="status">
           A new sampling request is waiting for you.{' '}
-          <button type="button" className="btn small primary" onClick={() => setView('approvals')}>
+          <button type="button" className="btn small primary" onClick={() => go('approvals')}>
             Review requests
           </button>
         </div>
@@ -112,10 +150,11 @@ export function App({ connection }: { connection: ConnectionStatus | null }): Re
         </div>
       )}
       <main className="content">
-        {view === 'approvals' && <ApprovalsView />}
-        {view === 'servers' && <ServersView />}
-        {view === 'providers' && <ProvidersView />}
-        {view === 'history' && <HistoryView />}
+        {firstRun && <FirstRunView />}
+        {!firstRun && view === 'approvals' && <ApprovalsView />}
+        {!firstRun && view === 'servers' && <ServersView />}
+        {!firstRun && view === 'providers' && <ProvidersView />}
+        {!firstRun && view === 'history' && <HistoryView />}
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ import type { AuditState, AuditStore } from './stores/audit.js';
 import type { HistoryState, HistoryStore } from './stores/history.js';
 import type { ProvidersState, ProvidersStore } from './stores/providers.js';
 import type { ServersState, ServersStore } from './stores/servers.js';
+import type { SetupState, SetupStore } from './stores/setup.js';
 
 export interface Stores {
   approvals: ApprovalsStore;
@@ -15,6 +16,8 @@ export interface Stores {
   providers: ProvidersStore;
   /** Optional so a page built without it (tests) still renders; the views then show no audit state. */
   audit?: AuditStore;
+  /** First run: import the MCP clients on this machine. Optional like audit (absent: never shown). */
+  setup?: SetupStore;
 }
 
 export const StoresContext = createContext<Stores | null>(null);
@@ -40,4 +43,22 @@ export function useProviders<T>(selector: (s: ProvidersState) => T): T {
 const NO_AUDIT = createStore<AuditState>()(() => ({ status: null, error: null, load: async () => {} }));
 export function useAudit<T>(selector: (s: AuditState) => T): T {
   return useStore(useStores().audit ?? NO_AUDIT, selector);
+}
+const NO_SETUP = createStore<SetupState>()(() => ({
+  open: false,
+  dismissed: true,
+  scanning: false,
+  clients: [],
+  error: null,
+  busy: null,
+  outcomes: {},
+  offer: async () => {},
+  show: () => {},
+  close: () => {},
+  scan: async () => {},
+  importClient: async () => false,
+  undo: async () => false,
+}));
+export function useSetup<T>(selector: (s: SetupState) => T): T {
+  return useStore(useStores().setup ?? NO_SETUP, selector);
 }

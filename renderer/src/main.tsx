@@ -12,6 +12,7 @@ import { createAuditStore } from './stores/audit.js';
 import { createHistoryStore } from './stores/history.js';
 import { createProvidersStore } from './stores/providers.js';
 import { createServersStore } from './stores/servers.js';
+import { createSetupStore } from './stores/setup.js';
 import './styles.css';
 
 // The CSP forbids eval; tell zod not to probe for it (the probe alone logs a CSP violation).
@@ -24,6 +25,7 @@ const stores: Stores = {
   history: createHistoryStore(carrier.client),
   providers: createProvidersStore(carrier.client),
   audit: createAuditStore(carrier.client),
+  setup: createSetupStore(carrier.client),
 };
 
 const loadAll = (): void => {

@@ -41,10 +41,11 @@ export function tempDataDir(config: string): string {
   return dir;
 }
 
-export async function startGate(dataDir: string, extraArgs: string[] = []): Promise<RunningGate> {
+/** `env`: added to the gate's environment (e.g. a temporary HOME whose client files it should find). */
+export async function startGate(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningGate> {
   const child: ChildProcess = spawn(process.execPath, [GATE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SAMPLING_GATE_LOG: 'debug' },
+    env: { ...process.env, SAMPLING_GATE_LOG: 'debug', ...env },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

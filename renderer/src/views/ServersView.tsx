@@ -6,7 +6,7 @@ import { AuditStatusPanel } from '../components/AuditStatus.js';
 import { ClientConfig } from '../components/ClientConfig.js';
 import { ServerFormPanel } from '../components/ServerFormPanel.js';
 import { TrustToggle } from '../components/TrustToggle.js';
-import { useServers } from '../context.js';
+import { useServers, useSetup } from '../context.js';
 import { useNow } from '../hooks/use-now.js';
 import { relativeTime } from '../lib/format.js';
 
@@ -16,6 +16,7 @@ export function ServersView(): ReactNode {
   const servers = useServers((s) => s.servers);
   const loaded = useServers((s) => s.loaded);
   const error = useServers((s) => s.error);
+  const showSetup = useSetup((s) => s.show);
   const [panel, setPanel] = useState<Panel>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
 
@@ -26,9 +27,14 @@ export function ServersView(): ReactNode {
           <h2>Servers</h2>
           <p className="muted">Each server gets a local proxy; point your MCP client at it with the snippet below.</p>
         </div>
-        <button type="button" className="btn primary" onClick={() => setPanel({ kind: 'add' })}>
-          Add server
-        </button>
+        <div className="button-row">
+          <button type="button" className="btn" onClick={showSetup}>
+            Import from your MCP clients
+          </button>
+          <button type="button" className="btn primary" onClick={() => setPanel({ kind: 'add' })}>
+            Add server
+          </button>
+        </div>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       <AuditStatusPanel />
@@ -36,7 +42,9 @@ export function ServersView(): ReactNode {
       {loaded && servers.length === 0 ? (
         <div className="empty-state small">
           <h3>No servers configured</h3>
-          <p>Add one here, or run <code>sampling-gate import claude-desktop</code>.</p>
+          <p>
+            Add one here, or bring in the servers your MCP clients already use with <strong>Import from your MCP clients</strong>.
+          </p>
         </div>
       ) : (
         <table className="table servers-table">
