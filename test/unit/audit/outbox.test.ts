@@ -11,6 +11,7 @@ import { HistoryStore } from '../../../core/history/history-store.js';
 import { AuditOutbox } from '../../../core/audit/outbox.js';
 import { sha256, toAuditRecord } from '../../../core/audit/record.js';
 import { formatSyslog, frame, severityOf } from '../../../core/audit/syslog.js';
+import { attributesOf } from '../../../core/audit/otlp.js';
 import { parse5424 } from '../../support/rfc5424.js';
 
 let dir: string;
@@ -88,6 +89,18 @@ describe('audit record and syslog message', () => {
       { path: '/response/content/text', sha256: sha256('answer e1') },
     ]);
     expect(toAuditRecord(e, 'full').texts?.map((t) => t.text)).toEqual(['be brief', 'prompt e1', 'answer e1']);
+  });
+
+  it('OTLP attributes: GenAI conventions, and the texts as gen_ai messages only at full', () => {
+    finalRow('e3');
+    const e = history.get('e3')!;
+    const meta = attributesOf(toAuditRecord(e, 'metadata'));
+    expect(meta).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.response.model': 'm1', 'gen_ai.request.max_tokens': 10, 'sampling_gate.outcome': 'approved' });
+    expect(Object.keys(meta).filter((k) => k.includes('messages') || k.includes('sha256'))).toEqual([]);
+    const full = attributesOf(toAuditRecord(e, 'full'));
+    expect(JSON.parse(String(full['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'be brief' }]);
+    expect(JSON.parse(String(full['gen_ai.input.messages']))).toEqual([{ path: '/request/messages/0/content/text', parts: [{ type: 'text', content: 'prompt e3' }] }]);
+    expect(JSON.parse(String(full['gen_ai.output.messages']))).toEqual([{ role: 'assistant', parts: [{ type: 'text', content: 'answer e3' }] }]);
   });
 
   it('formats RFC 5424 with escaped structured data, framed by octet count', () => {
