@@ -85,8 +85,8 @@ export class Gate {
     // Audit export is configured before abandoned rows are closed, so they are exported too.
     const audit = new AuditExporter({ outbox: new AuditOutbox(paths.history), getEvent: (id) => history.get(id), log, version: opts.version ?? '0.0.0' });
     const auditSources = (): void => {
-      const m = config.managed.state;
-      audit.configure({ user: config.config.audit, ...(m.kind === 'ok' && m.policy.audit ? { managed: m.policy.audit } : {}) });
+      const managed = config.managed.audit;
+      audit.configure({ user: config.config.audit, ...(managed ? { managed } : {}) });
     };
     auditSources();
     config.on('change', auditSources);

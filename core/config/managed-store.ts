@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { ManagedFileSchema, unwrapLocks } from '../../shared/managed-policy.js';
 import type { ManagedState } from '../../shared/managed-policy.js';
+import type { AuditConfig } from '../../shared/audit-schema.js';
 import type { ConfigProblem } from '../../shared/types.js';
 import type { Logger } from '../log.js';
 import { formatProblem } from './parse-config.js';
@@ -78,6 +79,7 @@ export interface ManagedPolicyEvents {
 export class ManagedPolicyFile extends EventEmitter<ManagedPolicyEvents> {
   private current: ParsedManaged = { state: { kind: 'none' }, problems: [] };
   private lastSeen = '';
+  private lastGoodAudit: AuditConfig | undefined;
   private watching = false;
 
   constructor(
@@ -94,6 +96,16 @@ export class ManagedPolicyFile extends EventEmitter<ManagedPolicyEvents> {
 
   get problems(): ConfigProblem[] {
     return this.current.problems;
+  }
+
+  /**
+   * The organisation's `audit:`: while the file is broken, the last good one keeps running — the
+   * requests a broken file denies are exactly what the organisation's log must still receive.
+   */
+  get audit(): AuditConfig | undefined {
+    const s = this.current.state;
+    if (s.kind === 'ok') return s.policy.audit;
+    return s.kind === 'broken' ? this.lastGoodAudit : undefined;
   }
 
   /** Re-read the file; emits `change` when what it says changed. */
@@ -117,6 +129,8 @@ export class ManagedPolicyFile extends EventEmitter<ManagedPolicyEvents> {
     } else if (text === null) this.current = { state: { kind: 'none' }, problems: [] };
     else this.current = parseManaged(text, this.file);
     const s = this.current.state;
+    if (s.kind === 'ok') this.lastGoodAudit = s.policy.audit;
+    else if (s.kind === 'none') this.lastGoodAudit = undefined;
     if (s.kind === 'broken') {
       for (const p of this.current.problems) this.log.error(`managed policy: ${formatProblem(p)} — every sampling request is denied until it is fixed`);
     } else if (s.kind === 'ok') {

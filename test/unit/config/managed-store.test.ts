@@ -72,6 +72,15 @@ describe('managed policy in the config store', () => {
     expect(store.problems).toEqual([expect.objectContaining({ kind: 'locked', path: 'defaults.trust', message: expect.stringMatching(/is stricter: "deny" applies, not "trust"/) })]);
   });
 
+  it("keeps the organisation's last good audit: sinks while its file is broken", () => {
+    const { store, managedFile } = open('audit:\n  syslog: { host: 127.0.0.1, port: 6514 }\n');
+    expect(store.managed.audit?.syslog?.port).toBe(6514);
+    writeFileSync(managedFile, 'audit: [');
+    store.managed.reload();
+    expect(store.managed.state.kind).toBe('broken');
+    expect(store.managed.audit?.syslog?.port).toBe(6514);
+  });
+
   it('fails closed on a file it cannot parse or read', () => {
     const broken = open('defaults: [');
     expect(broken.store.policyFor('s')).toMatchObject({ trust: 'deny', managed: { denyAll: { rule: 'managed.invalid' } } });
