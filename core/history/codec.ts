@@ -141,6 +141,18 @@ export function searchableText(v: unknown, out: string[] = [], depth = 0): strin
   return out.join(' ');
 }
 
+/**
+ * The text the full-text index holds for a row, from its stored bodies: the request's words until a
+ * completion or an edit exists, then request, edited request and completion. The index keeps no
+ * copy (migration 8), so deleting a row's entry recomputes it from the row — which makes this
+ * function part of the storage format: change it only with a migration that rebuilds events_fts.
+ */
+export function indexedText(request: Body, finalRequest: Body | null, response: Body | null): string {
+  const req = searchableText(parseBody(request));
+  if (finalRequest === null && response === null) return req;
+  return [req, finalRequest === null ? '' : searchableText(parseBody(finalRequest)), response === null ? '' : searchableText(parseBody(response))].join('\n');
+}
+
 /** Longest preview a summary carries; views cut it shorter. */
 export const PREVIEW_CHARS = 160;
 

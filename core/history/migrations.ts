@@ -3,6 +3,7 @@
  * records the last one applied (Signal's approach). Never edit a shipped migration: add the next.
  */
 import type { Database } from 'better-sqlite3';
+import { indexedText } from './codec.js';
 
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   // 1: the event table. Request/response JSON is stored as received, as text.
@@ -111,28 +112,33 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       END;
     `),
   // 8: lean history (issue 10). The search text lived twice — a column in every row and the index
-  // built from it; now only the full-text index holds it (contentless, rows deletable), written by
-  // the store. detail=none: searches are words ANDed, never phrases, so positions were ~700 bytes
-  // of every event for nothing. Outcome filters get received_at order from their index (a page of
-  // "auto-approved" no longer sorts most of the table), and start-up finds rows left open without
-  // a scan. Existing search text is moved into the new index once, here.
-  (db) =>
+  // built from it; now only the full-text index holds it (contentless, detail=none), written and
+  // deleted by the store with the text it recomputes from the row (codec.ts indexedText). detail=
+  // none: searches are words ANDed, never phrases, so positions were ~700 bytes of every event for
+  // nothing. (contentless_delete=1 would spare the recomputation, but its deletes cost ~1 ms a row
+  // with multi-second merges — retention froze the gate again.) Outcome filters get received_at
+  // order from their index (a page of "auto-approved" no longer sorts most of the table), and
+  // start-up finds rows left open without a scan. Every existing row is indexed once, here, with
+  // the text the store would give it, so later deletes match exactly.
+  (db) => {
     db.exec(`
       DROP TRIGGER events_fts_insert;
       DROP TRIGGER events_fts_delete;
       DROP TRIGGER events_fts_update;
-      CREATE VIRTUAL TABLE events_search USING fts5(text, content='', contentless_delete=1, detail=none);
-      INSERT INTO events_search (rowid, text) SELECT rowid, search_text FROM events WHERE search_text <> '';
       DROP TABLE events_fts;
-      ALTER TABLE events_search RENAME TO events_fts;
       ALTER TABLE events DROP COLUMN search_text;
-      CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
-        DELETE FROM events_fts WHERE rowid = old.rowid;
-      END;
+      CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', detail=none);
       DROP INDEX events_outcome;
       CREATE INDEX events_outcome_received ON events (outcome, received_at);
       CREATE INDEX events_open ON events (received_at) WHERE completed_at IS NULL;
-    `),
+    `);
+    const insert = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
+    const page = db.prepare('SELECT rowid, request, final_request, response FROM events WHERE rowid > ? ORDER BY rowid LIMIT 1000');
+    type Bodies = { rowid: number; request: string; final_request: string | null; response: string | null };
+    for (let after = 0, rows = page.all(after) as Bodies[]; rows.length > 0; after = rows[rows.length - 1]!.rowid, rows = page.all(after) as Bodies[]) {
+      for (const r of rows) insert.run(r.rowid, indexedText(r.request, r.final_request, r.response));
+    }
+  },
 ];
 
 export function migrate(db: Database): number {

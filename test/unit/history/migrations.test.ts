@@ -107,6 +107,38 @@ describe('history migrations', () => {
     }
   });
 
+  it('8: moves the search text into the contentless index, searchable and deletable; drops the column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-mig8-'));
+    dirs.push(dir);
+    const file = join(dir, 'history.db');
+    const old = new Database(file);
+    migrateTo(old, 7);
+    const add = old.prepare(
+      `INSERT INTO events (id, server, session_id, era, received_at, completed_at, outcome, request, response, search_text) VALUES (?, 's', 'x', '2025-11-25', ?, ?, 'approved', ?, ?, ?)`,
+    );
+    const request = (text: string) => JSON.stringify({ messages: [{ role: 'user', content: { type: 'text', text } }] });
+    add.run('e1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', request('purple elephants'), JSON.stringify({ content: { type: 'text', text: 'grey mice' } }), 'purple elephants\n\ngrey mice');
+    add.run('e2', '2026-02-01T00:00:00.000Z', null, request('green turtles'), null, 'green turtles');
+    old.close();
+
+    const store = new HistoryStore(file);
+    try {
+      expect(store.query({ search: 'mice elephant' }).map((e) => e.id)).toEqual(['e1']);
+      expect(store.query({ search: 'turtles' }).map((e) => e.id)).toEqual(['e2']);
+      expect(await store.prune(new Date('2026-01-15T00:00:00.000Z'))).toBe(1);
+      expect(store.query({ search: 'mice' })).toEqual([]);
+    } finally {
+      store.close();
+    }
+    const db = new Database(file);
+    expect(columns(db)).not.toContain('search_text');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // The delete named exactly what was indexed: nothing of e1 is left in the index itself.
+    const hits = (word: string) => (db.prepare('SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?').get(word) as { n: number }).n;
+    expect([hits('mice'), hits('purple'), hits('turtles')]).toEqual([0, 0, 1]);
+    db.close();
+  });
+
   it('refuses a database from a newer build instead of guessing', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
