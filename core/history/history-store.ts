@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { UsageSource } from '../policy/types.js';
 import type { AnswerPlan, DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary } from '../../shared/types.js';
-import { ALL_COLUMNS, SUMMARY_COLUMNS, parseBody, searchableText, storeBody, toEvent, toJson, toSummary, type Row } from './codec.js';
+import { ALL_COLUMNS, SUMMARY_COLUMNS, indexedText, searchableText, storeBody, toEvent, toJson, toSummary, type Row } from './codec.js';
 import { migrate } from './migrations.js';
 import { historySql } from './search.js';
 import { UsageCounters, type RowUsage, type UsageChange } from './usage-counters.js';
@@ -131,6 +131,8 @@ interface Live {
   response: string;
   /** completed_at was set: forget it once written. */
   done: boolean;
+  /** The text the search index holds for it (what a delete must name), once written. */
+  indexed: string | null;
 }
 
 export interface HistoryStoreOptions {
@@ -144,6 +146,9 @@ export class HistoryStore implements UsageSource {
   private readonly getStmt: Statement<[string], Row>;
   private readonly ftsInsert: Statement;
   private readonly ftsDelete: Statement;
+  private readonly oldestStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly writeOne: (id: string, q: Queued) => void;
   private readonly updateCache = new Map<string, Statement>();
   private readonly queue = new Map<string, Queued>();
   private readonly live = new Map<string, Live>();
@@ -163,6 +168,12 @@ export class HistoryStore implements UsageSource {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Statement journals (any table with a trigger needs one per statement) in memory, not a temp
+    // file: with the audit outbox's insert trigger, a temp file tripled the cost of every insert.
+    this.db.pragma('temp_store = MEMORY');
+    // 16 MiB of page cache (the default is 2 MiB, 128 of these pages): the indexes' hot pages stay
+    // cached as the history grows. Filled only as pages are read.
+    this.db.pragma('cache_size = -16384');
     migrate(this.db);
     this.onError = opts.onError ?? ((err) => process.stderr.write(`sampling-gate: history write failed: ${err.message}\n`));
     this.insertStmt = this.db.prepare(
@@ -173,7 +184,12 @@ export class HistoryStore implements UsageSource {
     );
     this.getStmt = this.db.prepare(`SELECT ${ALL_COLUMNS} FROM events WHERE id = ?`);
     this.ftsInsert = this.db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
-    this.ftsDelete = this.db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+    // A contentless index is told what it held to delete it (codec.ts indexedText recomputes it).
+    this.ftsDelete = this.db.prepare(`INSERT INTO events_fts (events_fts, rowid, text) VALUES ('delete', ?, ?)`);
+    this.deleteStmt = this.db.prepare('DELETE FROM events WHERE rowid = ?');
+    this.oldestStmt = this.db.prepare('SELECT rowid, request, final_request, response FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?');
+    // Each row's writes in a savepoint: a row and its search entry are written together or not at all.
+    this.writeOne = this.db.transaction((id: string, q: Queued) => (q.isNew ? this.writeNew(id, q) : this.writeChange(id, q)));
     const counted = this.db.prepare(SEED_SQL.counted).pluck();
     const charges = this.db.prepare(SEED_SQL.charges);
     const session = this.db.prepare(USAGE_SQL.countSession).pluck();
@@ -191,7 +207,7 @@ export class HistoryStore implements UsageSource {
     if (this.live.has(e.id) || this.queue.has(e.id)) throw new Error(`history: event ${e.id} is already recorded`);
     const receivedAt = e.receivedAt.toISOString();
     const usage = this.counters.track(e.server, e.sessionId, e.receivedAt.getTime());
-    this.live.set(e.id, { usage, rowid: null, request: searchableText(e.request), finalRequest: '', response: '', done: false });
+    this.live.set(e.id, { usage, rowid: null, request: searchableText(e.request), finalRequest: '', response: '', done: false, indexed: null });
     this.enqueue(e.id, true, {
       id: e.id,
       server: e.server,
@@ -365,10 +381,16 @@ export class HistoryStore implements UsageSource {
     this.db.close();
   }
 
+  /** The oldest `size` rows before `cutoff`, with their search entries, in one transaction. */
   private deleteBatch(cutoff: Date, size: number): number {
-    return this.db
-      .prepare('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?)')
-      .run(cutoff.toISOString(), size).changes;
+    return this.db.transaction(() => {
+      const rows = this.oldestStmt.all(cutoff.toISOString(), size) as Pick<Row, 'rowid' | 'request' | 'final_request' | 'response'>[];
+      for (const r of rows) {
+        this.ftsDelete.run(r.rowid, indexedText(r.request, r.final_request, r.response));
+        this.deleteStmt.run(r.rowid);
+      }
+      return rows.length;
+    })();
   }
 
   private enqueue(id: string, isNew: boolean, values: Record<string, unknown>, text = false): void {
@@ -415,8 +437,7 @@ export class HistoryStore implements UsageSource {
         for (const [id, q] of this.queue) {
           this.queue.delete(id);
           try {
-            if (q.isNew) this.writeNew(id, q);
-            else this.writeChange(id, q);
+            this.writeOne(id, q);
           } catch (err) {
             // One bad row (a duplicate id) costs that row, not the batch.
             this.onError(new Error(`event ${id}: ${(err as Error).message}`));
@@ -442,15 +463,17 @@ export class HistoryStore implements UsageSource {
     }
     const rowid = Number(this.insertStmt.run(row).lastInsertRowid);
     const live = this.live.get(id);
+    // Every row has exactly one index entry, whatever its text, so a delete always has one to remove.
     let text: string;
     if (live) {
-      live.rowid = rowid;
       text = q.text ? fullText(live) : live.request;
+      live.rowid = rowid;
+      live.indexed = text;
       if (live.done) this.live.delete(id);
     } else {
-      text = searchableText(parseBody(row.request));
+      text = indexedText(row.request, row.final_request, row.response);
     }
-    if (text) this.ftsInsert.run(rowid, text);
+    this.ftsInsert.run(rowid, text);
   }
 
   private writeChange(id: string, q: Queued): void {
@@ -466,19 +489,22 @@ export class HistoryStore implements UsageSource {
       const v = q.values[c];
       params[c] = BODIES.has(c) && typeof v === 'string' ? storeBody(v) : v;
     }
-    if (stmt.run(params).changes === 0) return;
     const live = this.live.get(id);
+    // What the index holds for the row now, before the update changes the bodies it is made of.
+    const known = live && live.rowid !== null && live.indexed !== null;
+    const before = q.text && !known ? this.getStmt.get(id) : undefined;
+    if (stmt.run(params).changes === 0) return;
     if (q.text) {
-      let rowid = live?.rowid ?? null;
-      let text: string;
-      if (live && rowid !== null) text = fullText(live);
-      else {
-        const row = this.getStmt.get(id)!;
-        rowid = row.rowid!;
-        text = [row.request, row.final_request, row.response].map((b) => (b === null ? '' : searchableText(parseBody(b)))).join('\n');
+      if (known) {
+        const text = fullText(live);
+        this.ftsDelete.run(live.rowid, live.indexed);
+        this.ftsInsert.run(live.rowid, text);
+        live.indexed = text;
+      } else if (before) {
+        const after = this.getStmt.get(id)!;
+        this.ftsDelete.run(before.rowid, indexedText(before.request, before.final_request, before.response));
+        this.ftsInsert.run(after.rowid, indexedText(after.request, after.final_request, after.response));
       }
-      this.ftsDelete.run(rowid);
-      if (text.trim()) this.ftsInsert.run(rowid, text);
     }
     if (live?.done) this.live.delete(id);
   }

@@ -147,6 +147,10 @@ describe('retention', () => {
       expect(s.query({ search: COMMON_WORD, limit: 10_000 }).length).toBe(commonKept);
       expect(await s.prune(cutoff)).toBe(0);
       db.close();
+      // Every delete named exactly what the index held: its structure is intact.
+      const rw = new Database(f);
+      expect(() => rw.prepare(`INSERT INTO events_fts (events_fts) VALUES ('integrity-check')`).run()).not.toThrow();
+      rw.close();
     } finally {
       s.close();
       rmSync(d, { recursive: true, force: true });
