@@ -90,18 +90,14 @@ export interface SamplingEvent {
 export interface SamplingSummary {
   id: string;
   server: string;
-  sessionId: string;
-  era: Era;
   receivedAt: string;
-  decidedAt: string | null;
-  completedAt: string | null;
   outcome: Outcome;
   decidedBy: DecidedBy | null;
   rule: string | null;
-  reason: string | null;
-  /** The request's last message text on one line, cut to 160 characters. */
+  /** The request's last message text on one line, cut to 120 characters. */
   preview: string;
-  flags: RiskFlag[];
+  /** Each flag's id, severity and message (where it points and what it quotes come with the event). */
+  flags: Pick<RiskFlag, 'id' | 'severity' | 'message'>[];
   tokens: number | null;
   answeredBy: string | null;
   model: string | null;

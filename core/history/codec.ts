@@ -38,8 +38,7 @@ export interface Row {
 export type Body = string | Buffer;
 
 /** Every column but the bodies a list does not show (final_request, response, trace, response_flags). */
-export const SUMMARY_COLUMNS =
-  'rowid, id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request, flags, tokens, answered_by, model, input_tokens, output_tokens, cost_usd, answer';
+export const SUMMARY_COLUMNS = 'rowid, id, server, received_at, outcome, decided_by, rule, request, flags, tokens, answered_by, model, input_tokens, output_tokens, cost_usd, answer';
 export const ALL_COLUMNS =
   'rowid, id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request, final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer';
 
@@ -93,12 +92,17 @@ export function toEvent(r: Row): SamplingEvent {
   };
 }
 
-export function toSummary(r: Pick<Row, Exclude<keyof Row, 'final_request' | 'response' | 'trace' | 'response_flags'>>): SamplingSummary {
+export function toSummary(r: Pick<Row, 'id' | 'server' | 'received_at' | 'outcome' | 'decided_by' | 'rule' | 'request' | 'flags' | 'tokens' | 'answered_by' | 'model' | 'input_tokens' | 'output_tokens' | 'cost_usd' | 'answer'>): SamplingSummary {
   const answer = r.answer === null ? null : (parseBody(r.answer) as Partial<AnswerPlan> | null);
   return {
-    ...common(r),
+    id: r.id,
+    server: r.server,
+    receivedAt: r.received_at,
+    outcome: r.outcome as Outcome,
+    decidedBy: r.decided_by as DecidedBy | null,
+    rule: r.rule,
     preview: promptPreview(parseBody(r.request)),
-    flags: parseBody(r.flags) as RiskFlag[],
+    flags: (parseBody(r.flags) as RiskFlag[]).map((f) => ({ id: f.id, severity: f.severity, message: f.message })),
     tokens: r.tokens,
     answeredBy: r.answered_by,
     model: r.model,
@@ -154,7 +158,7 @@ export function indexedText(request: Body, finalRequest: Body | null, response: 
 }
 
 /** Longest preview a summary carries; views cut it shorter. */
-export const PREVIEW_CHARS = 160;
+export const PREVIEW_CHARS = 120;
 
 /**
  * The text a list shows for a request: its last message's text, on one line (the renderer's

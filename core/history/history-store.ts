@@ -148,7 +148,6 @@ export class HistoryStore implements UsageSource {
   private readonly ftsDelete: Statement;
   private readonly oldestStmt: Statement;
   private readonly deleteStmt: Statement;
-  private readonly writeOne: (id: string, q: Queued) => void;
   private readonly updateCache = new Map<string, Statement>();
   private readonly queue = new Map<string, Queued>();
   private readonly live = new Map<string, Live>();
@@ -188,8 +187,7 @@ export class HistoryStore implements UsageSource {
     this.ftsDelete = this.db.prepare(`INSERT INTO events_fts (events_fts, rowid, text) VALUES ('delete', ?, ?)`);
     this.deleteStmt = this.db.prepare('DELETE FROM events WHERE rowid = ?');
     this.oldestStmt = this.db.prepare('SELECT rowid, request, final_request, response FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?');
-    // Each row's writes in a savepoint: a row and its search entry are written together or not at all.
-    this.writeOne = this.db.transaction((id: string, q: Queued) => (q.isNew ? this.writeNew(id, q) : this.writeChange(id, q)));
+
     const counted = this.db.prepare(SEED_SQL.counted).pluck();
     const charges = this.db.prepare(SEED_SQL.charges);
     const session = this.db.prepare(USAGE_SQL.countSession).pluck();
@@ -437,9 +435,13 @@ export class HistoryStore implements UsageSource {
         for (const [id, q] of this.queue) {
           this.queue.delete(id);
           try {
-            this.writeOne(id, q);
+            if (q.isNew) this.writeNew(id, q);
+            else this.writeChange(id, q);
           } catch (err) {
-            // One bad row (a duplicate id) costs that row, not the batch.
+            // A row the table refuses (a duplicate id) costs that row, not the batch. The row's own
+            // statement is the only one that can fail so: it runs first, and its search entry only
+            // after it succeeded (no savepoint per row — that cost more than the row).
+            if (!isConstraint(err)) throw err;
             this.onError(new Error(`event ${id}: ${(err as Error).message}`));
           }
           if ((++n & 15) === 0 && performance.now() - start > budgetMs) break;
@@ -540,4 +542,8 @@ function fullText(live: Live): string {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+function isConstraint(err: unknown): boolean {
+  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
 }
