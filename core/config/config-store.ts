@@ -16,7 +16,7 @@ import { writeFileAtomic } from '../atomic-write.js';
 import { STARTER_CONFIG } from './starter.js';
 import { setScalarInPlace } from './yaml-patch.js';
 import { ManagedPolicyFile, managedPolicyPath } from './managed-store.js';
-import { lockProblems, managedBy, serverEditRefusal, trustEditRefusal } from './managed-locks.js';
+import { entryAsServer, lockProblems, managedBy, serverEditRefusal, trustEditRefusal } from './managed-locks.js';
 
 export interface ConfigStoreEvents {
   change: [RawConfig];
@@ -153,8 +153,11 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   }
 
   upsertServer(serverId: string, entry: Record<string, unknown>): void {
-    const refusal = serverEditRefusal(serverId, entry, this.managed.state) ??
-      (typeof entry.trust === 'string' && Object.hasOwn(this.current.servers, serverId) ? trustEditRefusal(this.current, serverId, entry.trust as Trust, this.managed.state) : null);
+    // The form sends the trust it shows: only a changed trust is an edit the managed policy may refuse.
+    const existing = Object.hasOwn(this.current.servers, serverId) ? this.current.servers[serverId] : undefined;
+    const trustChanged = typeof entry.trust === 'string' && entry.trust !== (existing?.trust ?? 'ask');
+    const withEntry = { ...this.current, servers: { ...this.current.servers, [serverId]: existing ?? entryAsServer(entry) } };
+    const refusal = serverEditRefusal(serverId, entry, this.managed.state) ?? (trustChanged ? trustEditRefusal(withEntry, serverId, entry.trust as Trust, this.managed.state) : null);
     if (refusal) throw new ConfigEditError('conflict', refusal);
     this.edit((doc) => {
       const servers = doc.get('servers', true);

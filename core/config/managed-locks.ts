@@ -41,8 +41,12 @@ export function trustEditRefusal(config: RawConfig, serverId: string, trust: Tru
 /** Why adding or changing this server would be refused by the managed server list, or null. */
 export function serverEditRefusal(serverId: string, entry: Record<string, unknown>, state: ManagedState): string | null {
   if (state.kind !== 'ok') return null;
-  const server = (typeof entry.url === 'string' ? { url: entry.url, headers: {} } : { command: String(entry.command ?? ''), args: (entry.args as string[] | undefined) ?? [], env: {} }) as ServerConfig;
-  return serverRefusal(state.policy, serverId, server);
+  return serverRefusal(state.policy, serverId, entryAsServer(entry));
+}
+
+/** A server entry from the app's form, in the config's shape (for simulating an edit). */
+export function entryAsServer(entry: Record<string, unknown>): ServerConfig {
+  return (typeof entry.url === 'string' ? { url: entry.url, headers: {} } : { command: String(entry.command ?? ''), args: (entry.args as string[] | undefined) ?? [], env: {} }) as ServerConfig;
 }
 
 /** The managed view of one server for `servers.list` and `servers --json`. */

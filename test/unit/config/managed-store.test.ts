@@ -61,6 +61,17 @@ describe('managed policy in the config store', () => {
     store.setTrust('s', 'deny'); // stricter is fine when not locked
     expect(store.policyFor('s').trust).toBe('deny');
     expect(() => store.upsertServer('other', { command: 'node', args: [] })).toThrow(/not on the managed policy's list of allowed servers/);
+    // The app's form sends the trust it shows: unchanged, the edit of the command goes through.
+    store.upsertServer('s', { command: 'node', args: ['server.js', '--v2'], trust: 'deny' });
+    expect(store.config.servers.s).toMatchObject({ args: ['server.js', '--v2'] });
+  });
+
+  it('a locked trust does not block editing the rest of the server', () => {
+    const { store } = open('servers:\n  s: { trust: { value: ask, locked: true } }\n', USER.replace('    args: [server.js]\n', '    args: [server.js]\n    trust: trust\n'));
+    store.upsertServer('s', { command: 'node', args: ['other.js'], trust: 'trust' });
+    expect(store.config.servers.s).toMatchObject({ args: ['other.js'] });
+    expect(() => store.upsertServer('s', { command: 'node', args: ['other.js'], trust: 'deny' })).toThrow(/locked by the managed policy/);
+    expect(() => store.upsertServer('new', { command: 'node', trust: 'trust' })).not.toThrow();
   });
 
   it('reports a user setting it overrides, with the line; reloads live', async () => {
