@@ -140,7 +140,10 @@ export class AuditExporter {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([...this.sinks.values()].map((r) => r.sink.close()));
+    // A sink still waiting on a collector must not hold up the gate's stop: what it was sending is
+    // still in the outbox (its cursor did not move) and goes out after the next start.
+    const closing = Promise.allSettled([...this.sinks.values()].map((r) => r.sink.close()));
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 1000).unref())]);
     this.sinks.clear();
     this.o.outbox.close();
   }
