@@ -80,9 +80,22 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     return [...this.managed.problems, ...this.problemList, ...this.lockList];
   }
 
+  /**
+   * The policy in force for a server. Computed once per config (and managed policy) and shared:
+   * merging cost ~80 µs, and the hold asks several times per request (issue 10). Do not mutate it.
+   */
   policyFor(serverId: string): EffectivePolicy {
-    return effectivePolicy(this.merged, serverId, this.managed.state);
+    const state = this.managed.state;
+    if (this.policies.merged !== this.merged || this.policies.state !== state) this.policies = { merged: this.merged, state, byServer: new Map() };
+    let policy = this.policies.byServer.get(serverId);
+    if (!policy) {
+      policy = effectivePolicy(this.merged, serverId, state);
+      this.policies.byServer.set(serverId, policy);
+    }
+    return policy;
   }
+
+  private policies: { merged: unknown; state: unknown; byServer: Map<string, EffectivePolicy> } = { merged: null, state: null, byServer: new Map() };
 
   /** Re-read the file. Returns the problems (empty when the new config is in force). */
   reload(): ConfigProblem[] {

@@ -110,7 +110,7 @@ const FLUSH_DELAY_MS = 20;
 /** Queued rows that start a write at once (bounds memory, and keeps each transaction short). */
 const FLUSH_AT = 256;
 /** Longest one write may hold the event loop before it yields to requests. */
-const SLICE_MS = 8;
+const SLICE_MS = 2;
 /** Retention deletes in batches this long at most, yielding between them. */
 const RETENTION_BATCH_MS = 10;
 
@@ -126,7 +126,9 @@ interface Queued {
 interface Live {
   usage: RowUsage;
   rowid: number | null;
-  request: string;
+  /** The request's words, worked out when the row is first written (off the admission path). */
+  request: string | null;
+  requestValue: unknown;
   finalRequest: string;
   response: string;
   /** completed_at was set: forget it once written. */
@@ -205,7 +207,7 @@ export class HistoryStore implements UsageSource {
     if (this.live.has(e.id) || this.queue.has(e.id)) throw new Error(`history: event ${e.id} is already recorded`);
     const receivedAt = e.receivedAt.toISOString();
     const usage = this.counters.track(e.server, e.sessionId, e.receivedAt.getTime());
-    this.live.set(e.id, { usage, rowid: null, request: searchableText(e.request), finalRequest: '', response: '', done: false, indexed: null });
+    this.live.set(e.id, { usage, rowid: null, request: null, requestValue: e.request, finalRequest: '', response: '', done: false, indexed: null });
     this.enqueue(e.id, true, {
       id: e.id,
       server: e.server,
@@ -468,7 +470,7 @@ export class HistoryStore implements UsageSource {
     // Every row has exactly one index entry, whatever its text, so a delete always has one to remove.
     let text: string;
     if (live) {
-      text = q.text ? fullText(live) : live.request;
+      text = q.text ? fullText(live) : requestText(live);
       live.rowid = rowid;
       live.indexed = text;
       if (live.done) this.live.delete(id);
@@ -537,7 +539,15 @@ function newRow(values: Record<string, unknown>): Row {
 
 /** The search text once a completion or an edit exists: request, edited request, completion. */
 function fullText(live: Live): string {
-  return [live.request, live.finalRequest, live.response].join('\n');
+  return [requestText(live), live.finalRequest, live.response].join('\n');
+}
+
+function requestText(live: Live): string {
+  if (live.request === null) {
+    live.request = searchableText(live.requestValue);
+    live.requestValue = null;
+  }
+  return live.request;
 }
 
 function iso(ms: number): string {

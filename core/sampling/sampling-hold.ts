@@ -21,6 +21,7 @@ import { ERROR_CODES } from '../policy/types.js';
 import type { ProviderService, Route } from '../providers/provider-service.js';
 import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
+import { Pacer } from './pacer.js';
 import { answerWithProvider } from './provider-answer.js';
 import type { Admission, AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './hold-types.js';
 
@@ -40,6 +41,7 @@ export type { Admission, AnswerMeta, ClientAnswer, Completion, HoldRequest, Refu
 
 export class SamplingHold {
   private readonly now: () => Date;
+  private readonly pacer = new Pacer();
 
   constructor(private readonly deps: HoldDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -52,6 +54,9 @@ export class SamplingHold {
     const policy = this.deps.policyFor(req.serverId);
     history.insert({ id: eventId, server: req.serverId, sessionId: req.sessionId, era: req.era, receivedAt, request: req.params });
     this.changed(eventId);
+    // Recorded on arrival; evaluated in turn, so a flood from one server leaves the event loop to the others.
+    const turn = this.pacer.turn(req.serverId);
+    if (turn) await turn;
 
     const route = this.route(req.serverId, req.client);
     let plan: AnswerPlan | undefined;
