@@ -129,10 +129,3 @@ function unwrapEach(v: unknown, at: string, locked: string[], all: boolean): unk
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-/** The machine-wide place of the managed file on each OS (SAMPLING_GATE_MANAGED overrides it, for tests). */
-export const MANAGED_FILE_HELP = {
-  linux: '/etc/sampling-gate/managed.yaml',
-  darwin: '/Library/Application Support/SamplingGate/managed.yaml',
-  win32: '%ProgramData%\\SamplingGate\\managed.yaml',
-} as const;

@@ -5,7 +5,7 @@
  * problem of kind `managed` (banner, log, `sampling-gate servers`).
  */
 import { EventEmitter } from 'node:events';
-import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { platform } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, isNode, parseDocument } from 'yaml';
@@ -146,26 +146,14 @@ export class ManagedPolicyFile extends EventEmitter<ManagedPolicyEvents> {
   watch(intervalMs = 1000): void {
     if (this.watching) return;
     this.watching = true;
-    const watcher = watchFile(this.file, { interval: intervalMs, persistent: false }, () => this.reload());
-    watcher.unref?.();
+    watchFile(this.file, { interval: intervalMs, persistent: false }, this.onStat);
   }
 
   close(): void {
-    if (this.watching) unwatchFile(this.file);
+    // With its listener: other stores in this process may watch the same file.
+    if (this.watching) unwatchFile(this.file, this.onStat);
     this.watching = false;
   }
 
-  /** For the log and `servers`: whether a file is in force, and its mtime. */
-  describe(): string {
-    const s = this.state;
-    if (s.kind === 'none') return `no managed policy (${this.file})`;
-    if (s.kind === 'broken') return `managed policy ${this.file} is INVALID: every sampling request is denied (${s.reason})`;
-    let at = '';
-    try {
-      at = ` (${statSync(this.file).mtime.toISOString()})`;
-    } catch {
-      /* gone between reads */
-    }
-    return `managed policy ${this.file}${at}`;
-  }
+  private readonly onStat = (): void => this.reload();
 }
