@@ -15,6 +15,7 @@ import type { ClientImportResult, ClientKind, ClientScan, ClientUndoResult } fro
 import type {
   ConfigProblem,
   HistoryQuery,
+  PendingDelta,
   PendingRequest,
   SamplingEvent,
   ServerStatus,
@@ -186,7 +187,8 @@ export interface ProviderTestResult {
 
 /** Events the gate pushes to every UI (renderer stores subscribe; the CLI does not need them). */
 export interface GateEvents {
-  'approvals.changed': PendingRequest[];
+  /** What changed in the queue, never the whole queue (issue 10): see PendingDelta. */
+  'approvals.changed': PendingDelta;
   'servers.changed': ServerStatus[];
   'history.changed': { id: string };
   'config.problems': ConfigProblem[];
@@ -248,7 +250,7 @@ export interface GateBridge {
     review(id: string, decision: GateParams<'approvals.review'>['decision']): Promise<Result<{ id: string }>>;
     /** Stop a completion the gate's provider is writing (stage `answering`). */
     stop(id: string): Promise<Result<{ id: string }>>;
-    onChanged(listener: (pending: PendingRequest[]) => void): () => void;
+    onChanged(listener: (delta: PendingDelta) => void): () => void;
   };
   servers: {
     list(): Promise<Result<ServerStatus[]>>;

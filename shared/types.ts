@@ -179,6 +179,21 @@ export interface PendingRequest {
   partial?: string;
 }
 
+/** Fields of a listed pending request that changed (a provider's streamed text, say), with its id. */
+export type PendingPatch = { id: string } & Partial<Omit<PendingRequest, 'id'>>;
+
+/**
+ * What changed in the approval queue since the last event (`approvals.changed`), never the whole
+ * queue: requests that arrived (or whose view was replaced, as when a completion comes up for
+ * review), fields that changed on listed ones, and ids that stopped waiting. Applying a delta
+ * twice, or one already covered by `approvals.list`, changes nothing.
+ */
+export interface PendingDelta {
+  added?: PendingRequest[];
+  changed?: PendingPatch[];
+  removed?: string[];
+}
+
 /** What a server has used against its limits, shown in the dialog. */
 export interface UsageSnapshot {
   minute: { used: number; limit: number | null };

@@ -1,9 +1,13 @@
 /**
  * Requests waiting for a human: one entry per held request (or completion under review), each with
  * its own timeout. Entries can be decided in any order, from any UI or the CLI; the first decision wins.
+ *
+ * `changed` tells what changed, not the whole queue (issue 10: 200 requests arriving at once sent
+ * one UI 13 MB, each event carrying every request again): the changes of one turn of the event
+ * loop are gathered into one PendingDelta — added, changed fields, removed.
  */
 import { EventEmitter } from 'node:events';
-import type { Decision, PendingRequest, ResponseDecision } from '../../shared/types.js';
+import type { Decision, PendingDelta, PendingPatch, PendingRequest, ResponseDecision } from '../../shared/types.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
 
@@ -22,8 +26,17 @@ interface Entry {
   timer: NodeJS.Timeout;
 }
 
-export class ApprovalQueue extends EventEmitter<{ changed: [PendingRequest[]] }> {
+/** What one turn did to a request: was it listed before, was its view replaced, which fields changed. */
+interface Touched {
+  listedBefore: boolean;
+  replaced: boolean;
+  fields: Set<string>;
+}
+
+export class ApprovalQueue extends EventEmitter<{ changed: [PendingDelta] }> {
   private readonly entries = new Map<string, Entry>();
+  private readonly touched = new Map<string, Touched>();
+  private flushing: NodeJS.Immediate | null = null;
 
   list(): PendingRequest[] {
     return [...this.entries.values()].map((e) => e.view);
@@ -41,16 +54,17 @@ export class ApprovalQueue extends EventEmitter<{ changed: [PendingRequest[]] }>
         view,
         check: check as unknown as DecisionCheck<Decision | ResponseDecision>,
         settle: (w) => {
-          if (!this.entries.delete(view.id)) return;
+          if (this.entries.get(view.id) !== entry) return;
+          this.touch(view.id, 'removed');
+          this.entries.delete(view.id);
           clearTimeout(entry.timer);
-          this.emit('changed', this.list());
           resolve(w as Waited<D>);
         },
         timer: setTimeout(() => entry.settle({ kind: 'timed-out' }), ms),
       };
       entry.timer.unref?.();
+      this.touch(view.id, 'replaced');
       this.entries.set(view.id, entry);
-      this.emit('changed', this.list());
     });
   }
 
@@ -58,8 +72,8 @@ export class ApprovalQueue extends EventEmitter<{ changed: [PendingRequest[]] }>
   patch(id: string, patch: Partial<Pick<PendingRequest, 'partial'>>): void {
     const entry = this.entries.get(id);
     if (!entry) return;
+    this.touch(id, Object.keys(patch));
     entry.view = { ...entry.view, ...patch };
-    this.emit('changed', this.list());
   }
 
   decide(id: string, stage: PendingRequest['stage'], decision: Decision | ResponseDecision): Result<{ id: string }> {
@@ -85,5 +99,41 @@ export class ApprovalQueue extends EventEmitter<{ changed: [PendingRequest[]] }>
   /** On shutdown: everything still waiting is cancelled by the gate (and so denied to the server). */
   cancelAll(reason: string): void {
     for (const id of [...this.entries.keys()]) this.cancel(id, 'gate', reason);
+  }
+
+  /** Note a change; the turn's changes go out together, once the turn is over. */
+  private touch(id: string, what: 'removed' | 'replaced' | string[]): void {
+    let t = this.touched.get(id);
+    if (!t) {
+      t = { listedBefore: this.entries.has(id), replaced: false, fields: new Set() };
+      this.touched.set(id, t);
+    }
+    if (what === 'replaced') t.replaced = true;
+    else if (what !== 'removed') for (const f of what) t.fields.add(f);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  /** Compare each touched request's state now with before the turn: added, changed, removed or nothing. */
+  private flush(): void {
+    this.flushing = null;
+    const delta: Required<PendingDelta> = { added: [], changed: [], removed: [] };
+    for (const [id, t] of this.touched) {
+      const now = this.entries.get(id)?.view;
+      if (!now) {
+        if (t.listedBefore) delta.removed.push(id);
+      } else if (!t.listedBefore || t.replaced) {
+        delta.added.push(now);
+      } else if (t.fields.size > 0) {
+        const patch: PendingPatch = { id };
+        for (const f of t.fields) (patch as Record<string, unknown>)[f] = (now as unknown as Record<string, unknown>)[f];
+        delta.changed.push(patch);
+      }
+    }
+    this.touched.clear();
+    const out: PendingDelta = {};
+    if (delta.added.length) out.added = delta.added;
+    if (delta.changed.length) out.changed = delta.changed;
+    if (delta.removed.length) out.removed = delta.removed;
+    if (out.added || out.changed || out.removed) this.emit('changed', out);
   }
 }

@@ -17,6 +17,7 @@ import { autostartFile, HIDDEN_FLAG, linuxAutostartEnabled, setLinuxAutostart } 
 import { OPEN_REQUEST_CHANNEL } from '../channels.js';
 import { forwardGateEvents, registerGateIpc } from './ipc.js';
 import { dataDirFlag, newArrivals, windowOptions } from './security.js';
+import { applyPendingDelta } from '../../shared/pending.js';
 import { createGateTray } from './tray.js';
 import type { GateTray } from './tray.js';
 import { createMainWindow } from './window.js';
@@ -93,9 +94,11 @@ async function start(): Promise<void> {
     { idle: join(assets, 'tray.png'), pending: join(assets, 'tray-pending.png') },
     { show: showWindow, quit: () => app.quit(), about: showAbout, installCliTool: installCommandLineTool, startAtLogin: { get: startsAtLogin, set: setStartAtLogin } },
   );
-  client.on('approvals.changed', onPending);
+  // The queue from the list once, then from the gate's deltas (shared/pending.ts).
+  let queue: PendingRequest[] = [];
+  client.on('approvals.changed', (delta) => onPending((queue = applyPendingDelta(queue, delta))));
   const first = await client.call('approvals.list', {});
-  if (first.ok) onPending(first.value);
+  if (first.ok) onPending((queue = first.value));
 
   // Started at login: to the tray only, until a request or the user opens the window.
   const atLogin = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);

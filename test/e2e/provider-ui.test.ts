@@ -243,7 +243,7 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     const plan = { ...request().answer!, model: 'claude-haiku-4-5', switchedFrom: 'claude-sonnet-4-5', why: 'chosen by the user', estimatedCostUsd: 0.0016 };
     const answering = (partial: string): PendingRequest => ({ ...request(), stage: 'answering', partial, answer: plan });
     pending = [answering('')];
-    client.emit('approvals.changed', pending);
+    client.emit('approvals.changed', { added: pending });
     const stream = dialog('Writing completion');
     await stream.getByText('Waiting for the first words…').waitFor();
     const queue = page.getByRole('navigation', { name: 'Pending requests' });
@@ -252,11 +252,11 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     expect(await page.getByRole('timer').count()).toBe(0);
 
     pending = [answering('Kiwifruit vines are dioecious:')];
-    client.emit('approvals.changed', pending);
+    client.emit('approvals.changed', { changed: [{ id: 'req-1', partial: 'Kiwifruit vines are dioecious:' }] });
     await stream.getByText('Kiwifruit vines are dioecious:').waitFor();
     const html = 'Kiwifruit vines are dioecious: bees\u200b carry pollen <img src=x onerror=window.__pwned=1>';
     pending = [answering(html)];
-    client.emit('approvals.changed', pending);
+    client.emit('approvals.changed', { changed: [{ id: 'req-1', partial: html }] });
     const so = stream.getByRole('region', { name: 'Completion so far' });
     await so.getByText('⟨U+200B⟩').waitFor();
     await so.getByText('<img src=x onerror=window.__pwned=1>', { exact: false }).waitFor();
@@ -268,7 +268,7 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     await stream.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => client.calls.filter((c) => c.method === 'approvals.stop').map((c) => c.params)).toEqual([{ id: 'req-1' }]);
     pending = [];
-    client.emit('approvals.changed', pending);
+    client.emit('approvals.changed', { removed: ['req-1'] });
     await page.getByText('No requests waiting').waitFor();
   });
 

@@ -146,8 +146,8 @@ describe('WebSocket carrier', () => {
     expect(await c.next()).toMatchObject({ type: 'error', error: { code: 'bad-request' } });
     expect(client.calls.length).toBe(before);
 
-    client.emit('approvals.changed', []);
-    expect(await c.next()).toEqual({ type: 'event', event: 'approvals.changed', payload: [] });
+    client.emit('approvals.changed', { removed: ['a'] });
+    expect(await c.next()).toEqual({ type: 'event', event: 'approvals.changed', payload: { removed: ['a'] } });
 
     c.ws.close();
     await c.closed;

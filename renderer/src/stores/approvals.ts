@@ -1,13 +1,15 @@
 /**
  * Approvals slice: the queue of pending requests and the one on screen. Actions call the GateClient;
- * the gate's `approvals.changed` event is the source of truth for what is still pending.
+ * `approvals.list` gives the queue once, then the gate's `approvals.changed` deltas keep it current
+ * (requests added, changed, removed — never the whole queue again).
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { GateClient, GateParams } from '../../../shared/api.js';
 
 type ResponseDecision = GateParams<'approvals.review'>['decision'];
-import type { Decision, PendingRequest } from '../../../shared/types.js';
+import { applyPendingDelta } from '../../../shared/pending.js';
+import type { Decision, PendingDelta, PendingRequest } from '../../../shared/types.js';
 
 export interface ApprovalsState {
   pending: PendingRequest[];
@@ -82,8 +84,16 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
       },
     };
   });
-  const unsubscribe = client.on('approvals.changed', (pending) => store.setState(mergePending(store.getState(), pending)));
+  const unsubscribe = client.on('approvals.changed', (delta) => store.setState(applyDelta(store.getState(), delta)));
   return store;
+}
+
+/** The queue after a delta from the gate: unchanged requests keep their identity (the view skips them). */
+export function applyDelta(
+  state: Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy'>,
+  delta: PendingDelta,
+): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> {
+  return keepSelection(state, applyPendingDelta(state.pending, delta));
 }
 
 /**
@@ -94,12 +104,16 @@ export function mergePending(
   state: Pick<ApprovalsState, 'selectedId' | 'busy'>,
   pending: readonly PendingRequest[],
 ): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> {
-  const sorted = [...pending].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  const keep = state.selectedId !== null && sorted.some((p) => p.id === state.selectedId);
+  return keepSelection(state, [...pending].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)));
+}
+
+function keepSelection(state: Pick<ApprovalsState, 'selectedId' | 'busy'>, sorted: PendingRequest[]): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> {
+  const ids = new Set(sorted.map((p) => p.id));
+  const keep = state.selectedId !== null && ids.has(state.selectedId);
   return {
     pending: sorted,
     selectedId: keep ? state.selectedId : (sorted[0]?.id ?? null),
-    busy: state.busy.filter((id) => sorted.some((p) => p.id === id)),
+    busy: state.busy.length === 0 ? state.busy : state.busy.filter((id) => ids.has(id)),
     loaded: true,
   };
 }

@@ -1,4 +1,5 @@
 /** Pending requests: a visible queue (any order) and the dialog for the one selected. */
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { useApprovals } from '../context.js';
 import { ApprovalDialog } from '../components/ApprovalDialog.js';
@@ -8,6 +9,7 @@ import { RichText } from '../components/RichText.js';
 import { formatTime } from '../lib/format.js';
 import { promptPreview } from '../lib/sampling-view.js';
 import { selectedRequest } from '../stores/approvals.js';
+import type { PendingRequest } from '../../../shared/types.js';
 
 export function ApprovalsView(): ReactNode {
   const pending = useApprovals((s) => s.pending);
@@ -35,24 +37,7 @@ export function ApprovalsView(): ReactNode {
         </h2>
         <ol>
           {pending.map((p, i) => (
-            <li key={p.id}>
-              <button type="button" className={`queue-item ${p.id === selected?.id ? 'selected' : ''}`} aria-current={p.id === selected?.id ? 'true' : undefined} onClick={() => select(p.id)}>
-                <span className="queue-row">
-                  <span className="queue-pos">#{i + 1}</span>
-                  <strong>{p.server}</strong>
-                  {p.stage === 'answering' && <span className="badge stage answering">answering</span>}
-                  {p.stage === 'response' && <span className="badge stage">completion</span>}
-                  {p.stage !== 'answering' && <Countdown expiresAt={p.expiresAt} compact />}
-                </span>
-                <span className="queue-preview">
-                  <RichText text={promptPreview(p.request, 90) || '(no text)'} />
-                </span>
-                <span className="queue-row small">
-                  <span className="muted">{formatTime(p.receivedAt).slice(11)}</span>
-                  <FlagCount flags={p.flags} empty="" />
-                </span>
-              </button>
-            </li>
+            <QueueItem key={p.id} request={p} position={i + 1} selected={p.id === selected?.id} onSelect={select} />
           ))}
         </ol>
       </nav>
@@ -60,3 +45,30 @@ export function ApprovalsView(): ReactNode {
     </div>
   );
 }
+
+/**
+ * One queued request. Memoised: a delta from the gate leaves the other requests' objects as they
+ * were, so a burst of arrivals renders each request once, not the whole queue each time.
+ */
+const QueueItem = memo(function QueueItem({ request: p, position, selected, onSelect }: { request: PendingRequest; position: number; selected: boolean; onSelect: (id: string) => void }): ReactNode {
+  return (
+    <li>
+      <button type="button" className={`queue-item ${selected ? 'selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(p.id)}>
+        <span className="queue-row">
+          <span className="queue-pos">#{position}</span>
+          <strong>{p.server}</strong>
+          {p.stage === 'answering' && <span className="badge stage answering">answering</span>}
+          {p.stage === 'response' && <span className="badge stage">completion</span>}
+          {p.stage !== 'answering' && <Countdown expiresAt={p.expiresAt} compact />}
+        </span>
+        <span className="queue-preview">
+          <RichText text={promptPreview(p.request, 90) || '(no text)'} />
+        </span>
+        <span className="queue-row small">
+          <span className="muted">{formatTime(p.receivedAt).slice(11)}</span>
+          <FlagCount flags={p.flags} empty="" />
+        </span>
+      </button>
+    </li>
+  );
+});

@@ -124,10 +124,10 @@ describe('registerGateIpc', () => {
 
     const wc = new FakeWebContents();
     const stop = forwardGateEvents(client, () => wc as never);
-    client.emit('approvals.changed', []);
-    expect(wc.sent).toEqual([['gate:event:approvals.changed', []]]);
+    client.emit('approvals.changed', { removed: ['a'] });
+    expect(wc.sent).toEqual([['gate:event:approvals.changed', { removed: ['a'] }]]);
     stop();
-    client.emit('approvals.changed', []);
+    client.emit('approvals.changed', { removed: ['a'] });
     expect(wc.sent).toHaveLength(1);
   });
 });

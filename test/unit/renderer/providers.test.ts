@@ -137,7 +137,7 @@ describe('approvals store: stop', () => {
     expect(client.calls.at(-1)).toEqual({ method: 'approvals.stop', params: { id: 'a' } });
     expect(store.getState().pending.map((p) => p.id)).toEqual(['a']);
     expect(store.getState().busy).toEqual([]);
-    client.emit('approvals.changed', []);
+    client.emit('approvals.changed', { removed: ['a'] });
     expect(store.getState().pending).toEqual([]);
   });
 

@@ -22,7 +22,7 @@ describe('approvals store', () => {
     const store = createApprovalsStore(client);
     await store.getState().load();
     store.getState().select('b');
-    client.emit('approvals.changed', [pending('c', '2026-01-01T00:00:00Z'), pending('a', '2026-01-01T00:00:01Z'), pending('b', '2026-01-01T00:00:02Z')]);
+    client.emit('approvals.changed', { added: [pending('c', '2026-01-01T00:00:00Z')] });
     expect(selectedRequest(store.getState())?.id).toBe('b');
     expect(store.getState().pending.map((p) => p.id)).toEqual(['c', 'a', 'b']);
   });
@@ -69,7 +69,7 @@ describe('approvals store', () => {
   it('reviews completions through approvals.review and unsubscribes on dispose', async () => {
     const client = new FakeGateClient().answer('approvals.review', ({ id }) => ({ ok: true, value: { id } }));
     const store = createApprovalsStore(client);
-    client.emit('approvals.changed', [pending('r', '2026-01-01T00:00:01Z', { stage: 'response', response: { content: { type: 'text', text: 'hi' } } })]);
+    client.emit('approvals.changed', { added: [pending('r', '2026-01-01T00:00:01Z', { stage: 'response', response: { content: { type: 'text', text: 'hi' } } })] });
     await store.getState().review('r', { kind: 'approve-edited', response: { content: { type: 'text', text: 'HI' } } });
     expect(client.calls[0]?.method).toBe('approvals.review');
     store.getState().dispose();
@@ -198,5 +198,26 @@ describe('history store', () => {
     await store.getState().setRetention(null);
     expect(store.getState().retentionDays).toBeNull();
     store.getState().dispose();
+  });
+});
+
+describe('approvals store: deltas', () => {
+  it('applies added, changed and removed; untouched requests keep their identity', async () => {
+    const client = new FakeGateClient().answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z'), pending('b', '2026-01-01T00:00:02Z')] }));
+    const store = createApprovalsStore(client);
+    await store.getState().load();
+    const [a, b] = store.getState().pending;
+    client.emit('approvals.changed', { added: [pending('c', '2026-01-01T00:00:03Z')], changed: [{ id: 'b', stage: 'answering', partial: 'Kiwi' }] });
+    const after = store.getState().pending;
+    expect(after.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect(after[0]).toBe(a);
+    expect(after[1]).not.toBe(b);
+    expect(after[1]).toMatchObject({ id: 'b', stage: 'answering', partial: 'Kiwi', server: 'everything' });
+    client.emit('approvals.changed', { removed: ['a'] });
+    expect(store.getState().pending.map((p) => p.id)).toEqual(['b', 'c']);
+    expect(store.getState().selectedId).toBe('b');
+    // A delta the list already covered changes nothing.
+    client.emit('approvals.changed', { removed: ['a'] });
+    expect(store.getState().pending.map((p) => p.id)).toEqual(['b', 'c']);
   });
 });
