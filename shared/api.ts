@@ -18,6 +18,7 @@ import type {
   PendingDelta,
   PendingRequest,
   SamplingEvent,
+  SamplingSummary,
   ServerStatus,
   Trust,
 } from './types.js';
@@ -84,6 +85,8 @@ export const gateMethods = {
   'servers.remove': z.object({ id }).strict(),
   'servers.clientConfig': z.object({ id }).strict(),
   'history.query': z.object({ query: HistoryQuerySchema }).strict(),
+  // The history list (issue 10): the rows without their bodies; `history.get` fetches one in full.
+  'history.list': z.object({ query: HistoryQuerySchema }).strict(),
   'history.get': z.object({ id }).strict(),
   'history.export': z.object({ query: HistoryQuerySchema, format: z.enum(['json', 'csv']) }).strict(),
   'config.status': z.object({}).strict(),
@@ -136,6 +139,7 @@ export interface GateMethodResults {
   'servers.remove': { id: string };
   'servers.clientConfig': ClientConfigSnippet;
   'history.query': SamplingEvent[];
+  'history.list': SamplingSummary[];
   'history.get': SamplingEvent;
   'history.export': { filename: string; mimeType: string; content: string };
   'config.status': ConfigProblem[];
@@ -263,6 +267,7 @@ export interface GateBridge {
   };
   history: {
     query(query: HistoryQuery): Promise<Result<SamplingEvent[]>>;
+    list(query: HistoryQuery): Promise<Result<SamplingSummary[]>>;
     get(id: string): Promise<Result<SamplingEvent>>;
     export(query: HistoryQuery, format: 'json' | 'csv'): Promise<Result<GateMethodResults['history.export']>>;
     onChanged(listener: (change: { id: string }) => void): () => void;

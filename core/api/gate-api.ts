@@ -140,6 +140,7 @@ export class GateApi implements GateClient {
         return ok(this.clientConfig(id));
       },
       'history.query': ({ query }) => ok(history.query(query)),
+      'history.list': ({ query }) => ok(history.list(query)),
       'history.get': ({ id }) => {
         const e = history.get(id);
         return e ? ok(e) : fail('not-found', `no history event ${id}`);

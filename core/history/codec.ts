@@ -4,6 +4,7 @@
  * (a BLOB) when that saves enough — readers never see the difference.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promptPreview, summaryFlags, switchedFrom } from '../../shared/history-summary.js';
 import type { AnswerPlan, DecidedBy, Era, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary, TokenCount } from '../../shared/types.js';
 
 /** The columns of `events`, as better-sqlite3 returns them. Bodies are JSON text or deflated JSON. */
@@ -102,13 +103,13 @@ export function toSummary(r: Pick<Row, 'id' | 'server' | 'received_at' | 'outcom
     decidedBy: r.decided_by as DecidedBy | null,
     rule: r.rule,
     preview: promptPreview(parseBody(r.request)),
-    flags: (parseBody(r.flags) as RiskFlag[]).map((f) => ({ id: f.id, severity: f.severity, message: f.message })),
+    flags: summaryFlags(parseBody(r.flags) as RiskFlag[]),
     tokens: r.tokens,
     answeredBy: r.answered_by,
     model: r.model,
     usage: usageOf(r),
     costUsd: r.cost_usd,
-    switchedFrom: typeof answer?.switchedFrom === 'string' ? answer.switchedFrom : null,
+    switchedFrom: switchedFrom(answer),
   };
 }
 
@@ -155,27 +156,4 @@ export function indexedText(request: Body, finalRequest: Body | null, response: 
   const req = searchableText(parseBody(request));
   if (finalRequest === null && response === null) return req;
   return [req, finalRequest === null ? '' : searchableText(parseBody(finalRequest)), response === null ? '' : searchableText(parseBody(response))].join('\n');
-}
-
-/** Longest preview a summary carries; views cut it shorter. */
-export const PREVIEW_CHARS = 120;
-
-/**
- * The text a list shows for a request: its last message's text, on one line (the renderer's
- * promptPreview, renderer/src/lib/sampling-view.ts, does the same on the full request).
- */
-export function promptPreview(params: unknown, max = PREVIEW_CHARS): string {
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return '';
-  const messages = (params as { messages?: unknown }).messages;
-  if (!Array.isArray(messages)) return '';
-  const texts: string[] = [];
-  for (const m of messages) {
-    const content = (m as { content?: unknown } | null)?.content;
-    for (const block of Array.isArray(content) ? content : [content]) {
-      const b = block as { type?: unknown; text?: unknown } | null;
-      if (b && b.type === 'text' && typeof b.text === 'string') texts.push(b.text);
-    }
-  }
-  const text = (texts[texts.length - 1] ?? '').replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

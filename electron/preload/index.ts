@@ -43,6 +43,7 @@ const bridge: GateBridge = {
   },
   history: {
     query: (query) => call('history.query', { query }),
+    list: (query) => call('history.list', { query }),
     get: (id) => call('history.get', { id }),
     export: (query, format) => call('history.export', { query, format }),
     onChanged: (l) => subscribe('history.changed', l),

@@ -18,6 +18,7 @@ import { createUiHandler } from '../../core/http/ui.js';
 import type { UiHandler } from '../../core/http/ui.js';
 import type { ProviderStatus } from '../../shared/api.js';
 import type { PendingRequest, SamplingEvent } from '../../shared/types.js';
+import { summaryOf } from '../../shared/history-summary.js';
 import { FakeGateClient } from '../unit/renderer/fake-client.js';
 import { e2ePrerequisites, launchChromium, screenshotDir } from './support/browser.js';
 import { ROOT } from './support/gate-process.js';
@@ -158,7 +159,7 @@ describe.skipIf(!prereq.ready)('providers in the real renderer', () => {
     .answer('approvals.stop', ({ id }) => ({ ok: true, value: { id } }))
     .answer('servers.list', () => ({ ok: true, value: [] }))
     .answer('config.status', () => ({ ok: true, value: [] }))
-    .answer('history.query', () => ({ ok: true, value: HISTORY }))
+    .answer('history.list', () => ({ ok: true, value: HISTORY.map(summaryOf) }))
     .answer('history.get', ({ id }) => {
       const e = HISTORY.find((h) => h.id === id);
       return e ? { ok: true, value: e } : { ok: false, error: { code: 'not-found', message: id } };

@@ -95,7 +95,7 @@ describe.skipIf(!prereq.ready)('a rich request in the real renderer', () => {
     .answer('approvals.list', () => ({ ok: true, value: [fixture()] }))
     .answer('approvals.decide', ({ id }) => ({ ok: true, value: { id } }))
     .answer('servers.list', () => ({ ok: true, value: [] }))
-    .answer('history.query', () => ({ ok: true, value: [] }))
+    .answer('history.list', () => ({ ok: true, value: [] }))
     .answer('config.getRetention', () => ({ ok: true, value: { days: null } }));
   const offsite: string[] = [];
 

@@ -35,7 +35,7 @@ export function FlagList({ flags }: { flags: readonly RiskFlag[] }): ReactNode {
   );
 }
 
-export function FlagCount({ flags, empty = '—' }: { flags: readonly RiskFlag[]; empty?: string }): ReactNode {
+export function FlagCount({ flags, empty = '—' }: { flags: readonly Pick<RiskFlag, 'id' | 'severity' | 'message'>[]; empty?: string }): ReactNode {
   if (flags.length === 0) return empty ? <span className="muted">{empty}</span> : null;
   const worst = [...flags].sort((a, b) => ORDER[a.severity] - ORDER[b.severity])[0];
   return (

@@ -63,6 +63,8 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
       return b.servers.clientConfig((p as GateParams<'servers.clientConfig'>).id);
     case 'history.query':
       return b.history.query((p as GateParams<'history.query'>).query);
+    case 'history.list':
+      return b.history.list((p as GateParams<'history.list'>).query);
     case 'history.get':
       return b.history.get((p as GateParams<'history.get'>).id);
     case 'history.export': {

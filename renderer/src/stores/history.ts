@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { GateClient, GateMethodResults, HistoryQuery } from '../../../shared/api.js';
 import type { Result } from '../../../shared/result.js';
-import type { Outcome, SamplingEvent } from '../../../shared/types.js';
+import type { Outcome, SamplingEvent, SamplingSummary } from '../../../shared/types.js';
 import { dateInputToIso } from '../lib/format.js';
 
 /** The filter as the form holds it: dates as YYYY-MM-DD from date inputs, empty string = any. */
@@ -23,7 +23,8 @@ export const PAGE_SIZE = 200;
 
 export interface HistoryState {
   filter: HistoryFilter;
-  rows: SamplingEvent[];
+  /** The list: summaries (no bodies); the row opened is fetched whole into `selected`. */
+  rows: SamplingSummary[];
   loaded: boolean;
   loading: boolean;
   error: string | null;
@@ -77,7 +78,7 @@ export function createHistoryStore(client: GateClient, opts: { debounceMs?: numb
     async load() {
       const mine = ++generation;
       set({ loading: true });
-      const r = await client.call('history.query', { query: toHistoryQuery(get().filter) });
+      const r = await client.call('history.list', { query: toHistoryQuery(get().filter) });
       // A slower, older query must not overwrite the answer to the newer filter.
       if (mine !== generation) return;
       set(r.ok ? { rows: r.value, loaded: true, loading: false, error: null } : { loading: false, loaded: true, error: r.error.message });

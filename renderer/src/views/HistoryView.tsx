@@ -12,7 +12,6 @@ import { useHistory, useServers } from '../context.js';
 import { answeredByLabel, costTotal, formatUsage, formatUsd } from '../lib/answer.js';
 import { downloadText } from '../lib/download.js';
 import { formatNumber, formatTime } from '../lib/format.js';
-import { promptPreview } from '../lib/sampling-view.js';
 import { PAGE_SIZE } from '../stores/history.js';
 
 export function HistoryView(): ReactNode {
@@ -74,7 +73,7 @@ export function HistoryView(): ReactNode {
                   </td>
                   <td>{e.server}</td>
                   <td className="prompt-cell col-prompt">
-                    <RichText text={promptPreview(e.request, 80)} />
+                    <RichText text={cut(e.preview, 80)} />
                   </td>
                   <td>
                     <OutcomeBadge outcome={e.outcome} />
@@ -88,7 +87,7 @@ export function HistoryView(): ReactNode {
                   </td>
                   <td className="mono model-cell" title={e.model ?? undefined}>
                     {e.model ?? '—'}
-                    {e.answer?.switchedFrom !== undefined && <span className="muted small"> (switched)</span>}
+                    {e.switchedFrom !== null && <span className="muted small"> (switched)</span>}
                   </td>
                   <td className="num mono nowrap col-tokens">{e.usage ? <span title="input / output tokens">{formatUsage(e.usage)}</span> : e.tokens === null ? '—' : formatNumber(e.tokens)}</td>
                   <td className="num mono">{typeof e.costUsd === 'number' ? formatUsd(e.costUsd) : '—'}</td>
@@ -123,6 +122,11 @@ export function HistoryView(): ReactNode {
 }
 
 const COLUMNS = 10;
+
+/** The list's preview, cut to fit the column (the gate sends up to 120 characters). */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 /** `client`, or the provider that answered (the user's own model). */
 function AnsweredBy({ value }: { value: string | null | undefined }): ReactNode {

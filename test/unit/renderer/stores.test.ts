@@ -3,6 +3,7 @@ import { createApprovalsStore, selectedRequest } from '../../../renderer/src/sto
 import { createHistoryStore, toHistoryQuery, EMPTY_FILTER } from '../../../renderer/src/stores/history.js';
 import { createServersStore } from '../../../renderer/src/stores/servers.js';
 import type { SamplingEvent, ServerStatus } from '../../../shared/types.js';
+import { summaryOf } from '../../../shared/history-summary.js';
 import { FakeGateClient, pending } from './fake-client.js';
 
 describe('approvals store', () => {
@@ -159,17 +160,17 @@ describe('history store', () => {
   it('debounces filter changes into one query and ignores stale answers', async () => {
     vi.useFakeTimers();
     try {
-      const client = new FakeGateClient().answer('history.query', ({ query }) => ({ ok: true, value: [event(query.search ?? 'all')] }));
+      const client = new FakeGateClient().answer('history.list', ({ query }) => ({ ok: true, value: [summaryOf(event(query.search ?? 'all'))] }));
       const store = createHistoryStore(client, { debounceMs: 50 });
       store.getState().setFilter({ search: 'k' });
       store.getState().setFilter({ search: 'ki' });
       store.getState().setFilter({ search: 'kiwi' });
       await vi.advanceTimersByTimeAsync(60);
-      expect(client.calls.filter((c) => c.method === 'history.query')).toHaveLength(1);
+      expect(client.calls.filter((c) => c.method === 'history.list')).toHaveLength(1);
       expect(store.getState().rows.map((r) => r.id)).toEqual(['kiwi']);
       client.emit('history.changed', { id: 'x' });
       await vi.advanceTimersByTimeAsync(60);
-      expect(client.calls.filter((c) => c.method === 'history.query')).toHaveLength(2);
+      expect(client.calls.filter((c) => c.method === 'history.list')).toHaveLength(2);
       store.getState().dispose();
     } finally {
       vi.useRealTimers();

@@ -1,0 +1,56 @@
+/**
+ * A history row as a list shows it (SamplingSummary): what the gate sends for `history.list`, and
+ * what a test or a fake gate can cut from a full event the same way. Pure: no Node, no DOM.
+ */
+import type { AnswerPlan, RiskFlag, SamplingEvent, SamplingSummary } from './types.js';
+
+/** Longest preview a summary carries; views cut it shorter. */
+export const PREVIEW_CHARS = 120;
+
+/**
+ * The text a list shows for a request: its last message's text, on one line (the renderer's
+ * promptPreview, renderer/src/lib/sampling-view.ts, does the same on the full request).
+ */
+export function promptPreview(params: unknown, max = PREVIEW_CHARS): string {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return '';
+  const messages = (params as { messages?: unknown }).messages;
+  if (!Array.isArray(messages)) return '';
+  const texts: string[] = [];
+  for (const m of messages) {
+    const content = (m as { content?: unknown } | null)?.content;
+    for (const block of Array.isArray(content) ? content : [content]) {
+      const b = block as { type?: unknown; text?: unknown } | null;
+      if (b && b.type === 'text' && typeof b.text === 'string') texts.push(b.text);
+    }
+  }
+  const text = (texts[texts.length - 1] ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function summaryFlags(flags: readonly RiskFlag[]): SamplingSummary['flags'] {
+  return flags.map((f) => ({ id: f.id, severity: f.severity, message: f.message }));
+}
+
+export function switchedFrom(answer: Partial<AnswerPlan> | null | undefined): string | null {
+  return typeof answer?.switchedFrom === 'string' ? answer.switchedFrom : null;
+}
+
+/** The summary of a full event. */
+export function summaryOf(e: SamplingEvent): SamplingSummary {
+  return {
+    id: e.id,
+    server: e.server,
+    receivedAt: e.receivedAt,
+    outcome: e.outcome,
+    decidedBy: e.decidedBy,
+    rule: e.rule,
+    preview: promptPreview(e.request),
+    flags: summaryFlags(e.flags),
+    tokens: e.tokens,
+    answeredBy: e.answeredBy ?? null,
+    model: e.model ?? null,
+    usage: e.usage ?? null,
+    costUsd: e.costUsd ?? null,
+    switchedFrom: switchedFrom(e.answer),
+  };
+}
