@@ -20,26 +20,28 @@ export function TrustToggle({ serverId, value, onChange, locked = null }: { serv
     e.preventDefault();
   };
   return (
-    <div className={`segmented${locked ? ' locked' : ''}`} role="radiogroup" aria-label={`Trust for ${serverId}`} aria-disabled={locked ? true : undefined} title={locked ?? undefined}>
-      {TRUST_LEVELS.map((t) => (
-        <button
-          key={t}
-          type="button"
-          role="radio"
-          aria-checked={t === value}
-          tabIndex={t === value ? 0 : -1}
-          className={`seg trust-${t} ${t === value ? 'on' : ''}`}
-          title={locked ?? HELP[t]}
-          disabled={locked !== null && t !== value}
-          onKeyDown={onKey}
-          onClick={() => !locked && t !== value && onChange(t)}
-        >
-          {t}
-        </button>
-      ))}
+    <div className="trust-cell">
+      <div className={`segmented${locked ? ' locked' : ''}`} role="radiogroup" aria-label={`Trust for ${serverId}`} aria-disabled={locked ? true : undefined} title={locked ?? undefined}>
+        {TRUST_LEVELS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="radio"
+            aria-checked={t === value}
+            tabIndex={t === value ? 0 : -1}
+            className={`seg trust-${t} ${t === value ? 'on' : ''}`}
+            title={locked ?? HELP[t]}
+            disabled={locked !== null && t !== value}
+            onKeyDown={onKey}
+            onClick={() => !locked && t !== value && onChange(t)}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
       {locked && (
-        <span className="lock-label" aria-label={locked}>
-          locked
+        <span className="lock-label" title={locked}>
+          locked by managed policy
         </span>
       )}
     </div>
