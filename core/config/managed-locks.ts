@@ -119,7 +119,7 @@ export function lockProblems(config: RawConfig, text: string, file: string, stat
         const pos = node && isNode(node) && node.range ? lines.linePos(node.range[0]) : null;
         out.set(path, {
           file, line: pos?.line ?? null, column: pos?.col ?? null, path, kind: 'locked',
-          message: `${key}: ${managedBy(m.file, src.key)} is stricter: ${JSON.stringify(applied)} applies, not ${JSON.stringify(mine.value)}`,
+          message: `${managedBy(m.file, src.key)} is stricter: ${JSON.stringify(applied)} applies, not ${JSON.stringify(mine.value)}`,
         });
       }
     }
