@@ -14,6 +14,11 @@ defaults:
   rules:
     - { name: no-system-prompt-probe, match: "print (your|the) system prompt", action: deny }
     - { name: urls, match: "https?://", action: flag }
+# Every final sampling event to your log pipeline (README, "Audit export"), for example:
+#   audit:
+#     content: metadata         # metadata (no prompt text) | hashed (SHA-256 of each text) | full
+#     syslog: { host: 127.0.0.1, port: 514 }
+#     otlp: { endpoint: "http://127.0.0.1:4318/v1/logs" }
 # The servers the gate fronts; add them here, in the app, or with \`sampling-gate import\`. Example:
 #   everything:
 #     command: npx
