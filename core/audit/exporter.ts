@@ -10,7 +10,7 @@ import type { AuditSinkStatus, AuditStatus } from '../../shared/api.js';
 import type { SamplingEvent } from '../../shared/types.js';
 import type { Logger } from '../log.js';
 import type { AuditOutbox } from './outbox.js';
-import { OtlpSink } from './otlp.js';
+import { lazyOtlpSink } from './lazy-otlp.js';
 import { toAuditRecord } from './record.js';
 import type { AuditSink } from './sink.js';
 import { SyslogSink } from './syslog.js';
@@ -73,7 +73,7 @@ export class AuditExporter {
       if (!a) return;
       if (a.otlp) {
         const cfg = a.otlp;
-        wanted.set(`${prefix}otlp`, { make: () => new OtlpSink(`${prefix}otlp`, cfg, this.o.version), content: a.content, source, spec: JSON.stringify([cfg, a.content]) });
+        wanted.set(`${prefix}otlp`, { make: () => lazyOtlpSink(`${prefix}otlp`, cfg, this.o.version), content: a.content, source, spec: JSON.stringify([cfg, a.content]) });
       }
       if (a.syslog) {
         const cfg = a.syslog;

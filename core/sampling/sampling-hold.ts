@@ -6,15 +6,12 @@
  * result) both call these two steps, so validation, policy, approval and history exist once.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateMessageRequestParamsSchema, CreateMessageResultWithToolsSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
 import type { AnswerPlan, Decision, Outcome, PendingRequest, ResponseDecision, SamplingParams } from '../../shared/types.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
-import { evaluateRequest } from '../policy/evaluate.js';
-import { evaluateResponse } from '../policy/response.js';
 import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import { ERROR_CODES } from '../policy/types.js';
@@ -23,6 +20,7 @@ import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
 import { Pacer } from './pacer.js';
 import { answerWithProvider } from './provider-answer.js';
+import { loadEngine, loadedEngine } from './policy-loader.js';
 import type { Admission, AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './hold-types.js';
 
 export interface HoldDeps {
@@ -57,6 +55,9 @@ export class SamplingHold {
     // Recorded on arrival; evaluated in turn, so a flood from one server leaves the event loop to the others.
     const turn = this.pacer.turn(req.serverId);
     if (turn) await turn;
+    // The policy engine and the SDK's schemas load with the first request (a promise only then).
+    const loading = loadEngine();
+    const { evaluateRequest } = 'then' in loading ? await loading : loading;
 
     const route = this.route(req.serverId, req.client);
     let plan: AnswerPlan | undefined;
@@ -193,6 +194,7 @@ export class SamplingHold {
     // The completion is validated (with tool use: a request with tools may be answered by a tool
     // call) and scanned like a request; its flags are recorded whether or not anyone reviews it.
     const policy = this.deps.policyFor(req.serverId);
+    const { evaluateResponse } = loadedEngine();
     const checked = evaluateResponse(answer.result, { policy });
     if (!checked.valid) {
       const reason = `the client returned an invalid sampling result (${checked.reason ?? 'invalid'})`;
@@ -283,6 +285,8 @@ export class SamplingHold {
    * honour) when the client answers, the provider's when the gate does, none when nobody can.
    */
   samplingToAdvertise(serverId: string, client: ClientSamplingCapability, declared: Record<string, unknown> | undefined): Record<string, unknown> | null {
+    // A session is starting: sampling may follow, so the policy engine starts loading now.
+    void loadEngine();
     const route = this.route(serverId, client);
     if (route.by === 'provider') return this.deps.providers!.advertisedSampling(route.providerId);
     if (route.by === 'none' || !declared) return null;
@@ -389,7 +393,7 @@ function checkDecision(d: Decision, policy: EffectivePolicy, replan?: (model: st
     if (plan.refusals.length) return fail('bad-request', `model ${plan.model} cannot take this request: ${plan.refusals.join('; ')}`);
   }
   if (d.kind !== 'approve-edited') return ok(d);
-  const parsed = CreateMessageRequestParamsSchema.safeParse(d.request);
+  const parsed = loadedEngine().CreateMessageRequestParamsSchema.safeParse(d.request);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return fail('bad-request', `the edited request is not valid: ${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'}`);
@@ -401,7 +405,7 @@ function checkDecision(d: Decision, policy: EffectivePolicy, replan?: (model: st
 
 function checkResponseDecision(d: ResponseDecision): Result<ResponseDecision> {
   if (d.kind !== 'approve-edited') return ok(d);
-  const parsed = CreateMessageResultWithToolsSchema.safeParse(d.response);
+  const parsed = loadedEngine().CreateMessageResultWithToolsSchema.safeParse(d.response);
   if (!parsed.success) return fail('bad-request', 'the edited completion is not a valid CreateMessageResult');
   return ok(d);
 }

@@ -15,6 +15,11 @@ import { SamplingHold } from '../../../core/sampling/sampling-hold.js';
 
 const PARAMS = { messages: [{ role: 'user', content: { type: 'text', text: 'hold me' } }], maxTokens: 10 };
 
+/** Until the request is waiting (the first one also loads the policy engine). */
+async function listed(queue: ApprovalQueue): Promise<void> {
+  for (let i = 0; i < 1000 && queue.size === 0; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 function setup(): { hold: SamplingHold; history: HistoryStore; queue: ApprovalQueue } {
   const history = new HistoryStore(join(mkdtempSync(join(tmpdir(), 'sg-cancel-')), 'history.db'));
   const queue = new ApprovalQueue();
@@ -39,7 +44,7 @@ describe('cancellation', () => {
     const { hold, history, queue } = setup();
     const controller = new AbortController();
     const admitted = hold.admit({ serverId: 's', sessionId: 'x', era: '2025-11-25', params: PARAMS, client: { supported: true, tools: false, context: false }, signal: controller.signal });
-    await new Promise((r) => setImmediate(r));
+    await listed(queue);
     const [pending] = queue.list();
     controller.abort(new Cancellation(by, reason));
     expect(await admitted).toMatchObject({ kind: 'cancelled' });
@@ -52,7 +57,7 @@ describe('cancellation', () => {
     const { hold, history, queue } = setup();
     const controller = new AbortController();
     const admitted = hold.admit({ serverId: 's', sessionId: 'x', era: '2025-11-25', params: PARAMS, client: { supported: true, tools: false, context: false }, signal: controller.signal });
-    await new Promise((r) => setImmediate(r));
+    await listed(queue);
     const [pending] = queue.list();
     controller.abort(new Cancellation('gate', 'idle HTTP session'));
     expect(await admitted).toMatchObject({ kind: 'refuse', refusal: { code: -1 } });
