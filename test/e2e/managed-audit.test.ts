@@ -4,7 +4,7 @@
  * managed file as a banner, and the audit exporter's state (target, backlog, last error) while its
  * syslog receiver is down.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,7 +17,8 @@ import { ROOT } from './support/gate-process.js';
 
 const SHOTS = screenshotDir(ROOT);
 const prereq = e2ePrerequisites();
-const MANAGED = join(mkdtempSync(join(tmpdir(), 'sg-e2e-managed-')), 'managed.yaml');
+const MANAGED_DIR = mkdtempSync(join(tmpdir(), 'sg-e2e-managed-'));
+const MANAGED = join(MANAGED_DIR, 'managed.yaml');
 process.env.SAMPLING_GATE_MANAGED = MANAGED;
 
 const POLICY = `defaults:
@@ -70,6 +71,7 @@ ${serverEntry(RAW_SERVER, [], '    trust: trust\n')}audit:
     await browser?.close();
     await gate?.stop();
     gate?.remove();
+    rmSync(MANAGED_DIR, { recursive: true, force: true });
   });
 
   it('Servers: the locked trust, the overridden settings, and the exporter retrying', async () => {

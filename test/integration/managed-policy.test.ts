@@ -5,7 +5,7 @@
  * is what denies, and `policy explain` names the managed rule. A broken managed file then denies
  * everything (fail closed) and says why in the config problems and `servers`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,7 @@ afterAll(async () => {
   await gate?.stop();
   gate?.remove();
   await new Promise((r) => receiver.close(r));
+  rmSync(managedDir, { recursive: true, force: true });
 });
 
 describe('a managed policy users cannot loosen', () => {

@@ -3,10 +3,10 @@
  * it defines (read-only, and the only ones with allowOnlyListedProviders), edits refused with the
  * reason, overridden settings reported, and a broken or unreadable file failing closed.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigEditError, ConfigStore } from '../../../core/config/config-store.js';
 import { managedPolicyPath } from '../../../core/config/managed-store.js';
 import { silentLogger } from '../../../core/log.js';
@@ -21,8 +21,14 @@ servers:
     args: [server.js]
 `;
 
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 function open(managed: string | null, user = USER): { store: ConfigStore; managedFile: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sg-managed-store-'));
+  dirs.push(dir);
   const file = join(dir, 'config.yaml');
   writeFileSync(file, user);
   const managedFile = join(dir, 'managed.yaml');
