@@ -23,8 +23,8 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   serve [--port N] [--ui]        run the headless gate; --ui also serves the web UI
   connect <server-id>            stdio bridge: put this in an MCP client's config
   pending [--json]               requests waiting for a decision
-  approve <request-id> [--edit FILE.json]
-  deny <request-id> [--reason TEXT]
+  approve <request-id>… | --all [--server ID]   [--edit FILE.json with one id]
+  deny <request-id>… | --all [--server ID] [--reason TEXT]
   history [--json|--csv] [--server ID] [--since ISO] [--search TEXT] [--limit N]
   servers [--json]               configured servers, trust, live sessions
   trust <server-id> deny|ask|trust
@@ -41,7 +41,7 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
 export const CLI_COMMANDS: readonly string[] = ['serve', 'connect', 'pending', 'approve', 'deny', 'history', 'servers', 'trust', 'policy', 'providers', 'client-config', 'import', 'help', '--help', '--version'];
 
 const SPEC = {
-  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo'],
+  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo', 'all'],
   values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'file', 'model'],
 };
 
@@ -69,9 +69,17 @@ export async function main(argv: string[]): Promise<number> {
       expect(args, 0);
       return (await requests()).pending(paths.socket, args.flags.has('json'));
     case 'approve':
-      return (await requests()).approve(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'edit'));
-    case 'deny':
-      return (await requests()).deny(paths.socket, required(args, 1, 'request-id')[0]!, str(args, 'reason'));
+    case 'deny': {
+      // One id as before (approve --edit takes exactly one); several, or --all [--server], in one call.
+      const targets = bulkTargets(args);
+      if (command === 'approve' && str(args, 'edit') !== undefined && !('id' in targets)) throw new UsageError('--edit takes exactly one request id');
+      if ('id' in targets) {
+        return command === 'approve'
+          ? (await requests()).approve(paths.socket, targets.id, str(args, 'edit'))
+          : (await requests()).deny(paths.socket, targets.id, str(args, 'reason'));
+      }
+      return (await requests()).decideMany(paths.socket, command, targets, str(args, 'reason'));
+    }
     case 'history': {
       expect(args, 0);
       if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');
@@ -119,6 +127,18 @@ export async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/** `<id>`, `<id> <id>…`, or `--all [--server ID]` for approve and deny. */
+function bulkTargets(args: ParsedArgs): { id: string } | { ids: string[]; server?: string } | { all: true; server?: string } {
+  const server = str(args, 'server');
+  if (args.flags.has('all')) {
+    if (args.positionals.length > 0) throw new UsageError('give request ids or --all, not both');
+    return { all: true, ...(server ? { server } : {}) };
+  }
+  if (args.positionals.length === 0) throw new UsageError('expected request-id… or --all');
+  if (args.positionals.length === 1 && !server) return { id: args.positionals[0]! };
+  return { ids: args.positionals, ...(server ? { server } : {}) };
 }
 
 function required(args: ParsedArgs, n: number, what: string): string[] {

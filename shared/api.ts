@@ -97,6 +97,17 @@ export const gateMethods = {
   'config.getRetention': z.object({}).strict(),
   // Providers (issue 8, CONTRACT.md section 8).
   'approvals.stop': z.object({ id }).strict(),
+  // Bulk decisions (issue 10): approve or deny several waiting requests in one call — the ids
+  // given, or every one waiting (of one server). Each is decided as approvals.decide/review would.
+  'approvals.decideMany': z
+    .object({
+      ids: z.array(id).min(1).max(10_000).optional(),
+      all: z.literal(true).optional(),
+      server: z.string().min(1).max(200).optional(),
+      decision: z.discriminatedUnion('kind', [z.object({ kind: z.literal('approve') }).strict(), z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional() }).strict()]),
+    })
+    .strict()
+    .refine((p) => (p.ids !== undefined) !== (p.all === true), { message: 'give ids, or all: true (not both)' }),
   'providers.list': z.object({}).strict(),
   'providers.get': z.object({ id }).strict(),
   'providers.upsert': z.object({ id: providerId, provider: ProviderEntrySchema }).strict(),
@@ -150,6 +161,7 @@ export interface GateMethodResults {
   /** `ui.historyRetentionDays` (null = keep forever). */
   'config.getRetention': { days: number | null };
   'approvals.stop': { id: string };
+  'approvals.decideMany': BulkDecisionResult;
   'providers.list': ProviderStatus[];
   'providers.get': ProviderEntry;
   'providers.upsert': { id: string };
@@ -161,6 +173,12 @@ export interface GateMethodResults {
   'clients.scan': ClientScan[];
   'clients.import': ClientImportResult;
   'clients.undo': ClientUndoResult;
+}
+
+/** What a bulk decision did: the ids decided, and why each other one was not (already gone, …). */
+export interface BulkDecisionResult {
+  decided: string[];
+  failed: { id: string; code: string; message: string }[];
 }
 
 /** `providers --json` (CONTRACT.md section 8). */
@@ -254,6 +272,7 @@ export interface GateBridge {
     review(id: string, decision: GateParams<'approvals.review'>['decision']): Promise<Result<{ id: string }>>;
     /** Stop a completion the gate's provider is writing (stage `answering`). */
     stop(id: string): Promise<Result<{ id: string }>>;
+    decideMany(params: GateParams<'approvals.decideMany'>): Promise<Result<BulkDecisionResult>>;
     onChanged(listener: (delta: PendingDelta) => void): () => void;
   };
   servers: {

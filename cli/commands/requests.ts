@@ -63,6 +63,27 @@ export async function deny(socket: string, id: string, reason: string | undefine
   return 0;
 }
 
+/**
+ * Several requests, or every one waiting (`--all`, of one server with `--server`), in one call to
+ * the gate (issue 10) — not one process and one round trip each. A line per request decided; one
+ * on stderr per request that was not (already decided, timed out); exit 1 if any was not.
+ */
+export async function decideMany(
+  socket: string,
+  verb: 'approve' | 'deny',
+  targets: { ids: string[]; server?: string } | { all: true; server?: string },
+  reason: string | undefined,
+): Promise<number> {
+  const decision = verb === 'approve' ? { kind: 'approve' as const } : { kind: 'deny' as const, ...(reason ? { reason } : {}) };
+  const r = await callGate(socket, 'approvals.decideMany', { ...targets, decision });
+  if (!r.ok) return failed(r);
+  const done = verb === 'approve' ? 'approved' : 'denied';
+  for (const id of r.value.decided) process.stdout.write(`${done} ${id}${verb === 'deny' && reason ? `: ${oneLine(reason)}` : ''}\n`);
+  for (const f of r.value.failed) process.stderr.write(`sampling-gate: ${f.id}: ${f.message}\n`);
+  if (r.value.decided.length === 0 && r.value.failed.length === 0) process.stdout.write(`no requests are waiting${targets.server ? ` from ${targets.server}` : ''}\n`);
+  return r.value.failed.length > 0 ? 1 : 0;
+}
+
 export function failed(r: { ok: false; error: { message: string } }): number {
   process.stderr.write(`sampling-gate: ${r.error.message}\n`);
   return 1;

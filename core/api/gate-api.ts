@@ -3,7 +3,7 @@
  * IPC, the UI WebSocket, the CLI's control socket — parses params with `parseGateCall` and ends here.
  */
 import { EventEmitter } from 'node:events';
-import type { AuditStatus, ClientConfigSnippet, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams, GateStatus } from '../../shared/api.js';
+import type { AuditStatus, BulkDecisionResult, ClientConfigSnippet, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams, GateStatus } from '../../shared/api.js';
 import { parseGateCall } from '../../shared/api.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
@@ -112,6 +112,23 @@ export class GateApi implements GateClient {
           : queue.decide(id, 'request', decision),
       'approvals.stop': ({ id }) => queue.decide(id, 'answering', { kind: 'deny', reason: 'stopped by the user' }),
       'approvals.review': ({ id, decision }) => queue.decide(id, 'response', decision),
+      // One call for many (issue 10): each request decided as the single-request methods would,
+      // a completion under review reviewed, one being written by a provider stopped by a deny.
+      'approvals.decideMany': ({ ids, server, decision }) => {
+        const waiting = new Map(queue.list().map((p) => [p.id, p]));
+        const targets = (ids ?? [...waiting.keys()]).filter((id) => server === undefined || waiting.get(id)?.server === server);
+        const result: BulkDecisionResult = { decided: [], failed: [] };
+        for (const id of targets) {
+          const stage = waiting.get(id)?.stage ?? 'request';
+          const r =
+            stage === 'answering' && decision.kind !== 'deny'
+              ? fail('conflict', `request ${id} is being answered by its provider (deny stops it)`)
+              : queue.decide(id, stage, decision);
+          if (r.ok) result.decided.push(id);
+          else result.failed.push({ id, code: r.error.code, message: r.error.message });
+        }
+        return ok(result);
+      },
       'servers.list': () => ok(proxies.status()),
       'servers.get': ({ id }) => {
         const s = config.config.servers[id];

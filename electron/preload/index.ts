@@ -30,6 +30,7 @@ const bridge: GateBridge = {
     decide: (id, decision) => call('approvals.decide', { id, decision }),
     review: (id, decision) => call('approvals.review', { id, decision }),
     stop: (id) => call('approvals.stop', { id }),
+    decideMany: (params) => call('approvals.decideMany', params),
     onChanged: (l) => subscribe('approvals.changed', l),
   },
   servers: {

@@ -47,6 +47,8 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
     }
     case 'approvals.stop':
       return b.approvals.stop((p as GateParams<'approvals.stop'>).id);
+    case 'approvals.decideMany':
+      return b.approvals.decideMany(p as GateParams<'approvals.decideMany'>);
     case 'servers.list':
       return b.servers.list();
     case 'servers.get':

@@ -17,6 +17,8 @@ export interface ApprovalsState {
   loaded: boolean;
   /** Ids with a decision in flight (buttons disabled meanwhile). */
   busy: string[];
+  /** Ids ticked in the queue for a bulk decision (distinct from the one on screen). */
+  checked: string[];
   error: string | null;
   load(): Promise<void>;
   select(id: string): void;
@@ -24,6 +26,11 @@ export interface ApprovalsState {
   review(id: string, decision: ResponseDecision): Promise<boolean>;
   /** Stop a completion the gate's provider is writing; it stays listed until the gate says it ended. */
   stop(id: string): Promise<boolean>;
+  toggleChecked(id: string): void;
+  /** Tick every waiting request, or none. */
+  checkAll(on: boolean): void;
+  /** Approve or deny every ticked request in one call (approvals.decideMany). */
+  decideChecked(kind: 'approve' | 'deny'): Promise<boolean>;
   dismissError(): void;
   dispose(): void;
 }
@@ -52,6 +59,7 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
       selectedId: null,
       loaded: false,
       busy: [],
+      checked: [],
       error: null,
       async load() {
         const result = await client.call('approvals.list', {});
@@ -76,6 +84,31 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
         set({ busy: get().busy.filter((b) => b !== id), error: result.ok ? null : result.error.message });
         return result.ok;
       },
+      toggleChecked(id) {
+        const { checked, pending } = get();
+        if (checked.includes(id)) set({ checked: checked.filter((c) => c !== id) });
+        else if (pending.some((p) => p.id === id)) set({ checked: [...checked, id] });
+      },
+      checkAll(on) {
+        set({ checked: on ? get().pending.map((p) => p.id) : [] });
+      },
+      async decideChecked(kind) {
+        const ids = get().checked.filter((id) => !get().busy.includes(id));
+        if (ids.length === 0) return false;
+        set({ busy: [...get().busy, ...ids], error: null });
+        const result = await client.call('approvals.decideMany', { ids, decision: { kind } });
+        const busy = get().busy.filter((b) => !ids.includes(b));
+        if (!result.ok) {
+          set({ busy, error: result.error.message });
+          return false;
+        }
+        const { decided, failed } = result.value;
+        // Drop the decided ones now (the gate's delta follows), as a single decision does.
+        set({ ...replaceState(get(), get().pending.filter((p) => !decided.includes(p.id))), busy: busy.filter((b) => get().pending.some((p) => p.id === b)) });
+        set({ checked: get().checked.filter((id) => !decided.includes(id)) });
+        if (failed.length > 0) set({ error: failed.length === 1 ? failed[0]!.message : `${failed.length} requests were not ${kind === 'approve' ? 'approved' : 'denied'}: ${failed[0]!.message}` });
+        return failed.length === 0;
+      },
       dismissError() {
         set({ error: null });
       },
@@ -90,9 +123,9 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
 
 /** The queue after a delta from the gate: unchanged requests keep their identity (the view skips them). */
 export function applyDelta(
-  state: Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy'>,
+  state: Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy'> & Partial<Pick<ApprovalsState, 'checked'>>,
   delta: PendingDelta,
-): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> {
+): ReturnType<typeof keepSelection> {
   return keepSelection(state, applyPendingDelta(state.pending, delta));
 }
 
@@ -101,13 +134,13 @@ export function applyDelta(
  * pending — a request arriving must never swap the one the user is reading — else the oldest.
  */
 export function mergePending(
-  state: Pick<ApprovalsState, 'selectedId' | 'busy'>,
+  state: Pick<ApprovalsState, 'selectedId' | 'busy'> & Partial<Pick<ApprovalsState, 'checked'>>,
   pending: readonly PendingRequest[],
-): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> {
+): ReturnType<typeof keepSelection> {
   return keepSelection(state, [...pending].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)));
 }
 
-function keepSelection(state: Pick<ApprovalsState, 'selectedId' | 'busy'>, sorted: PendingRequest[]): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> {
+function keepSelection(state: Pick<ApprovalsState, 'selectedId' | 'busy'> & Partial<Pick<ApprovalsState, 'checked'>>, sorted: PendingRequest[]): Pick<ApprovalsState, 'pending' | 'selectedId' | 'busy' | 'loaded'> & Partial<Pick<ApprovalsState, 'checked'>> {
   const ids = new Set(sorted.map((p) => p.id));
   const keep = state.selectedId !== null && ids.has(state.selectedId);
   return {
@@ -115,7 +148,14 @@ function keepSelection(state: Pick<ApprovalsState, 'selectedId' | 'busy'>, sorte
     selectedId: keep ? state.selectedId : (sorted[0]?.id ?? null),
     busy: state.busy.length === 0 ? state.busy : state.busy.filter((id) => ids.has(id)),
     loaded: true,
+    // Ticks on requests that stopped waiting go with them.
+    ...(state.checked && state.checked.length > 0 ? { checked: state.checked.filter((id) => ids.has(id)) } : {}),
   };
+}
+
+/** The state after replacing the list (the selection and ticks kept where still waiting). */
+function replaceState(state: ApprovalsState, pending: readonly PendingRequest[]): ReturnType<typeof keepSelection> {
+  return keepSelection(state, [...pending].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)));
 }
 
 export function selectedRequest(state: Pick<ApprovalsState, 'pending' | 'selectedId'>): PendingRequest | null {

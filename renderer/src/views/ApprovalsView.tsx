@@ -16,6 +16,8 @@ export function ApprovalsView(): ReactNode {
   const selected = useApprovals(selectedRequest);
   const select = useApprovals((s) => s.select);
   const loaded = useApprovals((s) => s.loaded);
+  const checked = useApprovals((s) => s.checked);
+  const toggle = useApprovals((s) => s.toggleChecked);
 
   if (loaded && pending.length === 0) {
     return (
@@ -35,9 +37,10 @@ export function ApprovalsView(): ReactNode {
         <h2 className="queue-title">
           Queue <span className="count">{pending.length}</span>
         </h2>
+        <BulkBar />
         <ol>
           {pending.map((p, i) => (
-            <QueueItem key={p.id} request={p} position={i + 1} selected={p.id === selected?.id} onSelect={select} />
+            <QueueItem key={p.id} request={p} position={i + 1} selected={p.id === selected?.id} checked={checked.includes(p.id)} onSelect={select} onToggle={toggle} />
           ))}
         </ol>
       </nav>
@@ -50,9 +53,24 @@ export function ApprovalsView(): ReactNode {
  * One queued request. Memoised: a delta from the gate leaves the other requests' objects as they
  * were, so a burst of arrivals renders each request once, not the whole queue each time.
  */
-const QueueItem = memo(function QueueItem({ request: p, position, selected, onSelect }: { request: PendingRequest; position: number; selected: boolean; onSelect: (id: string) => void }): ReactNode {
+const QueueItem = memo(function QueueItem({
+  request: p,
+  position,
+  selected,
+  checked,
+  onSelect,
+  onToggle,
+}: {
+  request: PendingRequest;
+  position: number;
+  selected: boolean;
+  checked: boolean;
+  onSelect: (id: string) => void;
+  onToggle: (id: string) => void;
+}): ReactNode {
   return (
-    <li>
+    <li className="queue-entry">
+      <input type="checkbox" className="queue-check" checked={checked} onChange={() => onToggle(p.id)} aria-label={`Select request #${position} from ${p.server}`} />
       <button type="button" className={`queue-item ${selected ? 'selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(p.id)}>
         <span className="queue-row">
           <span className="queue-pos">#{position}</span>
@@ -72,3 +90,40 @@ const QueueItem = memo(function QueueItem({ request: p, position, selected, onSe
     </li>
   );
 });
+
+/**
+ * Decide many at once (issue 10): tick requests, or all of them, then approve or deny them in one
+ * call. Nothing is ticked by default, and ticking is a separate click from opening a request.
+ */
+function BulkBar(): ReactNode {
+  const count = useApprovals((s) => s.pending.length);
+  const checked = useApprovals((s) => s.checked.length);
+  const checkAll = useApprovals((s) => s.checkAll);
+  const decideChecked = useApprovals((s) => s.decideChecked);
+  const busy = useApprovals((s) => s.busy.length > 0);
+  return (
+    <div className="bulk-bar">
+      <label className="bulk-all">
+        <input
+          type="checkbox"
+          checked={count > 0 && checked === count}
+          ref={(el) => {
+            if (el) el.indeterminate = checked > 0 && checked < count;
+          }}
+          onChange={(e) => checkAll(e.target.checked)}
+        />
+        Select all
+      </label>
+      {checked > 0 && (
+        <span className="bulk-actions">
+          <button type="button" className="btn small primary" disabled={busy} onClick={() => void decideChecked('approve')}>
+            Approve selected <span className="count">{checked}</span>
+          </button>
+          <button type="button" className="btn small danger" disabled={busy} onClick={() => void decideChecked('deny')}>
+            Deny selected <span className="count">{checked}</span>
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -87,7 +87,7 @@ describe('bridgeClient', () => {
     const subscribed: string[] = [];
     const sub = (event: string) => () => (subscribed.push(event), () => undefined);
     const bridge: GateBridge = {
-      approvals: { list: fn('approvals.list'), decide: fn('approvals.decide'), review: fn('approvals.review'), stop: fn('approvals.stop'), onChanged: sub('approvals.changed') },
+      approvals: { list: fn('approvals.list'), decide: fn('approvals.decide'), review: fn('approvals.review'), stop: fn('approvals.stop'), decideMany: fn('approvals.decideMany'), onChanged: sub('approvals.changed') },
       servers: { list: fn('servers.list'), get: fn('servers.get'), setTrust: fn('servers.setTrust'), upsert: fn('servers.upsert'), remove: fn('servers.remove'), clientConfig: fn('servers.clientConfig'), onChanged: sub('servers.changed') },
       history: { query: fn('history.query'), list: fn('history.list'), get: fn('history.get'), export: fn('history.export'), onChanged: sub('history.changed') },
       config: { status: fn('config.status'), getRetention: fn('config.getRetention'), setRetention: fn('config.setRetention'), onProblems: sub('config.problems') },

@@ -222,3 +222,33 @@ describe('approvals store: deltas', () => {
     expect(store.getState().pending.map((p) => p.id)).toEqual(['b', 'c']);
   });
 });
+
+describe('approvals store: bulk decisions', () => {
+  it('ticks, selects all, and decides the ticked in one call; reports those already gone', async () => {
+    const client = new FakeGateClient()
+      .answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z'), pending('b', '2026-01-01T00:00:02Z'), pending('c', '2026-01-01T00:00:03Z')] }))
+      .answer('approvals.decideMany', ({ ids }) => ({
+        ok: true,
+        value: { decided: (ids ?? []).filter((id) => id !== 'c'), failed: (ids ?? []).includes('c') ? [{ id: 'c', code: 'not-found', message: 'no pending request c' }] : [] },
+      }));
+    const store = createApprovalsStore(client);
+    await store.getState().load();
+    store.getState().toggleChecked('a');
+    store.getState().toggleChecked('b');
+    store.getState().toggleChecked('b');
+    expect(store.getState().checked).toEqual(['a']);
+    expect(await store.getState().decideChecked('approve')).toBe(true);
+    expect(client.calls.at(-1)).toEqual({ method: 'approvals.decideMany', params: { ids: ['a'], decision: { kind: 'approve' } } });
+    expect(store.getState().pending.map((p) => p.id)).toEqual(['b', 'c']);
+    expect(store.getState().checked).toEqual([]);
+
+    store.getState().checkAll(true);
+    expect(store.getState().checked).toEqual(['b', 'c']);
+    expect(await store.getState().decideChecked('deny')).toBe(false);
+    expect(store.getState().pending.map((p) => p.id)).toEqual(['c']);
+    expect(store.getState().error).toBe('no pending request c');
+    // A request that stops waiting takes its tick with it.
+    client.emit('approvals.changed', { removed: ['c'] });
+    expect(store.getState().checked).toEqual([]);
+  });
+});
