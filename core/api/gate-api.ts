@@ -20,9 +20,11 @@ import type { KeyStore } from '../providers/keys.js';
 import type { ProviderService } from '../providers/provider-service.js';
 import { ProviderError } from '../providers/types.js';
 import { homedir } from 'node:os';
-import { defaultLocation } from '../config/importers/locations.js';
-import { ChangedSinceScan, importDetected, scanClients, type ScanContext } from '../import/first-run.js';
-import { NothingToUndo, undoImport } from '../import/undo.js';
+import type { ScanContext } from '../import/first-run.js';
+
+// The client import (~7 MiB with its JSONC parser) loads when the first-run screen asks, not with the gate (issue 10).
+const firstRunModule = () => import('../import/first-run.js');
+const undoModule = () => Promise.all([import('../import/undo.js'), import('../config/importers/locations.js')]);
 
 export interface GateApiDeps {
   config: ConfigStore;
@@ -216,15 +218,17 @@ export class GateApi implements GateClient {
         }
       },
       'audit.status': () => ok(this.d.audit?.status() ?? { enabled: false, maxOutbox: 0, dropped: 0, sinks: [] }),
-      'clients.scan': async () => ok(await scanClients(this.firstRun())),
+      'clients.scan': async () => ok(await (await firstRunModule()).scanClients(this.firstRun())),
       'clients.import': async ({ client, rewire, digest }) => {
+        const { ChangedSinceScan, importDetected } = await firstRunModule();
         try {
           return ok(await importDetected(client, { rewire, digest }, this.firstRun()));
         } catch (err) {
           return fail(err instanceof ChangedSinceScan ? 'conflict' : 'unavailable', (err as Error).message);
         }
       },
-      'clients.undo': ({ client }) => {
+      'clients.undo': async ({ client }) => {
+        const [{ NothingToUndo, undoImport }, { defaultLocation }] = await undoModule();
         try {
           return ok(undoImport(this.d.dataDir, client, defaultLocation(client, this.firstRun().host)));
         } catch (err) {

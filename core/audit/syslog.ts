@@ -12,7 +12,6 @@
 import { readFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { hostname as osHostname } from 'node:os';
-import { connect as tlsConnect } from 'node:tls';
 import { SYSLOG_FACILITIES } from '../../shared/audit-schema.js';
 import type { SyslogSinkConfig } from '../../shared/audit-schema.js';
 import type { AuditRecord } from './record.js';
@@ -78,6 +77,9 @@ function sdElement(id: string, params: Record<string, string | number | boolean 
   return `[${[id, ...parts].join(' ')}]`;
 }
 
+/** node:tls (~6 MiB once loaded) only for a sink that uses it, on its first batch (issue 10: lazy start-up). */
+let tls: typeof import('node:tls') | null = null;
+
 export class SyslogSink implements AuditSink {
   readonly kind = 'syslog';
   private readonly facility: number;
@@ -99,6 +101,7 @@ export class SyslogSink implements AuditSink {
     const payload = Buffer.concat(
       records.map((r) => frame(formatSyslog(r, { facility: this.facility, hostname: this.hostname, appName: this.cfg.appName, procId: String(process.pid) }))),
     );
+    if (this.cfg.tls) tls ??= await import('node:tls');
     await this.deliver(payload);
   }
 
@@ -121,7 +124,7 @@ export class SyslogSink implements AuditSink {
       };
       if (this.cfg.tls) {
         const t = typeof this.cfg.tls === 'object' ? this.cfg.tls : {};
-        socket = tlsConnect({
+        socket = tls!.connect({
           host: this.cfg.host,
           port: this.cfg.port,
           servername: t.servername ?? this.cfg.host,

@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '../log.js';
 import type { Proxies } from '../relay/proxies.js';
 import { DownstreamFailedError } from '../relay/proxies.js';
@@ -75,6 +74,8 @@ export class McpEndpoint {
       return;
     }
     if (req.method !== 'POST') return rpcError(res, 400, null, -32000, 'Bad Request: no session id');
+    // The SDK's server transport and schemas load with the first session (issue 10: lazy start-up).
+    const { isInitializeRequest } = await import('@modelcontextprotocol/sdk/types.js');
     if (!isInitializeRequest(body)) {
       return rpcError(res, 400, idOf(body), -32000, 'Bad Request: no valid session id; start with initialize');
     }
@@ -83,6 +84,7 @@ export class McpEndpoint {
 
   private async startSession(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown): Promise<void> {
     const sessionId = randomUUID();
+    const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
     let relay: RelaySession;
     try {

@@ -3,9 +3,7 @@
  * command over stdio, or a URL over Streamable HTTP with the older HTTP+SSE transport as fallback.
  * Every message from the server passes the envelope check (envelope.ts) before the relay sees it.
  */
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
@@ -25,8 +23,10 @@ export interface Downstream {
   stderrTail(): string;
 }
 
-export function createDownstream(serverId: string, server: ServerConfig, log: Logger): Downstream {
+/** The SDK's client transports load with the first session that needs one (issue 10: lazy start-up). */
+export async function createDownstream(serverId: string, server: ServerConfig, log: Logger): Promise<Downstream> {
   if (isCommandServer(server)) {
+    const { getDefaultEnvironment } = await import('@modelcontextprotocol/sdk/client/stdio.js');
     // Only an allow-list of the gate's environment reaches the child (the SDK's default list:
     // PATH, HOME, …), plus what config.yaml sets for this server.
     // The gate's own line reader (stdio-child.ts, ndjson.ts), not the SDK's: a long line from the
@@ -47,7 +47,8 @@ export function createDownstream(serverId: string, server: ServerConfig, log: Lo
     return { transport, stderrTail: () => tail };
   }
   const onFallback = (status: number): void => log.info(`[${serverId}] Streamable HTTP answered ${status}: falling back to HTTP+SSE`);
-  return { transport: new HttpWithSseFallback(new URL(server.url), server.headers, onFallback, `server "${serverId}"`), stderrTail: () => '' };
+  const { StreamableHTTPClientTransport: Http } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  return { transport: new HttpWithSseFallback(Http, new URL(server.url), server.headers, onFallback, `server "${serverId}"`), stderrTail: () => '' };
 }
 
 /**
@@ -63,13 +64,14 @@ class HttpWithSseFallback implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
 
   constructor(
+    Http: typeof StreamableHTTPClientTransport,
     private readonly url: URL,
     private readonly headers: Record<string, string>,
     private readonly onFallback: (status: number) => void,
     private readonly peer: string,
   ) {
     // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
-    this.inner = this.wire(new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch: withModernHeaders() }));
+    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: withModernHeaders() }));
   }
 
   get sessionId(): string | undefined {
@@ -90,6 +92,7 @@ class HttpWithSseFallback implements Transport {
       if (code === undefined || ![400, 404, 405].includes(code)) throw err;
       this.decided = true;
       this.onFallback(code);
+      const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
       const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers } });
       const old = this.inner;
       old.onclose = undefined;

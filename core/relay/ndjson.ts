@@ -111,6 +111,16 @@ export interface NdjsonOptions {
 /** Reported through `onerror`: one message was refused or dropped; the transport goes on. */
 export class FrameError extends Error {}
 
+/**
+ * The text a response arrived as, so `send` forwards it as it came instead of serialising the
+ * parsed copy again (issue 10: a 1 MB tool result cost a JSON.stringify per hop). Only responses:
+ * a request or notification with a duplicated key could read differently to a peer whose parser
+ * keeps the first value than to the gate (which keeps the last) — a `method` the gate never saw —
+ * so those are always re-serialised from what the gate decided on. The decoded text, not the raw
+ * bytes: invalid UTF-8 goes on as the gate read it.
+ */
+const ARRIVED = new WeakMap<object, string>();
+
 export class NdjsonTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -138,7 +148,7 @@ export class NdjsonTransport implements Transport {
       if (this.closed) return reject(new Error('Not connected'));
       const out = this.opts.output;
       if (out.destroyed || out.writableEnded) return reject(new Error('Not connected'));
-      const text = JSON.stringify(message) + '\n';
+      const text = (ARRIVED.get(message) ?? JSON.stringify(message)) + '\n';
       if (out.write(text)) resolve();
       else out.once('drain', resolve);
     });
@@ -167,6 +177,7 @@ export class NdjsonTransport implements Transport {
     if (verdict.kind === 'answer') return this.refuse(verdict.reason, verdict.reply);
     if (verdict.kind === 'drop') return this.refuse(verdict.reason, null);
     if (verdict.replaced) this.onerror?.(new FrameError(verdict.replaced));
+    else if (!('method' in verdict.message)) ARRIVED.set(verdict.message, text);
     this.onmessage?.(verdict.message as JSONRPCMessage);
   }
 

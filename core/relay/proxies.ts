@@ -55,7 +55,7 @@ export class Proxies {
     const server = this.config.config.servers[serverId];
     if (!server) throw new UnknownServerError(`no server "${serverId}" in ${this.config.file}`);
     const st = this.stateOf(serverId);
-    const downstream = createDownstream(serverId, server, this.log);
+    const downstream = await createDownstream(serverId, server, this.log);
     try {
       await downstream.transport.start();
     } catch (err) {
