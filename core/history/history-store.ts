@@ -111,8 +111,11 @@ const FLUSH_DELAY_MS = 20;
 const FLUSH_AT = 256;
 /** Longest one write may hold the event loop before it yields to requests. */
 const SLICE_MS = 2;
-/** Retention deletes in batches this long at most, yielding between them. */
-const RETENTION_BATCH_MS = 10;
+/** Pages of search-index merging per step (mergeSoon): a few milliseconds each. */
+const MERGE_PAGES = 16;
+/** Retention deletes in batches of at most this many rows and this long, yielding between them. */
+const RETENTION_ROWS = 64;
+const RETENTION_BATCH_MS = 8;
 
 /** A queued write: a new row, or changed columns of an existing one (values as stored, bodies not yet deflated). */
 interface Queued {
@@ -159,6 +162,9 @@ export class HistoryStore implements UsageSource {
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Immediate | null = null;
   private pruning: Promise<number> | null = null;
+  private merging: NodeJS.Immediate | null = null;
+  private readonly mergeStmt: Statement;
+  private readonly totalChanges: Statement;
   private closed = false;
 
   constructor(file: string, opts: HistoryStoreOptions = {}) {
@@ -175,7 +181,11 @@ export class HistoryStore implements UsageSource {
     // 16 MiB of page cache (the default is 2 MiB, 128 of these pages): the indexes' hot pages stay
     // cached as the history grows. Filled only as pages are read.
     this.db.pragma('cache_size = -16384');
+    // Checkpoint the WAL every 4 MiB instead of 16 MiB (1000 pages of 16 KiB): each checkpoint copies
+    // and syncs what the WAL holds on the event loop, and a 16 MiB one held it ~50 ms.
+    this.db.pragma('wal_autocheckpoint = 256');
     migrate(this.db);
+    tuneSearchIndex(this.db);
     this.onError = opts.onError ?? ((err) => process.stderr.write(`sampling-gate: history write failed: ${err.message}\n`));
     this.insertStmt = this.db.prepare(
       `INSERT INTO events (id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request,
@@ -188,6 +198,8 @@ export class HistoryStore implements UsageSource {
     // A contentless index is told what it held to delete it (codec.ts indexedText recomputes it).
     this.ftsDelete = this.db.prepare(`INSERT INTO events_fts (events_fts, rowid, text) VALUES ('delete', ?, ?)`);
     this.deleteStmt = this.db.prepare('DELETE FROM events WHERE rowid = ?');
+    this.mergeStmt = this.db.prepare(`INSERT INTO events_fts (events_fts, rank) VALUES ('merge', ${MERGE_PAGES})`);
+    this.totalChanges = this.db.prepare('SELECT total_changes()').pluck();
     this.oldestStmt = this.db.prepare('SELECT rowid, request, final_request, response FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?');
 
     const counted = this.db.prepare(SEED_SQL.counted).pluck();
@@ -329,9 +341,9 @@ export class HistoryStore implements UsageSource {
     this.flush();
     let removed = 0;
     for (;;) {
-      const n = this.deleteBatch(cutoff, 5000);
-      removed += n;
-      if (n === 0) break;
+      const { deleted, more } = this.deleteBatch(cutoff, 5000);
+      removed += deleted;
+      if (!more) break;
     }
     if (removed > 0) this.counters.invalidate();
     return removed;
@@ -346,16 +358,13 @@ export class HistoryStore implements UsageSource {
     this.pruning ??= (async () => {
       this.flush();
       let removed = 0;
-      let batch = 200;
       try {
         while (!this.closed) {
-          const t0 = performance.now();
-          const n = this.deleteBatch(cutoff, batch);
-          removed += n;
-          if (n < batch) break;
-          // Aim each batch at RETENTION_BATCH_MS on this machine, whatever a row costs to delete here.
-          const ms = Math.max(0.1, performance.now() - t0);
-          batch = Math.max(10, Math.min(5000, Math.round((batch * RETENTION_BATCH_MS) / ms)));
+          const { deleted, more } = this.deleteBatch(cutoff, RETENTION_ROWS, RETENTION_BATCH_MS);
+          removed += deleted;
+          this.mergeSoon();
+          if (!more) break;
+          // Requests, UI calls and queued writes go first; then the next batch.
           await new Promise((resolve) => setImmediate(resolve));
         }
       } finally {
@@ -378,18 +387,25 @@ export class HistoryStore implements UsageSource {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.soon) clearImmediate(this.soon);
+    if (this.merging) clearImmediate(this.merging);
     this.db.close();
   }
 
-  /** The oldest `size` rows before `cutoff`, with their search entries, in one transaction. */
-  private deleteBatch(cutoff: Date, size: number): number {
+  /**
+   * Up to `limit` of the oldest rows before `cutoff`, with their search entries, in one transaction
+   * that stops after `budgetMs` however many rows that was (a row's cost varies with what is cached).
+   */
+  private deleteBatch(cutoff: Date, limit: number, budgetMs = Infinity): { deleted: number; more: boolean } {
     return this.db.transaction(() => {
-      const rows = this.oldestStmt.all(cutoff.toISOString(), size) as Pick<Row, 'rowid' | 'request' | 'final_request' | 'response'>[];
+      const start = performance.now();
+      const rows = this.oldestStmt.all(cutoff.toISOString(), limit) as Pick<Row, 'rowid' | 'request' | 'final_request' | 'response'>[];
+      let deleted = 0;
       for (const r of rows) {
         this.ftsDelete.run(r.rowid, indexedText(r.request, r.final_request, r.response));
         this.deleteStmt.run(r.rowid);
+        if (++deleted % 8 === 0 && performance.now() - start > budgetMs) break;
       }
-      return rows.length;
+      return { deleted, more: deleted < rows.length || rows.length === limit };
     })();
   }
 
@@ -457,6 +473,29 @@ export class HistoryStore implements UsageSource {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    this.mergeSoon();
+  }
+
+  /**
+   * Each write leaves the search index a small new segment; merging them is done here in steps of
+   * a few pages, each its own short transaction on a later turn of the event loop, until none is
+   * left to do (tuneSearchIndex turned FTS5's own merging off: it merged at commit, large segments
+   * included, and held the gate for up to 1.5 s at a million events).
+   */
+  private mergeSoon(): void {
+    if (this.merging || this.closed) return;
+    this.merging = setImmediate(() => {
+      this.merging = null;
+      if (this.closed) return;
+      try {
+        const before = this.totalChanges.get() as number;
+        this.mergeStmt.run();
+        // Fewer than two rows changed: nothing left to merge (FTS5's documented signal).
+        if ((this.totalChanges.get() as number) - before >= 2) this.mergeSoon();
+      } catch (err) {
+        this.onError(err as Error);
+      }
+    });
   }
 
   private writeNew(id: string, q: Queued): void {
@@ -552,6 +591,18 @@ function requestText(live: Live): string {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/**
+ * FTS5 merges its index segments at commit by default ('automerge'), and the merges grow with the
+ * index: at a million events one commit took up to 1.5 s. Off here (a 'crisismerge' high enough
+ * never to be reached in practice), and done in small steps instead (HistoryStore.mergeSoon).
+ * Stored in the index's own config table; written only when it differs.
+ */
+function tuneSearchIndex(db: Db): void {
+  const config = new Map((db.prepare('SELECT k, v FROM events_fts_config').all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
+  if (config.get('automerge') !== 0) db.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 0)`);
+  if (config.get('crisismerge') !== 64) db.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('crisismerge', 64)`);
 }
 
 function isConstraint(err: unknown): boolean {

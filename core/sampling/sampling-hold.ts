@@ -5,11 +5,11 @@
  * The relay (2025 era: a server→client request) and the input_required handling (2026 era: inside a
  * result) both call these two steps, so validation, policy, approval and history exist once.
  */
-import { randomUUID } from 'node:crypto';
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
 import type { AnswerPlan, Decision, Outcome, PendingRequest, ResponseDecision, SamplingParams } from '../../shared/types.js';
+import { newEventId } from '../history/event-id.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
 import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
@@ -47,7 +47,7 @@ export class SamplingHold {
 
   async admit(req: HoldRequest): Promise<Admission> {
     const { history, log } = this.deps;
-    const eventId = randomUUID();
+    const eventId = newEventId();
     const receivedAt = this.now();
     const policy = this.deps.policyFor(req.serverId);
     history.insert({ id: eventId, server: req.serverId, sessionId: req.sessionId, era: req.era, receivedAt, request: req.params });
