@@ -7,6 +7,7 @@
  * Two planted words make search measurable: COMMON_WORD occurs in ~26 % of events, RARE_WORD in
  * one in 10,000 — the rare and common searches of issue 10.
  */
+import { newEventId } from '../core/history/event-id.js';
 import type { PolicyTraceStep, RiskFlag } from '../shared/types.js';
 
 export const SERVERS = ['docs', 'github', 'notes', 'search', 'calendar', 'crm'] as const;
@@ -117,5 +118,20 @@ export function seedEvent(i: number, total: number, days: number, newest: number
     { step: 'limits', outcome: 'pass', detail: `minute ${1 + (i % 5)}/5, hour ${1 + (i % 40)}/60, day ${1 + (i % 200)}/300, session ${1 + (i % 30)}/50, tokens ${i % 150_000}/200000` },
     { step: 'trust-approve', outcome: 'approve', rule: 'trust.trust', detail: `server "${server}" is trusted` },
   ];
-  return { id: `seed-${i}`, server, sessionId: `session-${Math.floor(i / 25)}`, receivedAt: at, request, response, flags, trace, tokens: 200 + (i % 600) };
+  // Ids as the gate makes them (UUID v7, time first); sessions as clients get them (random UUIDs).
+  return { id: newEventId(at.getTime()), server, sessionId: sessionUuid(Math.floor(i / 25)), receivedAt: at, request, response, flags, trace, tokens: 200 + (i % 600) };
+}
+
+/** A random-looking UUID v4 for session `k` (deterministic; no crypto needed for a bench). */
+function sessionUuid(k: number): string {
+  const h = (x: number): string => {
+    let y = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+    y = Math.imul(y ^ (y >>> 16), 0x45d9f3b);
+    return ((y ^ (y >>> 16)) >>> 0).toString(16).padStart(8, '0');
+  };
+  const a = h(k * 4 + 1);
+  const b = h(k * 4 + 2);
+  const c = h(k * 4 + 3);
+  const d = h(k * 4 + 4);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }

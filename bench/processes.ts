@@ -15,6 +15,7 @@ export interface Started {
   /** The first capture group of the ready pattern. */
   ready: string;
   output(): string;
+  pid: number;
 }
 
 /**
@@ -41,7 +42,7 @@ export function startNode(args: string[], ready: RegExp, env: Record<string, str
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (typeof result === 'string') resolve({ ready: result, output: () => tail });
+      if (typeof result === 'string') resolve({ ready: result, output: () => tail, pid: child.pid ?? 0 });
       else reject(result);
     };
     const onData = (d: Buffer): void => {
@@ -79,20 +80,29 @@ export interface BenchGate {
   dataDir: string;
   token: string;
   mcpUrl(serverId: string): string;
+  pid: number;
+  /** The base URL (`http://127.0.0.1:<port>`). */
+  url: string;
 }
 
-/** `serve --port 0` on a fresh data directory holding `config` as config.yaml. */
-export async function startGate(config: string): Promise<BenchGate> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-'));
+/**
+ * `serve --port 0` with `config` as config.yaml, on a fresh data directory or on `dataDir` (one
+ * the bench seeded a history into). `args`: more serve options (`--ui`).
+ */
+export async function startGate(config: string, opts: { dataDir?: string; args?: string[] } = {}): Promise<BenchGate> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sg-bench-'));
   trackDir(dataDir);
   writeFileSync(join(dataDir, 'config.yaml'), config);
   // Log level info, as a user runs it: debug lines per message would be part of what we measure.
-  const { ready: url } = await startNode([GATE_BIN, 'serve', '--port', '0', '--data-dir', dataDir], /^listening (http:\/\/127\.0\.0\.1:\d+)$/m, {
+  const started = await startNode([GATE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], /^listening (http:\/\/127\.0\.0\.1:\d+)$/m, {
     SAMPLING_GATE_LOG: 'info',
   });
+  const url = started.ready;
   return {
     dataDir,
     token: readFileSync(join(dataDir, 'token'), 'utf8').trim(),
     mcpUrl: (id) => `${url}/servers/${encodeURIComponent(id)}/mcp`,
+    pid: started.pid,
+    url,
   };
 }

@@ -7,6 +7,9 @@ const TITLES: Record<Group, string> = {
   providers: 'Providers: sampling answered by the user\'s own model (local Messages API, streaming; ratio vs the same SDK call made directly)',
   audit: 'Audit export: sampling decision latency with the syslog sink up / down / stalled (ratio vs the sink up; sink up vs no audit)',
   policy: 'Policy: evaluateRequest (ratio vs JSON parse+stringify of the same request)',
+  history: 'History at scale: disk, search, first page, hold throughput, retention (ratio vs the row named under vs)',
+  load: 'Load: admission vs history size, a flood, 20 sessions, idle memory (ratio vs the row named under vs)',
+  ui: 'UI: 200 requests at once to a rendered queue in Chromium (ratio vs one request)',
 };
 
 export function formatTime(ms: number): string {
@@ -14,11 +17,25 @@ export function formatTime(ms: number): string {
   return `${ms < 100 ? ms.toPrecision(3) : ms.toFixed(0)} ms`;
 }
 
+/** A row's value in its unit (times by default). */
+export function formatValue(ms: number, unit: Row['unit']): string {
+  switch (unit ?? 'ms') {
+    case 'bytes':
+      return ms >= 1024 * 1024 ? `${(ms / 1024 / 1024).toFixed(2)} MiB` : ms >= 10 * 1024 ? `${(ms / 1024).toFixed(0)} KiB` : `${ms.toFixed(0)} B`;
+    case 'per-s':
+      return `${ms.toFixed(0)}/s`;
+    case 'MiB':
+      return `${ms.toFixed(1)} MiB`;
+    default:
+      return formatTime(ms);
+  }
+}
+
 const formatRatio = (r: number | null): string => (r === null ? '—' : `${r.toFixed(2)}×`);
 
 function table(rows: readonly Row[]): string {
   const head = ['path', 'n', 'p50', 'p99', 'mean', 'p50 ratio', 'p99 ratio', 'vs'];
-  const body = rows.map((r) => [r.label, String(r.n), formatTime(r.p50), formatTime(r.p99), formatTime(r.mean), formatRatio(r.ratioP50), formatRatio(r.ratioP99), r.baseline ?? 'baseline']);
+  const body = rows.map((r) => [r.label, String(r.n), formatValue(r.p50, r.unit), formatValue(r.p99, r.unit), formatValue(r.mean, r.unit), formatRatio(r.ratioP50), formatRatio(r.ratioP99), r.baseline ?? 'baseline']);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   // Text columns left-aligned, numbers right-aligned.
   const line = (cells: string[]): string =>
@@ -28,7 +45,7 @@ function table(rows: readonly Row[]): string {
 
 export function formatReport(result: BenchResult): string {
   const parts = [`Sampling Gate bench — node ${result.node}, ${result.cpus} cpus, ${result.startedAt}`];
-  for (const group of ['relay', 'sampling', 'providers', 'audit', 'policy'] as const) {
+  for (const group of ['relay', 'sampling', 'providers', 'audit', 'policy', 'history', 'load', 'ui'] as const) {
     const rows = result.rows.filter((r) => r.group === group);
     if (rows.length > 0) parts.push(`${TITLES[group]}\n${table(rows)}`);
   }

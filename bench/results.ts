@@ -2,7 +2,10 @@
 import { ratio } from './stats.js';
 import type { Summary } from './stats.js';
 
-export type Group = 'relay' | 'sampling' | 'providers' | 'audit' | 'policy';
+export type Group = 'relay' | 'sampling' | 'providers' | 'audit' | 'policy' | 'history' | 'load' | 'ui';
+
+/** What a row's numbers are: times (the default), or a size, a rate or memory measured once. */
+export type Unit = 'ms' | 'bytes' | 'per-s' | 'MiB';
 
 export interface Row {
   group: Group;
@@ -17,6 +20,8 @@ export interface Row {
   baseline: string | null;
   ratioP50: number | null;
   ratioP99: number | null;
+  /** Absent: milliseconds. Otherwise p50 = p99 = mean = the one value measured. */
+  unit?: Unit;
 }
 
 export interface Failure {
@@ -47,4 +52,10 @@ export function toRow(group: Group, id: string, label: string, m: Summary, basel
     ratioP50: baseline === null ? 1 : ratio(m.p50, base?.p50),
     ratioP99: baseline === null ? 1 : ratio(m.p99, base?.p99),
   };
+}
+
+/** A row holding one measured value (a size, a rate, memory), compared with `base`'s value. */
+export function valueRow(group: Group, id: string, label: string, value: number, unit: Unit, base: Row | null): Row {
+  const r = base === null ? 1 : ratio(value, base.p50);
+  return { group, id, label, n: 1, p50: value, p99: value, mean: value, baseline: base?.id ?? null, ratioP50: r, ratioP99: r, unit };
 }

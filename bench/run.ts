@@ -12,6 +12,7 @@ import { benchPolicy } from './policy.js';
 import { benchProviders } from './providers.js';
 import { benchAudit } from './audit.js';
 import { benchRelay } from './relay.js';
+import { benchAtScale } from './scale.js';
 import { formatReport } from './report.js';
 import { errorText } from './results.js';
 import type { BenchResult, Failure, Row } from './results.js';
@@ -59,6 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
     stopRegexWorker();
     await cleanup();
   }
+  rows.push(...(await benchAtScale(opts, failures, progress)));
   const { n, warmup, policySmall, policyLarge, historyRows } = opts;
   const result: BenchResult = {
     startedAt,

@@ -29,6 +29,32 @@ const EXPECTED = [
   'json:large',
   'policy:large',
   'policy:large-rules',
+  // Issue 10: history at scale, load, the web UI.
+  'history:json',
+  'history:disk',
+  'history:search-rare-old',
+  'history:search-rare',
+  'history:search-common-old',
+  'history:search-common',
+  'history:page-full',
+  'history:page-list',
+  'hold:policy',
+  'hold:events',
+  'retention:idle',
+  'retention:prune',
+  'admission:0',
+  'admission:10k',
+  'admission:seeded',
+  'flood:idle',
+  'flood:during',
+  'sessions:direct',
+  'sessions:bridge',
+  'rss:node',
+  'rss:gate',
+  'ui:burst-1',
+  'ui:burst',
+  'ui:bytes-1',
+  'ui:bytes',
 ];
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -58,7 +84,7 @@ it('runs every path with tiny N and reports finite numbers and ratios', async ()
     expect(row.n).toBeGreaterThan(0);
     if (row.baseline !== null) expect(byId.has(row.baseline), `${row.id} compares with ${row.baseline}`).toBe(true);
   }
-}, 120_000);
+}, 300_000);
 
 it('refuses an unknown argument with status 2', async () => {
   const { code, stderr } = await runBench(['--bogus']);

@@ -1,0 +1,159 @@
+/**
+ * The gate under load (issue 10), each row against a baseline measured in the same run:
+ * - admission: sampling round trips through gates on an empty, a 10k-event and the seeded
+ *   history (HTTP → stdio server-everything, trust: trust, limits read but never reached);
+ * - flood: another server's echo while one server sends 2,000 sampling requests at once (refused
+ *   by its rate limit), against that echo with the gate idle;
+ * - 20 sessions: echo throughput of 20 clients at once through the stdio bridge, against 20
+ *   clients on server-everything directly;
+ * - idle RSS of a gate with 10 servers configured and no session, against a bare Node process.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connect } from './clients.js';
+import type { BenchClient, Route } from './clients.js';
+import { seedHistory, type SeededHistory } from './history-seed.js';
+import { EVERYTHING, GATE_BIN, ROOT } from './locations.js';
+import { startGate, startNode } from './processes.js';
+import type { BenchGate } from './processes.js';
+import { errorText, toRow, valueRow } from './results.js';
+import type { Failure, Row } from './results.js';
+import { summarize, timeAsync } from './stats.js';
+
+const FLOOD_SERVER = join(ROOT, 'out', 'node', 'bench', 'flood-server.js');
+const STDIO_SERVER: Route = { kind: 'stdio', command: process.execPath, args: [EVERYTHING, 'stdio'] };
+
+const echo = (c: BenchClient): Promise<unknown> => c.call('echo', { message: 'bench' });
+const sample = (c: BenchClient): Promise<unknown> => c.call('trigger-sampling-request', { prompt: 'bench', maxTokens: 100 });
+
+function everything(id: string, extra = ''): string {
+  return `  ${id}:\n    command: ${JSON.stringify(process.execPath)}\n    args: ${JSON.stringify([EVERYTHING, 'stdio'])}\n${extra}`;
+}
+
+const UNLIMITED = `defaults:
+  trust: trust
+  rateLimit: { perMinute: null, perHour: null, perDay: null, perSession: null }
+  tokenBudgetPerDay: null
+servers:
+`;
+
+/**
+ * Sampling round trips through three gates whose history is empty, 10k events and the seeded one
+ * (the seeded events' server "docs" is the one sampled, so its day window is full).
+ */
+export async function benchAdmission(seeded: SeededHistory, opts: { n: number; warmup: number }, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
+  try {
+    progress('admission: seeding a 10k-event history');
+    const small = seedHistory(10_000, 90, () => undefined);
+    const gates: [string, string, BenchGate][] = [];
+    for (const [id, label, dataDir] of [
+      ['admission:0', 'empty history', undefined],
+      ['admission:10k', '10,000 events', small.dir],
+      ['admission:seeded', `${seeded.events.toLocaleString('en-US')} events`, seeded.dir],
+    ] as const) {
+      progress(`admission: starting a gate on ${label}`);
+      gates.push([id, label, await startGate(UNLIMITED + everything('docs'), dataDir ? { dataDir } : {})]);
+    }
+    const clients = await Promise.all(gates.map(([, , g]) => connect({ kind: 'http', url: g.mcpUrl('docs'), token: g.token })));
+    const samples: number[][] = gates.map(() => []);
+    progress(`admission: ${opts.n} sampling round trips per gate`);
+    for (const c of clients) await timeAsync(() => sample(c), opts.warmup);
+    for (let done = 0; done < opts.n; done += 25) {
+      const k = Math.min(25, opts.n - done);
+      for (const [i, c] of clients.entries()) await timeAsync(() => sample(c), k, samples[i]);
+    }
+    const base = summarize(samples[0]!);
+    return gates.map(([id, label], i) =>
+      toRow('load', id, `sampling round trip, gate on ${label}`, i === 0 ? base : summarize(samples[i]!), i === 0 ? null : 'admission:0', i === 0 ? undefined : base),
+    );
+  } catch (e) {
+    failures.push({ id: 'admission', error: errorText(e) });
+    return [];
+  }
+}
+
+/** Another server's echo while one server floods 2,000 requests refused by its limit. */
+export async function benchFlood(opts: { n: number; flood: number }, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
+  try {
+    progress('flood: starting a gate with server-everything and a flooding server');
+    const gate = await startGate(`defaults:
+  trust: trust
+  rateLimit: { perMinute: 5, perHour: 60, perDay: 300, perSession: 50 }
+servers:
+${everything('everything')}  flood:
+    command: ${JSON.stringify(process.execPath)}
+    args: ${JSON.stringify([FLOOD_SERVER])}
+`);
+    const calm = await connect({ kind: 'http', url: gate.mcpUrl('everything'), token: gate.token });
+    const flooder = await connect({ kind: 'http', url: gate.mcpUrl('flood'), token: gate.token });
+    await timeAsync(() => echo(calm), 50);
+    const idle = await timeAsync(() => echo(calm), Math.max(20, Math.min(300, opts.n)));
+    progress(`flood: ${opts.flood} sampling requests at once, echo on the other server meanwhile`);
+    const during: number[] = [];
+    let flooding = true;
+    const flood = flooder.call('flood', { n: opts.flood }).finally(() => (flooding = false));
+    const t0 = performance.now();
+    while (flooding) await timeAsync(() => echo(calm), 1, during);
+    const result = await flood;
+    const took = performance.now() - t0;
+    const counts = JSON.parse((result.content[0] as { text: string }).text) as { ok: number; refused: number };
+    if (counts.ok + counts.refused !== opts.flood) throw new Error(`flood: ${JSON.stringify(counts)}`);
+    if (during.length === 0) during.push(took);
+    const base = summarize(idle);
+    return [
+      toRow('load', 'flood:idle', 'echo on another server, gate idle', base, null, undefined),
+      toRow('load', 'flood:during', `echo on another server during a ${opts.flood}-request flood (${counts.refused} refused, ${(took / 1000).toFixed(1)} s)`, summarize(during), 'flood:idle', base),
+    ];
+  } catch (e) {
+    failures.push({ id: 'flood', error: errorText(e) });
+    return [];
+  }
+}
+
+/** Echo throughput of `sessions` clients at once: through the stdio bridge vs directly. */
+export async function benchSessions(opts: { sessions: number; calls: number }, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
+  try {
+    progress(`sessions: ${opts.sessions} clients direct and through the stdio bridge`);
+    const gate = await startGate(UNLIMITED + everything('everything'));
+    const bridge: Route = { kind: 'stdio', command: process.execPath, args: [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir] };
+    const direct = await Promise.all(Array.from({ length: opts.sessions }, () => connect(STDIO_SERVER)));
+    const gated = await Promise.all(Array.from({ length: opts.sessions }, () => connect(bridge)));
+    const throughput = async (clients: BenchClient[]): Promise<number> => {
+      const t0 = performance.now();
+      await Promise.all(clients.map((c) => timeAsync(() => echo(c), opts.calls)));
+      return (clients.length * opts.calls) / ((performance.now() - t0) / 1000);
+    };
+    await throughput(direct);
+    await throughput(gated);
+    // Alternate, three rounds each, so load from elsewhere lands on both alike; keep the median.
+    const d: number[] = [];
+    const g: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      d.push(await throughput(direct));
+      g.push(await throughput(gated));
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
+    const base = valueRow('load', 'sessions:direct', `echo/s, ${opts.sessions} clients on server-everything directly`, median(d), 'per-s', null);
+    return [base, valueRow('load', 'sessions:bridge', `echo/s, ${opts.sessions} clients through the stdio bridge`, median(g), 'per-s', base)];
+  } catch (e) {
+    failures.push({ id: 'sessions', error: errorText(e) });
+    return [];
+  }
+}
+
+/** RSS of a gate with 10 servers configured and no session, against an idle bare Node. */
+export async function benchIdleRss(failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
+  try {
+    progress('rss: an idle gate with 10 servers configured');
+    const servers = Array.from({ length: 10 }, (_, i) => (i % 2 ? everything(`s${i}`) : `  s${i}:\n    url: http://127.0.0.1:9/mcp\n`)).join('');
+    const gate = await startGate(`servers:\n${servers}`);
+    const bare = await startNode(['-e', 'console.log("ready"); setInterval(() => {}, 1 << 30)'], /ready/);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const rss = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+    const base = valueRow('load', 'rss:node', 'RSS of an idle bare Node process', rss(bare.pid), 'MiB', null);
+    return [base, valueRow('load', 'rss:gate', 'RSS of an idle gate, 10 servers configured, no session', rss(gate.pid), 'MiB', base)];
+  } catch (e) {
+    failures.push({ id: 'rss', error: errorText(e) });
+    return [];
+  }
+}
