@@ -88,7 +88,8 @@ export function benchHistoryQueries(seeded: SeededHistory, failures: Failure[], 
 
 /** Events per second through the hold, on the seeded history; `events` in all, 32 at a time. */
 export async function benchHoldThroughput(seeded: SeededHistory, events: number, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
-  const store = new HistoryStore(seeded.file);
+  // As the gate writes: from a worker thread.
+  const store = new HistoryStore(seeded.file, { worker: true });
   try {
     progress(`history: ${events} events through the hold, 32 at a time`);
     const hold = new SamplingHold({ history: store, queue: new ApprovalQueue(), policyFor: () => POLICY, log: silentLogger });
@@ -130,7 +131,8 @@ export async function benchHoldThroughput(seeded: SeededHistory, events: number,
 
 /** Retention deleting the oldest 30 days: the event loop's delay meanwhile, against idle. */
 export async function benchRetention(seeded: SeededHistory, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
-  const store = new HistoryStore(seeded.file);
+  // As the gate runs retention: in its writer thread, the event loop free meanwhile.
+  const store = new HistoryStore(seeded.file, { worker: true });
   try {
     const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
     const oldest = Date.parse((db.prepare('SELECT min(received_at) AS at FROM events').get() as { at: string }).at);

@@ -81,7 +81,8 @@ export class Gate {
     log.redact(token);
     const config = ConfigStore.open(paths.config, log);
     makeHistoryPrivate(paths.history);
-    const history = new HistoryStore(paths.history, { onError: (err) => log.error(`history write failed: ${err.message}`) });
+    // Written from a worker thread: the event loop never waits for SQLite (issue 10).
+    const history = new HistoryStore(paths.history, { worker: true, onError: (err) => log.error(`history: ${err.message}`) });
     // Audit export is configured before abandoned rows are closed, so they are exported too.
     const audit = new AuditExporter({ outbox: new AuditOutbox(paths.history), getEvent: (id) => history.get(id), log, version: opts.version ?? '0.0.0' });
     const auditSources = (): void => {

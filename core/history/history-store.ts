@@ -4,8 +4,10 @@
  *
  * Writes are queued and written together (issue 10): the changes a request goes through — arrival,
  * flags and trace, decision, completion — usually reach the disk as one INSERT, and the rows of
- * ~20 ms share one transaction, instead of four or five transactions per request. Reads see queued
- * changes (get() merges them; queries write the queue first). A crash loses at most the last ~20 ms.
+ * ~20 ms share one transaction, instead of four or five transactions per request. In the gate they
+ * are written by a worker thread (writer-worker.ts), so the event loop never waits for SQLite;
+ * elsewhere (tests, the CLI) on this thread, in slices of 2 ms. Reads see queued changes (get()
+ * merges them; queries wait for the writer first). A crash loses at most the last ~20 ms.
  *
  * Also the `UsageSource` the policy counts limits from: in-memory counters (usage-counters.ts),
  * seeded from these rows, so limits survive a restart and admission costs O(1) however long the
@@ -15,12 +17,15 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { UsageSource } from '../policy/types.js';
 import type { AnswerPlan, DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary } from '../../shared/types.js';
-import { ALL_COLUMNS, SUMMARY_COLUMNS, indexedText, searchableText, storeBody, toEvent, toJson, toSummary, type Row } from './codec.js';
+import { ALL_COLUMNS, SUMMARY_COLUMNS, toEvent, toJson, toSummary, type Row } from './codec.js';
 import { migrate } from './migrations.js';
 import { historySql } from './search.js';
 import { UsageCounters, type RowUsage, type UsageChange } from './usage-counters.js';
+import { configure, newRow, type WriteOp } from './writer.js';
+import { InlineWriter, WorkerWriter, type WriterPort } from './writer-port.js';
 
 export { searchableText } from './codec.js';
+export { FAIL_ABANDONED_SQL } from './writer.js';
 
 export interface NewEvent {
   id: string;
@@ -76,9 +81,6 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
 
 /** Columns that hold JSON text. */
 const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags', 'answer']);
-/** JSON columns that may be large: stored deflated when that pays (codec.ts storeBody). */
-const BODIES = new Set(['request', 'final_request', 'response', 'trace', 'answer']);
-
 // Refusals by a limit or a protocol check do not count against the limits: a flood that is refused
 // must not keep the window closed for the requests that come after it.
 const COUNTED = `(rule IS NULL OR (rule NOT LIKE 'limit.%' AND rule NOT LIKE 'protocol.%'))`;
@@ -94,11 +96,6 @@ export const USAGE_SQL = {
   cost: `SELECT coalesce(sum(cost_usd), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
 } as const;
 
-/** Start-up's clean-up reads only the open rows (a partial index), never the whole history. */
-export const FAIL_ABANDONED_SQL = `UPDATE events SET outcome = 'failed', decided_by = coalesce(decided_by, 'gate'),
-    decided_at = coalesce(decided_at, @now), completed_at = @now, reason = 'the gate stopped before the completion arrived'
-  WHERE rowid IN (SELECT rowid FROM events WHERE completed_at IS NULL UNION ALL SELECT rowid FROM events WHERE outcome = 'pending')`;
-
 const SEED_SQL = {
   counted: `SELECT received_at AS at FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED} ORDER BY received_at`,
   charges: `SELECT coalesce(decided_at, received_at) AS at, coalesce(tokens, 0) AS tokens, coalesce(cost_usd, 0) AS cost FROM events
@@ -109,98 +106,52 @@ const SEED_SQL = {
 const FLUSH_DELAY_MS = 20;
 /** Queued rows that start a write at once (bounds memory, and keeps each transaction short). */
 const FLUSH_AT = 256;
-/** Longest one write may hold the event loop before it yields to requests. */
+/** Longest one write may hold the event loop before it yields to requests (writing on this thread). */
 const SLICE_MS = 2;
-/** Pages of search-index merging per step (mergeSoon): a few milliseconds each. */
-const MERGE_PAGES = 16;
-/** Retention deletes in batches of at most this many rows and this long, yielding between them. */
-const RETENTION_ROWS = 64;
-const RETENTION_BATCH_MS = 8;
+/** `seq` of a change not yet handed to the writer. */
+const QUEUED = Number.POSITIVE_INFINITY;
 
-/** A queued write: a new row, or changed columns of an existing one (values as stored, bodies not yet deflated). */
-interface Queued {
+/** What is not yet in the file for a row: its columns so far, and when the writer will have them. */
+interface Unwritten {
   isNew: boolean;
   values: Record<string, unknown>;
-  /** The completion or the edited request changed: the row's search text is rebuilt. */
-  text: boolean;
-}
-
-/** A row recorded by this process that can still change (until completed): its counters and search text. */
-interface Live {
-  usage: RowUsage;
-  rowid: number | null;
-  /** The request's words, worked out when the row is first written (off the admission path). */
-  request: string | null;
-  requestValue: unknown;
-  finalRequest: string;
-  response: string;
-  /** completed_at was set: forget it once written. */
-  done: boolean;
-  /** The text the search index holds for it (what a delete must name), once written. */
-  indexed: string | null;
+  /** The writer's sequence number for the last handed-over change, or QUEUED. */
+  seq: number;
 }
 
 export interface HistoryStoreOptions {
   /** A queued write that failed (the change is lost; the store goes on). Default: stderr. */
   onError?: (err: Error) => void;
+  /** Write from a worker thread (the gate does): the event loop never waits for SQLite. */
+  worker?: boolean;
 }
 
 export class HistoryStore implements UsageSource {
   private readonly db: Db;
-  private readonly insertStmt: Statement;
   private readonly getStmt: Statement<[string], Row>;
-  private readonly ftsInsert: Statement;
-  private readonly ftsDelete: Statement;
-  private readonly oldestStmt: Statement;
-  private readonly deleteStmt: Statement;
-  private readonly updateCache = new Map<string, Statement>();
-  private readonly queue = new Map<string, Queued>();
-  private readonly live = new Map<string, Live>();
+  private writer: WriterPort;
+  /** Changes not yet handed to the writer, in order, one op per row. */
+  private pending: WriteOp[] = [];
+  private pendingById = new Map<string, WriteOp>();
+  /** Every row with changes not yet in the file, merged, for get(). */
+  private readonly unwritten = new Map<string, Unwritten>();
+  /** Counters of rows recorded by this process that can still change (until completed). */
+  private readonly live = new Map<string, RowUsage>();
   private readonly lastSeen = new Map<string, string>();
   private readonly counters: UsageCounters;
   private readonly onError: (err: Error) => void;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Immediate | null = null;
   private pruning: Promise<number> | null = null;
-  private merging: NodeJS.Immediate | null = null;
-  private readonly mergeStmt: Statement;
-  private readonly totalChanges: Statement;
   private closed = false;
 
   constructor(file: string, opts: HistoryStoreOptions = {}) {
     this.db = new Database(file);
-    // A new file gets 16 KiB pages: an event's row (~3 KB) left most of a 4 KiB page empty. An
-    // existing file keeps its page size (only VACUUM changes it); this is a no-op there.
-    this.db.pragma('page_size = 16384');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    // Statement journals (any table with a trigger needs one per statement) in memory, not a temp
-    // file: with the audit outbox's insert trigger, a temp file tripled the cost of every insert.
-    this.db.pragma('temp_store = MEMORY');
-    // 16 MiB of page cache (the default is 2 MiB, 128 of these pages): the indexes' hot pages stay
-    // cached as the history grows. Filled only as pages are read.
-    this.db.pragma('cache_size = -16384');
-    // Checkpoint the WAL every 4 MiB instead of 16 MiB (1000 pages of 16 KiB): each checkpoint copies
-    // and syncs what the WAL holds on the event loop, and a 16 MiB one held it ~50 ms.
-    this.db.pragma('wal_autocheckpoint = 256');
+    configure(this.db);
     migrate(this.db);
-    tuneSearchIndex(this.db);
     this.onError = opts.onError ?? ((err) => process.stderr.write(`sampling-gate: history write failed: ${err.message}\n`));
-    this.insertStmt = this.db.prepare(
-      `INSERT INTO events (id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request,
-         final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer)
-       VALUES (@id, @server, @session_id, @era, @received_at, @decided_at, @completed_at, @outcome, @decided_by, @rule, @reason, @request,
-         @final_request, @response, @flags, @tokens, @trace, @response_flags, @answered_by, @model, @input_tokens, @output_tokens, @cost_usd, @answer)`,
-    );
+    this.writer = this.startWriter(file, opts.worker === true && file !== ':memory:');
     this.getStmt = this.db.prepare(`SELECT ${ALL_COLUMNS} FROM events WHERE id = ?`);
-    this.ftsInsert = this.db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
-    // A contentless index is told what it held to delete it (codec.ts indexedText recomputes it).
-    this.ftsDelete = this.db.prepare(`INSERT INTO events_fts (events_fts, rowid, text) VALUES ('delete', ?, ?)`);
-    this.deleteStmt = this.db.prepare('DELETE FROM events WHERE rowid = ?');
-    this.mergeStmt = this.db.prepare(`INSERT INTO events_fts (events_fts, rank) VALUES ('merge', ${MERGE_PAGES})`);
-    this.totalChanges = this.db.prepare('SELECT total_changes()').pluck();
-    this.oldestStmt = this.db.prepare('SELECT rowid, request, final_request, response FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?');
 
     const counted = this.db.prepare(SEED_SQL.counted).pluck();
     const charges = this.db.prepare(SEED_SQL.charges);
@@ -216,10 +167,9 @@ export class HistoryStore implements UsageSource {
 
   /** A request arrived: record it before anything else happens to it. */
   insert(e: NewEvent): void {
-    if (this.live.has(e.id) || this.queue.has(e.id)) throw new Error(`history: event ${e.id} is already recorded`);
+    if (this.live.has(e.id) || this.unwritten.has(e.id)) throw new Error(`history: event ${e.id} is already recorded`);
     const receivedAt = e.receivedAt.toISOString();
-    const usage = this.counters.track(e.server, e.sessionId, e.receivedAt.getTime());
-    this.live.set(e.id, { usage, rowid: null, request: null, requestValue: e.request, finalRequest: '', response: '', done: false, indexed: null });
+    this.live.set(e.id, this.counters.track(e.server, e.sessionId, e.receivedAt.getTime()));
     this.enqueue(e.id, true, {
       id: e.id,
       server: e.server,
@@ -242,36 +192,33 @@ export class HistoryStore implements UsageSource {
       const v = u[k];
       values[COLUMNS[k]] = v instanceof Date ? v.toISOString() : JSON_COLUMNS.has(k) ? toJson(v) : v;
     }
-    const live = this.live.get(id);
-    const touchesText = u.finalRequest !== undefined || u.response !== undefined;
-    if (live) {
-      if (u.finalRequest !== undefined) live.finalRequest = searchableText(u.finalRequest);
-      if (u.response !== undefined) live.response = searchableText(u.response);
-      if (u.completedAt !== undefined) live.done = true;
-    }
-    this.enqueue(id, false, values, touchesText);
+    this.enqueue(id, false, values, u.finalRequest !== undefined || u.response !== undefined);
 
+    const live = this.live.get(id);
     const change: UsageChange = {};
     if (u.rule !== undefined) change.rule = u.rule;
     if (u.tokens !== undefined) change.tokens = u.tokens;
     if (u.costUsd !== undefined) change.cost = u.costUsd;
     if (u.decidedAt !== undefined) change.decidedAt = u.decidedAt.getTime();
-    if (Object.keys(change).length === 0) return;
-    if (live) this.counters.apply(live.usage, change);
-    else {
-      // A row this process no longer follows (a previous run's, or completed): count it again from history.
-      this.flush();
-      const server = this.db.prepare('SELECT server FROM events WHERE id = ?').pluck().get(id) as string | undefined;
-      if (server !== undefined) this.counters.invalidate(server);
+    if (Object.keys(change).length > 0) {
+      if (live) this.counters.apply(live, change);
+      else {
+        // A row this process no longer follows (a previous run's, or completed): count it again from history.
+        this.flush();
+        const server = this.db.prepare('SELECT server FROM events WHERE id = ?').pluck().get(id) as string | undefined;
+        if (server !== undefined) this.counters.invalidate(server);
+      }
     }
+    // A final row's counts no longer change (a late change is counted again from history, above).
+    if (u.completedAt !== undefined) this.live.delete(id);
   }
 
   get(id: string): SamplingEvent | null {
-    const queued = this.queue.get(id);
-    if (queued?.isNew) return toEvent(newRow(queued.values));
+    const u = this.unwrittenOf(id);
+    if (u?.isNew) return toEvent(newRow(u.values));
     const row = this.getStmt.get(id);
     if (!row) return null;
-    return toEvent(queued ? ({ ...row, ...queued.values } as Row) : row);
+    return toEvent(u ? ({ ...row, ...u.values } as Row) : row);
   }
 
   /** Newest first, full rows (`history --json`, export). `search`: every word must occur (FTS5, prefix). */
@@ -331,7 +278,7 @@ export class HistoryStore implements UsageSource {
    */
   failAbandoned(now: Date): number {
     this.flush();
-    const changes = this.db.prepare(FAIL_ABANDONED_SQL).run({ now: now.toISOString() }).changes;
+    const changes = this.writer.failAbandoned(now.toISOString());
     if (changes > 0) this.counters.invalidate();
     return changes;
   }
@@ -339,34 +286,29 @@ export class HistoryStore implements UsageSource {
   /** History retention (ui.historyRetentionDays), all at once: for tests and the CLI. */
   deleteOlderThan(cutoff: Date): number {
     this.flush();
+    const inline = new InlineWriter(this.db, this.onError);
     let removed = 0;
     for (;;) {
-      const { deleted, more } = this.deleteBatch(cutoff, 5000);
+      const { deleted, more } = inline.deleteOldest(cutoff.toISOString(), 5000);
       removed += deleted;
       if (!more) break;
     }
+    inline.close();
     if (removed > 0) this.counters.invalidate();
     return removed;
   }
 
   /**
-   * History retention off the hot path: small batches, each its own short transaction, with the
-   * event loop free between them — deleting a month of a long history never holds a request up
-   * (issue 10: one DELETE froze the gate for a minute). One run at a time; a second call joins it.
+   * History retention off the hot path: small batches, each its own short transaction, with other
+   * work between them — deleting a month of a long history never holds a request up (issue 10:
+   * one DELETE froze the gate for a minute). One run at a time; a second call joins it.
    */
   prune(cutoff: Date): Promise<number> {
     this.pruning ??= (async () => {
       this.flush();
       let removed = 0;
       try {
-        while (!this.closed) {
-          const { deleted, more } = this.deleteBatch(cutoff, RETENTION_ROWS, RETENTION_BATCH_MS);
-          removed += deleted;
-          this.mergeSoon();
-          if (!more) break;
-          // Requests, UI calls and queued writes go first; then the next batch.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
+        removed = await this.writer.prune(cutoff.toISOString());
       } finally {
         this.pruning = null;
         if (removed > 0 && !this.closed) this.counters.invalidate();
@@ -376,9 +318,12 @@ export class HistoryStore implements UsageSource {
     return this.pruning;
   }
 
-  /** Write every queued change now (queries do; so does close). */
+  /** Write every queued change now, and wait for the writer (queries do; so does close). */
   flush(): void {
-    this.write(Infinity);
+    if (this.closed) return;
+    this.handOver(Infinity);
+    this.writer.drain();
+    this.forgetWritten();
   }
 
   close(): void {
@@ -387,38 +332,58 @@ export class HistoryStore implements UsageSource {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.soon) clearImmediate(this.soon);
-    if (this.merging) clearImmediate(this.merging);
+    this.writer.close();
     this.db.close();
   }
 
-  /**
-   * Up to `limit` of the oldest rows before `cutoff`, with their search entries, in one transaction
-   * that stops after `budgetMs` however many rows that was (a row's cost varies with what is cached).
-   */
-  private deleteBatch(cutoff: Date, limit: number, budgetMs = Infinity): { deleted: number; more: boolean } {
-    return this.db.transaction(() => {
-      const start = performance.now();
-      const rows = this.oldestStmt.all(cutoff.toISOString(), limit) as Pick<Row, 'rowid' | 'request' | 'final_request' | 'response'>[];
-      let deleted = 0;
-      for (const r of rows) {
-        this.ftsDelete.run(r.rowid, indexedText(r.request, r.final_request, r.response));
-        this.deleteStmt.run(r.rowid);
-        if (++deleted % 8 === 0 && performance.now() - start > budgetMs) break;
+  private startWriter(file: string, worker: boolean): WriterPort {
+    if (worker) {
+      try {
+        return new WorkerWriter(file, this.onError, () => this.writerDied());
+      } catch {
+        // No worker file here (the desktop app's bundle): write on this thread, in slices.
       }
-      return { deleted, more: deleted < rows.length || rows.length === limit };
-    })();
+    }
+    return new InlineWriter(this.db, this.onError);
+  }
+
+  /** The worker is gone: what it had not written is written here, and so is everything after. */
+  private writerDied(): void {
+    if (this.closed) return;
+    const done = this.writer.written();
+    this.onError(new Error('the history writer thread stopped; writing on the gate\'s thread'));
+    this.writer = new InlineWriter(this.db, this.onError);
+    const redo: WriteOp[] = [];
+    for (const [id, u] of this.unwritten) if (u.seq !== QUEUED && u.seq > done && !this.pendingById.has(id)) redo.push({ id, isNew: u.isNew, values: { ...u.values }, text: true });
+    for (const op of redo) {
+      this.pendingById.set(op.id, op);
+      this.unwritten.get(op.id)!.seq = QUEUED;
+    }
+    this.pending = redo.concat(this.pending);
+    this.schedule();
   }
 
   private enqueue(id: string, isNew: boolean, values: Record<string, unknown>, text = false): void {
-    const queued = this.queue.get(id);
-    if (queued) {
-      Object.assign(queued.values, values);
-      queued.text ||= text;
+    const op = this.pendingById.get(id);
+    if (op) {
+      Object.assign(op.values, values);
+      op.text ||= text;
     } else {
-      this.queue.set(id, { isNew, values, text });
+      const fresh: WriteOp = { id, isNew, values: { ...values }, text };
+      this.pending.push(fresh);
+      this.pendingById.set(id, fresh);
     }
+    const u = this.unwrittenOf(id);
+    if (u) {
+      Object.assign(u.values, values);
+      u.seq = QUEUED;
+    } else this.unwritten.set(id, { isNew, values: { ...values }, seq: QUEUED });
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.closed) return;
-    if (this.queue.size >= FLUSH_AT) {
+    if (this.pending.length >= FLUSH_AT) {
       this.soon ??= setImmediate(() => {
         this.soon = null;
         this.slice();
@@ -432,11 +397,12 @@ export class HistoryStore implements UsageSource {
     }
   }
 
-  /** One bounded write from a timer; what is left goes on at the next turn of the event loop. */
+  /** One hand-over from a timer; on this thread bounded, and what is left goes on at the next turn. */
   private slice(): void {
     if (this.closed) return;
-    this.write(SLICE_MS);
-    if (this.queue.size > 0 && !this.soon) {
+    this.handOver(SLICE_MS);
+    this.forgetWritten();
+    if (this.pending.length > 0 && !this.soon) {
       this.soon = setImmediate(() => {
         this.soon = null;
         this.slice();
@@ -444,167 +410,45 @@ export class HistoryStore implements UsageSource {
     }
   }
 
-  private write(budgetMs: number): void {
-    if (this.queue.size === 0 || this.closed) return;
-    const start = performance.now();
-    try {
-      this.db.transaction(() => {
-        let n = 0;
-        for (const [id, q] of this.queue) {
-          this.queue.delete(id);
-          try {
-            if (q.isNew) this.writeNew(id, q);
-            else this.writeChange(id, q);
-          } catch (err) {
-            // A row the table refuses (a duplicate id) costs that row, not the batch. The row's own
-            // statement is the only one that can fail so: it runs first, and its search entry only
-            // after it succeeded (no savepoint per row — that cost more than the row).
-            if (!isConstraint(err)) throw err;
-            this.onError(new Error(`event ${id}: ${(err as Error).message}`));
-          }
-          if ((++n & 15) === 0 && performance.now() - start > budgetMs) break;
-        }
-      })();
-    } catch (err) {
-      // The commit itself failed (disk full, locked past busy_timeout): that batch is lost, the gate goes on.
-      this.onError(err as Error);
+  /** Give queued changes to the writer: all of them to a worker, `budgetMs` worth on this thread. */
+  private handOver(budgetMs: number): void {
+    if (this.pending.length === 0) return;
+    const ops = this.pending;
+    const ids = ops.map((o) => o.id);
+    this.pending = [];
+    this.pendingById = new Map();
+    const seq = this.writer.write(ops, budgetMs);
+    // Those taken are the front of the list; the rest stay queued, in order.
+    for (let i = 0; i < ids.length - ops.length; i++) {
+      const u = this.unwritten.get(ids[i]!);
+      if (u && u.seq === QUEUED) u.seq = seq;
     }
-    if (this.queue.size === 0 && this.timer) {
+    if (ops.length > 0) {
+      this.pending = ops;
+      for (const op of ops) this.pendingById.set(op.id, op);
+    }
+    if (this.pending.length === 0 && this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    this.mergeSoon();
   }
 
-  /**
-   * Each write leaves the search index a small new segment; merging them is done here in steps of
-   * a few pages, each its own short transaction on a later turn of the event loop, until none is
-   * left to do (tuneSearchIndex turned FTS5's own merging off: it merged at commit, large segments
-   * included, and held the gate for up to 1.5 s at a million events).
-   */
-  private mergeSoon(): void {
-    if (this.merging || this.closed) return;
-    this.merging = setImmediate(() => {
-      this.merging = null;
-      if (this.closed) return;
-      try {
-        const before = this.totalChanges.get() as number;
-        this.mergeStmt.run();
-        // Fewer than two rows changed: nothing left to merge (FTS5's documented signal).
-        if ((this.totalChanges.get() as number) - before >= 2) this.mergeSoon();
-      } catch (err) {
-        this.onError(err as Error);
-      }
-    });
+  /** What the writer has finished stops being merged into reads. */
+  private forgetWritten(): void {
+    const written = this.writer.written();
+    for (const [id, u] of this.unwritten) if (u.seq <= written) this.unwritten.delete(id);
   }
 
-  private writeNew(id: string, q: Queued): void {
-    const row = newRow(q.values);
-    for (const col of BODIES) {
-      const v = row[col as keyof Row];
-      if (typeof v === 'string') (row as unknown as Record<string, unknown>)[col] = storeBody(v);
+  private unwrittenOf(id: string): Unwritten | undefined {
+    const u = this.unwritten.get(id);
+    if (u && u.seq <= this.writer.written()) {
+      this.unwritten.delete(id);
+      return undefined;
     }
-    const rowid = Number(this.insertStmt.run(row).lastInsertRowid);
-    const live = this.live.get(id);
-    // Every row has exactly one index entry, whatever its text, so a delete always has one to remove.
-    let text: string;
-    if (live) {
-      text = q.text ? fullText(live) : requestText(live);
-      live.rowid = rowid;
-      live.indexed = text;
-      if (live.done) this.live.delete(id);
-    } else {
-      text = indexedText(row.request, row.final_request, row.response);
-    }
-    this.ftsInsert.run(rowid, text);
+    return u;
   }
-
-  private writeChange(id: string, q: Queued): void {
-    const cols = Object.keys(q.values);
-    const sig = cols.join(',');
-    let stmt = this.updateCache.get(sig);
-    if (!stmt) {
-      stmt = this.db.prepare(`UPDATE events SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
-      this.updateCache.set(sig, stmt);
-    }
-    const params: Record<string, unknown> = { id };
-    for (const c of cols) {
-      const v = q.values[c];
-      params[c] = BODIES.has(c) && typeof v === 'string' ? storeBody(v) : v;
-    }
-    const live = this.live.get(id);
-    // What the index holds for the row now, before the update changes the bodies it is made of.
-    const known = live && live.rowid !== null && live.indexed !== null;
-    const before = q.text && !known ? this.getStmt.get(id) : undefined;
-    if (stmt.run(params).changes === 0) return;
-    if (q.text) {
-      if (known) {
-        const text = fullText(live);
-        this.ftsDelete.run(live.rowid, live.indexed);
-        this.ftsInsert.run(live.rowid, text);
-        live.indexed = text;
-      } else if (before) {
-        const after = this.getStmt.get(id)!;
-        this.ftsDelete.run(before.rowid, indexedText(before.request, before.final_request, before.response));
-        this.ftsInsert.run(after.rowid, indexedText(after.request, after.final_request, after.response));
-      }
-    }
-    if (live?.done) this.live.delete(id);
-  }
-}
-
-/** A new row's columns, with what the insert did not set still at their defaults. */
-function newRow(values: Record<string, unknown>): Row {
-  return {
-    decided_at: null,
-    completed_at: null,
-    decided_by: null,
-    rule: null,
-    reason: null,
-    final_request: null,
-    response: null,
-    tokens: null,
-    trace: null,
-    response_flags: null,
-    answered_by: null,
-    model: null,
-    input_tokens: null,
-    output_tokens: null,
-    cost_usd: null,
-    answer: null,
-    ...values,
-  } as Row;
-}
-
-/** The search text once a completion or an edit exists: request, edited request, completion. */
-function fullText(live: Live): string {
-  return [requestText(live), live.finalRequest, live.response].join('\n');
-}
-
-function requestText(live: Live): string {
-  if (live.request === null) {
-    live.request = searchableText(live.requestValue);
-    live.requestValue = null;
-  }
-  return live.request;
 }
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/**
- * FTS5 merges its index segments at commit by default ('automerge'), and the merges grow with the
- * index: at a million events one commit took up to 1.5 s. Off here (a 'crisismerge' high enough
- * never to be reached in practice), and done in small steps instead (HistoryStore.mergeSoon).
- * Stored in the index's own config table; written only when it differs.
- */
-function tuneSearchIndex(db: Db): void {
-  const config = new Map((db.prepare('SELECT k, v FROM events_fts_config').all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
-  if (config.get('automerge') !== 0) db.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 0)`);
-  if (config.get('crisismerge') !== 64) db.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('crisismerge', 64)`);
-}
-
-function isConstraint(err: unknown): boolean {
-  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
 }
