@@ -176,6 +176,8 @@ describe.skipIf(!prereq.ready)('first run in the web UI', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Import from your MCP clients' }).click();
     await card('Claude Desktop').getByRole('button', { name: 'Import and route Claude Desktop through the gate' }).waitFor();
+    // Cursor was undone from the CLI, which the open page did not see: wait for the new scan to show it.
+    await card('Cursor').getByRole('button', { name: 'Import and route Cursor through the gate' }).waitFor();
     expect(await card('Cursor').getByRole('button', { name: /Undo/ }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
