@@ -108,10 +108,11 @@ export function createHistoryStore(client: GateClient, opts: { debounceMs?: numb
       unsubscribe();
     },
   }));
-  const unsubscribe = client.on('history.changed', ({ id }) => {
+  const unsubscribe = client.on('history.changed', ({ ids }) => {
     schedule();
     // The open event may have just been decided or completed: refresh its detail too.
-    if (store.getState().selected?.id === id) void store.getState().open(id);
+    const open = store.getState().selected?.id;
+    if (open !== undefined && ids.includes(open)) void store.getState().open(open);
   });
   return store;
 }
