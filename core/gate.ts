@@ -97,25 +97,12 @@ export class Gate {
     const keys = new EncryptedKeyFile(paths.keys, opts.keyCipher ?? null);
     const providers = new ProviderService({ config: () => config.config, keys, adapterFor });
     let api: GateApi | null = null;
-    // The rows changed within 50 ms go out as one event: a burst of 200 requests was ~600
-    // WebSocket frames to every UI, each its own write (issue 10). The UI waits 200 ms anyway.
-    const changedRows = new Set<string>();
-    const historyChanged = (id: string): void => {
-      if (changedRows.size === 0) {
-        setTimeout(() => {
-          const ids = [...changedRows];
-          changedRows.clear();
-          api?.emit('history.changed', { ids });
-        }, 50).unref();
-      }
-      changedRows.add(id);
-    };
     const hold = new SamplingHold({
       history,
       queue,
       policyFor: (id) => config.policyFor(id),
       log,
-      onChange: (id) => historyChanged(id),
+      onChange: (id) => api?.emit('history.changed', { id }),
       providers,
     });
     const proxies = new Proxies(config, hold, log, (id) => history.lastReceivedAt(id));

@@ -212,8 +212,7 @@ export interface GateEvents {
   /** What changed in the queue, never the whole queue (issue 10): see PendingDelta. */
   'approvals.changed': PendingDelta;
   'servers.changed': ServerStatus[];
-  /** History rows that changed in one turn of the gate's event loop (a burst is one event, not one per row). */
-  'history.changed': { ids: string[] };
+  'history.changed': { id: string };
   'config.problems': ConfigProblem[];
   'providers.changed': ProviderStatus[];
 }
@@ -290,7 +289,7 @@ export interface GateBridge {
     list(query: HistoryQuery): Promise<Result<SamplingSummary[]>>;
     get(id: string): Promise<Result<SamplingEvent>>;
     export(query: HistoryQuery, format: 'json' | 'csv'): Promise<Result<GateMethodResults['history.export']>>;
-    onChanged(listener: (change: { ids: string[] }) => void): () => void;
+    onChanged(listener: (change: { id: string }) => void): () => void;
   };
   config: {
     status(): Promise<Result<ConfigProblem[]>>;

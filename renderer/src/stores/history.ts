@@ -108,11 +108,10 @@ export function createHistoryStore(client: GateClient, opts: { debounceMs?: numb
       unsubscribe();
     },
   }));
-  const unsubscribe = client.on('history.changed', ({ ids }) => {
+  const unsubscribe = client.on('history.changed', ({ id }) => {
     schedule();
     // The open event may have just been decided or completed: refresh its detail too.
-    const open = store.getState().selected?.id;
-    if (open !== undefined && ids.includes(open)) void store.getState().open(open);
+    if (store.getState().selected?.id === id) void store.getState().open(id);
   });
   return store;
 }

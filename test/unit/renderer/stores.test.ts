@@ -168,7 +168,7 @@ describe('history store', () => {
       await vi.advanceTimersByTimeAsync(60);
       expect(client.calls.filter((c) => c.method === 'history.list')).toHaveLength(1);
       expect(store.getState().rows.map((r) => r.id)).toEqual(['kiwi']);
-      client.emit('history.changed', { ids: ['x'] });
+      client.emit('history.changed', { id: 'x' });
       await vi.advanceTimersByTimeAsync(60);
       expect(client.calls.filter((c) => c.method === 'history.list')).toHaveLength(2);
       store.getState().dispose();
@@ -186,7 +186,7 @@ describe('history store', () => {
     const store = createHistoryStore(client);
     await store.getState().open('e1');
     expect(store.getState().selected?.id).toBe('e1');
-    client.emit('history.changed', { ids: ['e1'] });
+    client.emit('history.changed', { id: 'e1' });
     await new Promise((r) => setTimeout(r, 0));
     expect(client.calls.filter((c) => c.method === 'history.get')).toHaveLength(2);
     store.getState().close();
