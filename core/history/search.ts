@@ -26,10 +26,6 @@ export function ftsQuery(search: string): string | null {
 
 /** `columns` are column names of events, without a table prefix (codec.ts ALL_COLUMNS / SUMMARY_COLUMNS). */
 export function historySql(q: HistoryQuery, columns: string): { sql: string; params: unknown[] } {
-  const select = columns
-    .split(',')
-    .map((c) => `e.${c.trim()}`)
-    .join(', ');
   const where: string[] = [];
   const params: unknown[] = [];
   const match = q.search ? ftsQuery(q.search) : null;
@@ -37,29 +33,14 @@ export function historySql(q: HistoryQuery, columns: string): { sql: string; par
     where.push('events_fts MATCH ?');
     params.push(match);
   }
-  if (q.server) {
-    where.push('e.server = ?');
-    params.push(q.server);
-  }
-  if (q.outcome) {
-    where.push('e.outcome = ?');
-    params.push(q.outcome);
-  }
-  if (q.since) {
-    where.push('e.received_at >= ?');
-    params.push(new Date(q.since).toISOString());
-  }
-  if (q.until) {
-    where.push('e.received_at < ?');
-    params.push(new Date(q.until).toISOString());
-  }
+  addFilters(q, where, params);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   params.push(q.limit ?? DEFAULT_LIMIT, q.offset ?? 0);
   if (match) {
     // CROSS JOIN keeps the full-text index as the outer loop, read in rowid order, newest first.
-    return { sql: `SELECT ${select} FROM events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid ${filter} ORDER BY events_fts.rowid DESC LIMIT ? OFFSET ?`, params };
+    return { sql: `SELECT ${qualified(columns)} FROM events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid ${filter} ORDER BY events_fts.rowid DESC LIMIT ? OFFSET ?`, params };
   }
-  return { sql: `SELECT ${select} FROM events e ${filter} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ? OFFSET ?`, params };
+  return { sql: `SELECT ${qualified(columns)} FROM events e ${filter} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ? OFFSET ?`, params };
 }
 
 /**
@@ -67,12 +48,23 @@ export function historySql(q: HistoryQuery, columns: string): { sql: string; par
  * match is selected, then sorted by received_at.
  */
 export function legacySearchSql(q: HistoryQuery, columns: string): { sql: string; params: unknown[] } {
-  const select = columns
-    .split(',')
-    .map((c) => `e.${c.trim()}`)
-    .join(', ');
   const where: string[] = [];
   const params: unknown[] = [];
+  addFilters(q, where, params);
+  const match = q.search ? ftsQuery(q.search) : null;
+  if (match) {
+    where.push('e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+    params.push(match);
+  }
+  params.push(q.limit ?? DEFAULT_LIMIT, q.offset ?? 0);
+  return {
+    sql: `SELECT ${qualified(columns)} FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ? OFFSET ?`,
+    params,
+  };
+}
+
+/** The filters both queries share: server, outcome and the time range, as bound parameters. */
+function addFilters(q: HistoryQuery, where: string[], params: unknown[]): void {
   if (q.server) {
     where.push('e.server = ?');
     params.push(q.server);
@@ -89,14 +81,11 @@ export function legacySearchSql(q: HistoryQuery, columns: string): { sql: string
     where.push('e.received_at < ?');
     params.push(new Date(q.until).toISOString());
   }
-  const match = q.search ? ftsQuery(q.search) : null;
-  if (match) {
-    where.push('e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
-    params.push(match);
-  }
-  params.push(q.limit ?? DEFAULT_LIMIT, q.offset ?? 0);
-  return {
-    sql: `SELECT ${select} FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ? OFFSET ?`,
-    params,
-  };
+}
+
+function qualified(columns: string): string {
+  return columns
+    .split(',')
+    .map((c) => `e.${c.trim()}`)
+    .join(', ');
 }
