@@ -15,11 +15,8 @@ import { connect } from './clients.js';
 import type { BenchClient } from './clients.js';
 import { EVERYTHING, GATE_BIN } from './locations.js';
 import { freePort, startGate } from './processes.js';
-import { errorText, toRow } from './results.js';
+import { measureInterleaved, type Series } from './interleave.js';
 import type { Failure, Row } from './results.js';
-import { summarize, timeAsync } from './stats.js';
-
-const CHUNK = 25;
 
 function config(audit: string): string {
   return `defaults:
@@ -71,34 +68,15 @@ export async function benchAudit(opts: { n: number; warmup: number }, failures: 
     { id: 'audit:sink-down', label: '(t) syslog sink down (connection refused)', baseline: 'audit:sink-up', yaml: auditTo(downPort) },
     { id: 'audit:sink-stalled', label: '(u) syslog sink stalled (never reads)', baseline: 'audit:sink-up', yaml: auditTo(stalled.port) },
   ];
-  const series: { id: string; label: string; baseline: string | null; client: BenchClient; samples: number[] }[] = [];
-  for (const g of gates) {
-    const gate = await startGate(config(g.yaml));
-    const client = await connect({ kind: 'stdio', command: process.execPath, args: [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir] });
-    series.push({ id: g.id, label: g.label, baseline: g.baseline, client, samples: [] });
-  }
   const sample = async (c: BenchClient): Promise<void> => {
     const r = await c.call('trigger-sampling-request', { prompt: 'bench', maxTokens: 100 });
     if (r.isError) throw new Error(`sampling failed: ${JSON.stringify(r.content).slice(0, 200)}`);
   };
-  const failed = new Set<string>();
-  const attempt = async (id: string, work: () => Promise<unknown>): Promise<void> => {
-    try {
-      await work();
-    } catch (e) {
-      failed.add(id);
-      failures.push({ id, error: errorText(e) });
-    }
-  };
-  for (const s of series) await attempt(s.id, () => timeAsync(() => sample(s.client), opts.warmup));
-  progress(`audit: ${opts.n} sampling round trips per gate, interleaved`);
-  for (let done = 0; done < opts.n; done += CHUNK) {
-    const k = Math.min(CHUNK, opts.n - done);
-    for (const s of series) if (!failed.has(s.id)) await attempt(s.id, () => timeAsync(() => sample(s.client), k, s.samples));
+  const series: Series[] = [];
+  for (const g of gates) {
+    const gate = await startGate(config(g.yaml));
+    const client = await connect({ kind: 'stdio', command: process.execPath, args: [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir] });
+    series.push({ id: g.id, label: g.label, baseline: g.baseline, run: () => sample(client) });
   }
-  const measured = new Map(series.filter((s) => !failed.has(s.id)).map((s) => [s.id, summarize(s.samples)]));
-  return series.flatMap((s): Row[] => {
-    const m = measured.get(s.id);
-    return m ? [toRow('audit', s.id, s.label, m, s.baseline, s.baseline === null ? undefined : measured.get(s.baseline))] : [];
-  });
+  return measureInterleaved('audit', series, opts, failures, progress);
 }

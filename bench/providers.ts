@@ -16,11 +16,9 @@ import { onCleanup } from './cleanup.js';
 import { connect } from './clients.js';
 import { EVERYTHING, GATE_BIN } from './locations.js';
 import { startGate } from './processes.js';
-import { errorText, toRow } from './results.js';
+import { measureInterleaved } from './interleave.js';
 import type { Failure, Row } from './results.js';
-import { summarize, timeAsync } from './stats.js';
 
-const CHUNK = 25;
 const PROMPT = 'Name three colours of the rainbow';
 const MODEL = 'claude-bench';
 
@@ -29,11 +27,9 @@ export async function benchProviders(opts: { n: number; warmup: number }, failur
   // A model id of the bench's own: the SDK warns on stderr about ids it knows to be deprecated.
   const fake = await startAnthropic({ models: { [MODEL]: `${MODEL}-20261101` } });
   onCleanup(() => fake.close());
-  const providerYaml = {
-    kind: 'anthropic' as const,
-    baseUrl: fake.url,
-    models: [{ name: MODEL, inputPerMTok: 3, outputPerMTok: 15, tools: true }],
-  };
+  // One provider entry for both paths: the gate reads it from config.yaml (JSON is YAML), the
+  // direct call gets the same entry parsed.
+  const entry = { kind: 'anthropic', baseUrl: fake.url, apiKey: { env: 'SG_BENCH_ANTHROPIC_KEY' }, models: [{ name: MODEL, inputPerMTok: 3, outputPerMTok: 15, tools: true }] };
   process.env.SG_BENCH_ANTHROPIC_KEY = ANTHROPIC_TEST_KEY;
   const gate = await startGate(`defaults:
   trust: trust
@@ -42,11 +38,7 @@ export async function benchProviders(opts: { n: number; warmup: number }, failur
   answerWith: provider
   provider: claude
 providers:
-  claude:
-    kind: anthropic
-    baseUrl: ${fake.url}
-    apiKey: { env: SG_BENCH_ANTHROPIC_KEY }
-    models: [ { name: ${MODEL}, inputPerMTok: 3, outputPerMTok: 15, tools: true } ]
+  claude: ${JSON.stringify(entry)}
 servers:
   everything:
     command: ${JSON.stringify(process.execPath)}
@@ -54,7 +46,7 @@ servers:
 `);
   const client = await connect({ kind: 'stdio', command: process.execPath, args: [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir] }, { sampling: false });
 
-  const provider = ProviderSchema.parse(providerYaml);
+  const provider = ProviderSchema.parse(entry);
   const adapter = adapterFor('anthropic');
   const params = { messages: [{ role: 'user', content: { type: 'text', text: PROMPT } }], maxTokens: 100, temperature: 0.7 };
   const direct = (): Promise<unknown> =>
@@ -65,28 +57,14 @@ servers:
     return r;
   };
 
-  const series = [
-    { id: 'provider:direct', label: '(p) Anthropic SDK streaming call, direct', baseline: null, run: direct, samples: [] as number[] },
-    { id: 'provider:gate-stdio', label: '(q) gate stdio bridge, answered by that provider', baseline: 'provider:direct', run: viaGate, samples: [] as number[] },
-  ];
-  const failed = new Set<string>();
-  const attempt = async (id: string, work: () => Promise<unknown>): Promise<void> => {
-    try {
-      await work();
-    } catch (e) {
-      failed.add(id);
-      failures.push({ id, error: errorText(e) });
-    }
-  };
-  for (const s of series) await attempt(s.id, () => timeAsync(s.run, opts.warmup));
-  progress(`providers: ${opts.n} round trips per path`);
-  for (let done = 0; done < opts.n; done += CHUNK) {
-    const k = Math.min(CHUNK, opts.n - done);
-    for (const s of series) if (!failed.has(s.id)) await attempt(s.id, () => timeAsync(s.run, k, s.samples));
-  }
-  const measured = new Map(series.filter((s) => !failed.has(s.id)).map((s) => [s.id, summarize(s.samples)]));
-  return series.flatMap((s): Row[] => {
-    const m = measured.get(s.id);
-    return m ? [toRow('providers', s.id, s.label, m, s.baseline, s.baseline === null ? undefined : measured.get(s.baseline))] : [];
-  });
+  return measureInterleaved(
+    'providers',
+    [
+      { id: 'provider:direct', label: '(p) Anthropic SDK streaming call, direct', baseline: null, run: direct },
+      { id: 'provider:gate-stdio', label: '(q) gate stdio bridge, answered by that provider', baseline: 'provider:direct', run: viaGate },
+    ],
+    opts,
+    failures,
+    progress,
+  );
 }

@@ -12,9 +12,9 @@ import type { BenchClient, Route } from './clients.js';
 import { EVERYTHING, GATE_BIN } from './locations.js';
 import { startEverythingHttp, startGate } from './processes.js';
 import type { BenchGate } from './processes.js';
-import { errorText, toRow } from './results.js';
-import type { Failure, Group, Row } from './results.js';
-import { summarize, timeAsync } from './stats.js';
+import { measureInterleaved, type Series } from './interleave.js';
+import { errorText } from './results.js';
+import type { Failure, Row } from './results.js';
 
 interface RouteSpec {
   id: string;
@@ -38,16 +38,6 @@ const ROUTES: readonly RouteSpec[] = [
   { id: 'http-gate-url', label: '(e) gate HTTP → URL server', baseline: 'http-direct', route: (g) => ({ kind: 'http', url: g.mcpUrl('everything-url'), token: g.token }) },
 ];
 
-interface Series {
-  id: string;
-  group: Group;
-  label: string;
-  baseline: string | null;
-  run: (client: BenchClient) => Promise<unknown>;
-  route: string;
-  samples: number[];
-}
-
 const echo = (c: BenchClient): Promise<unknown> => c.call('echo', { message: 'bench' });
 const sample = (c: BenchClient): Promise<unknown> => c.call('trigger-sampling-request', { prompt: 'bench', maxTokens: 100 });
 
@@ -70,8 +60,6 @@ servers:
 `;
 }
 
-const CHUNK = 25;
-
 export async function benchRelay(opts: { n: number; warmup: number }, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
   progress('relay: starting server-everything (HTTP) and the gate');
   const httpUrl = await startEverythingHttp();
@@ -86,35 +74,12 @@ export async function benchRelay(opts: { n: number; warmup: number }, failures: 
     }
   }
 
-  const series: Series[] = ROUTES.flatMap((spec) => [
-    { id: spec.id, group: 'relay' as const, label: spec.label, baseline: spec.baseline, run: echo, route: spec.id, samples: [] },
-    { id: `sampling:${spec.id}`, group: 'sampling' as const, label: `${spec.label}: sampling`, baseline: spec.id, run: sample, route: spec.id, samples: [] },
-  ]).filter((s) => clients.has(s.route));
-
-  const failed = new Set<string>();
-  const attempt = async (s: Series, work: () => Promise<unknown>): Promise<void> => {
-    try {
-      await work();
-    } catch (e) {
-      failed.add(s.id);
-      failures.push({ id: s.id, error: errorText(e) });
-    }
-  };
-
-  progress(`relay: warmup ${opts.warmup} per path`);
-  for (const s of series) await attempt(s, () => timeAsync(() => s.run(clients.get(s.route)!), opts.warmup));
-
-  progress(`relay: ${opts.n} round trips per path on ${series.length} paths`);
-  for (let done = 0; done < opts.n; done += CHUNK) {
-    const k = Math.min(CHUNK, opts.n - done);
-    for (const s of series) {
-      if (!failed.has(s.id)) await attempt(s, () => timeAsync(() => s.run(clients.get(s.route)!), k, s.samples));
-    }
-  }
-
-  const measured = new Map(series.filter((s) => !failed.has(s.id)).map((s) => [s.id, summarize(s.samples)]));
-  return series.flatMap((s): Row[] => {
-    const m = measured.get(s.id);
-    return m ? [toRow(s.group, s.id, s.label, m, s.baseline, s.baseline === null ? undefined : measured.get(s.baseline))] : [];
+  const series: Series[] = ROUTES.filter((spec) => clients.has(spec.id)).flatMap((spec) => {
+    const client = clients.get(spec.id)!;
+    return [
+      { id: spec.id, group: 'relay' as const, label: spec.label, baseline: spec.baseline, run: () => echo(client) },
+      { id: `sampling:${spec.id}`, group: 'sampling' as const, label: `${spec.label}: sampling`, baseline: spec.id, run: () => sample(client) },
+    ];
   });
+  return measureInterleaved('relay', series, opts, failures, progress);
 }
