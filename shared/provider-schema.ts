@@ -47,6 +47,9 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   openai: 'https://api.openai.com/v1',
 };
 
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+export const DEFAULT_MAX_RETRIES = 2;
+
 export const ProviderSchema = z
   .object({
     kind: z.enum(PROVIDER_KINDS),
@@ -57,9 +60,9 @@ export const ProviderSchema = z
     default: z.string().min(1).optional(),
     models: z.array(ProviderModelSchema).min(1, 'list at least one model'),
     /** One call's time limit, streaming included. */
-    timeoutSeconds: z.number().positive().max(3600).default(120),
+    timeoutSeconds: z.number().positive().max(3600).default(DEFAULT_TIMEOUT_SECONDS),
     /** Retries after 429 / 5xx / connection errors (retry-after honoured, bounded). */
-    maxRetries: z.number().int().min(0).max(5).default(2),
+    maxRetries: z.number().int().min(0).max(5).default(DEFAULT_MAX_RETRIES),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -19,6 +19,7 @@ import type { ApprovalQueue } from '../sampling/approval-queue.js';
 import type { KeyStore } from '../providers/keys.js';
 import type { ProviderService } from '../providers/provider-service.js';
 import { ProviderError } from '../providers/types.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../../shared/provider-schema.js';
 import { homedir } from 'node:os';
 import type { ScanContext } from '../import/first-run.js';
 
@@ -286,7 +287,7 @@ function withoutDefaults(entry: Record<string, unknown>): Record<string, unknown
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(entry)) {
     if (v === undefined) continue;
-    if ((k === 'timeoutSeconds' && v === 120) || (k === 'maxRetries' && v === 2)) continue;
+    if ((k === 'timeoutSeconds' && v === DEFAULT_TIMEOUT_SECONDS) || (k === 'maxRetries' && v === DEFAULT_MAX_RETRIES)) continue;
     if (k === 'models' && Array.isArray(v)) {
       out.models = v.map((m: Record<string, unknown>) =>
         Object.fromEntries(Object.entries(m).filter(([mk, mv]) => mv !== undefined && !(mv === false && ['vision', 'audio', 'tools'].includes(mk)) && !(mk === 'aliases' && Array.isArray(mv) && mv.length === 0))),

@@ -49,22 +49,7 @@ export class ProviderService {
 
   /** answerWith: client | provider | auto (the client when it declared sampling, else the provider). */
   route(policy: EffectivePolicy, client: ClientSamplingCapability): Route {
-    const provider = policy.provider !== null && Object.hasOwn(this.providers, policy.provider) ? policy.provider : null;
-    switch (policy.answerWith) {
-      case 'client':
-        return client.supported
-          ? { by: 'client' }
-          : { by: 'none', reason: 'the connected client does not support sampling (it did not declare the sampling capability), and this server is set to answerWith: client' };
-      case 'provider':
-        return provider
-          ? { by: 'provider', providerId: provider }
-          : { by: 'none', reason: 'this server is set to answerWith: provider, but no provider is configured for it' };
-      case 'auto':
-        if (client.supported) return { by: 'client' };
-        return provider
-          ? { by: 'provider', providerId: provider }
-          : { by: 'none', reason: 'the connected client does not support sampling (it did not declare the sampling capability), and no provider is configured' };
-    }
+    return routeSampling(policy, client, (id) => Object.hasOwn(this.providers, id));
   }
 
   /**
@@ -86,25 +71,25 @@ export class ProviderService {
     const provider = this.providers[providerId];
     if (!provider) throw new ProviderError(providerId, 'bad-request', `provider "${providerId}" is not configured`);
     const adapter = this.d.adapterFor(provider.kind);
-    const chosen = chooseModel(provider, params.modelPreferences);
     const options: ModelOption[] = provider.models.map((m) => {
       const fit = adapter.fit(params, m);
       return { name: m.name, aliases: m.aliases, estimatedCostUsd: estimateCost(m, params), notApplied: fit.notApplied, refusals: fit.refusals };
     });
-    const pick = model !== undefined ? findModel(provider, model) : chosen.model;
+    const auto = gateChoice(provider, params, options);
+    const pick = findModel(provider, model ?? auto.name);
     if (!pick) throw new ProviderError(providerId, 'bad-request', `provider "${providerId}" has no model "${model}"`);
     const option = options.find((o) => o.name === pick.name)!;
-    const switched = pick.name !== chosen.model.name;
+    const switched = pick.name !== auto.name;
     return {
       providerId,
       kind: provider.kind,
       model: pick.name,
-      why: switched ? `chosen by the user (the gate had chosen ${chosen.model.name}: ${chosen.why})` : chosen.why,
+      why: switched ? `chosen by the user (the gate had chosen ${auto.name}: ${auto.why})` : auto.why,
       estimatedCostUsd: option.estimatedCostUsd,
       notApplied: option.notApplied,
       refusals: option.refusals,
       models: options,
-      ...(switched ? { switchedFrom: chosen.model.name } : {}),
+      ...(switched ? { switchedFrom: auto.name } : {}),
     };
   }
 
@@ -145,13 +130,43 @@ export class ProviderService {
   /** One tiny authenticated call: latency, the model id returned, or the provider's exact error. */
   async test(providerId: string, model?: string, timeoutMs = 30_000): Promise<ProviderTestResult> {
     const params: SamplingParams = { messages: [{ role: 'user', content: { type: 'text', text: 'Reply with the word: ok' } }], maxTokens: 8 };
-    const plan = this.plan(providerId, params, model ?? defaultModel(this.providers[providerId]!).name);
+    const plan = this.plan(providerId, params, model);
     const started = performance.now();
     const signal = AbortSignal.timeout(timeoutMs);
     const out = await this.answer(plan, params, signal);
     const latencyMs = Math.round(performance.now() - started);
     return { id: providerId, model: out.model, latencyMs, text: textOf(out.result).slice(0, 200) };
   }
+}
+
+/**
+ * Who answers (CONTRACT.md section 8): `client`, `provider` (when `configured` knows the policy's
+ * provider) or `auto` — the client if it declared sampling, else the provider, else nobody.
+ */
+export function routeSampling(policy: EffectivePolicy, client: ClientSamplingCapability, configured: (providerId: string) => boolean): Route {
+  const provider = policy.provider !== null && configured(policy.provider) ? policy.provider : null;
+  const noSampling = 'the connected client does not support sampling (it did not declare the sampling capability)';
+  switch (policy.answerWith) {
+    case 'client':
+      return client.supported ? { by: 'client' } : { by: 'none', reason: `${noSampling}, and this server is set to answerWith: client` };
+    case 'provider':
+      return provider ? { by: 'provider', providerId: provider } : { by: 'none', reason: 'this server is set to answerWith: provider, but no provider is configured for it' };
+    case 'auto':
+      if (client.supported) return { by: 'client' };
+      return provider ? { by: 'provider', providerId: provider } : { by: 'none', reason: `${noSampling}, and no provider is configured` };
+  }
+}
+
+/**
+ * The model the gate picks: by the spec's preferences (model-choice.ts) — or, when that model cannot
+ * take the request (audio, images, tools), the first configured model that can, saying why.
+ */
+function gateChoice(provider: ProviderConfig, params: SamplingParams, options: ModelOption[]): { name: string; why: string } {
+  const chosen = chooseModel(provider, params.modelPreferences);
+  const refusals = options.find((o) => o.name === chosen.model.name)!.refusals;
+  const fitting = refusals.length ? options.find((o) => o.refusals.length === 0) : undefined;
+  if (!fitting) return { name: chosen.model.name, why: chosen.why };
+  return { name: fitting.name, why: `${chosen.model.name} cannot take this request (${refusals.join('; ')}): ${fitting.name} is the first model that can` };
 }
 
 /** The most this request could cost on `model`: its estimated input plus maxTokens of output. */

@@ -9,6 +9,7 @@
  * row is `failed` with the same words, and nothing is charged.
  */
 import type { EffectivePolicy } from '../../shared/config-schema.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../../shared/provider-schema.js';
 import type { AnswerPlan, Decision, Outcome, PendingRequest, SamplingParams } from '../../shared/types.js';
 import { ok } from '../../shared/result.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -48,43 +49,44 @@ export interface HoldSteps {
 
 export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAnswerJob, steps: HoldSteps): Promise<Completion> {
   const { eventId, req, plan, params } = job;
-  if (req.signal.aborted) {
+  const sideGone = (): Completion => {
     const c = cancellationOf(req.signal);
     steps.cancelled(c.reason, c.by);
     return { kind: 'cancelled' };
-  }
-  const provider = d.providers;
+  };
+  if (req.signal.aborted) return sideGone();
   const call = new AbortController();
   const onAbort = (): void => call.abort(req.signal.reason);
   req.signal.addEventListener('abort', onAbort, { once: true });
 
-  // Stage `answering` in the queue: Stop is a deny decision on it; its timeout is the call's own limit.
-  const received = d.history.get(eventId)?.receivedAt ?? d.now().toISOString();
+  // Stage `answering` in the queue: Stop is a deny decision on it, its timeout is the call's own
+  // limit, and the gate stopping cancels it. Whichever comes first while the call runs stops it.
+  const event = d.history.get(eventId);
   const view: PendingRequest = {
     id: eventId,
     server: req.serverId,
     sessionId: req.sessionId,
-    receivedAt: received,
-    expiresAt: new Date(d.now().getTime() + callBudgetMs(provider, plan)).toISOString(),
+    receivedAt: event?.receivedAt ?? d.now().toISOString(),
+    expiresAt: new Date(d.now().getTime() + callBudgetMs(d.providers, plan)).toISOString(),
     stage: 'answering',
     era: req.era,
     trust: job.policy.trust,
     request: params,
-    flags: d.history.get(eventId)?.flags ?? [],
+    flags: event?.flags ?? [],
     answer: plan,
     partial: '',
   };
-  let stoppedBy: 'user' | 'timeout' | null = null;
-  const waiting = d.queue.wait<Decision>(view, (dec) => ok(dec));
-  void waiting.then((w) => {
-    if (call.signal.aborted) return;
-    if (w.kind === 'decided') stoppedBy = 'user';
-    else if (w.kind === 'timed-out') stoppedBy = 'timeout';
-    else if (w.kind === 'cancelled' && w.by === 'gate') {
-      call.abort(new Cancellation('gate', w.reason));
-      return;
-    }
-    call.abort(new Cancellation('gate', stoppedBy === 'user' ? 'stopped by the user' : 'the provider took too long'));
+  let stop: { by: 'user' | 'timeout' | 'gate'; reason: string } | null = null;
+  let finished = false;
+  void d.queue.wait<Decision>(view, (dec) => ok(dec)).then((w) => {
+    if (finished || call.signal.aborted) return;
+    stop =
+      w.kind === 'decided'
+        ? { by: 'user', reason: 'stopped by the user' }
+        : w.kind === 'timed-out'
+          ? { by: 'timeout', reason: 'the provider took too long' }
+          : { by: 'gate', reason: w.reason };
+    call.abort(new Cancellation('gate', stop.reason));
   });
 
   let text = '';
@@ -99,26 +101,20 @@ export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAns
   };
 
   try {
-    const out = await provider.answer(plan, params, call.signal, onText);
-    d.queue.cancel(eventId, 'gate', 'answered'); // leaves the queue; `waiting` settles as cancelled
-    if (req.signal.aborted) {
-      const c = cancellationOf(req.signal);
-      steps.cancelled(c.reason, c.by);
-      return { kind: 'cancelled' };
-    }
+    const out = await d.providers.answer(plan, params, call.signal, onText);
+    finished = true;
+    d.queue.cancel(eventId, 'gate', 'answered'); // leaves the queue
+    if (req.signal.aborted) return sideGone();
     return await steps.complete({ result: out.result }, { answeredBy: `provider:${plan.providerId}`, model: out.model, usage: out.usage, costUsd: out.costUsd });
   } catch (err) {
+    finished = true;
     d.queue.cancel(eventId, 'gate', 'failed');
-    if (req.signal.aborted) {
-      const c = cancellationOf(req.signal);
-      steps.cancelled(c.reason, c.by);
-      return { kind: 'cancelled' };
-    }
-    if (stoppedBy === 'user') return refused(steps.refuse('denied', 'user', 'provider.stopped', `the user stopped the completion from provider "${plan.providerId}"`));
-    const gateStop = call.signal.aborted && !stoppedBy ? cancellationOf(call.signal) : null;
-    if (gateStop) return refused(steps.refuse('denied', 'gate', 'gate.shutdown', gateStop.reason));
+    if (req.signal.aborted) return sideGone();
+    const stopped = stop as { by: 'user' | 'timeout' | 'gate'; reason: string } | null;
+    if (stopped?.by === 'user') return refused(steps.refuse('denied', 'user', 'provider.stopped', `the user stopped the completion from provider "${plan.providerId}"`));
+    if (stopped?.by === 'gate') return refused(steps.refuse('denied', 'gate', 'gate.shutdown', stopped.reason));
     const message =
-      stoppedBy === 'timeout'
+      stopped?.by === 'timeout'
         ? `provider "${plan.providerId}" (${plan.kind}): timed out`
         : err instanceof ProviderError
           ? err.message
@@ -145,6 +141,6 @@ function failed(d: ProviderAnswerDeps, eventId: string, rule: string, reason: st
 /** The longest a call may take: every try at its timeout, plus the retries' waits (bounded by the SDKs). */
 function callBudgetMs(providers: ProviderService, plan: AnswerPlan): number {
   const p = providers.config(plan.providerId);
-  const timeout = (p?.timeoutSeconds ?? 120) * 1000;
-  return timeout * ((p?.maxRetries ?? 2) + 1) + 60_000;
+  const timeout = (p?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  return timeout * ((p?.maxRetries ?? DEFAULT_MAX_RETRIES) + 1) + 60_000;
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
 import type { ClientSamplingCapability } from '../policy/types.js';
 import { ERROR_CODES } from '../policy/types.js';
-import type { ProviderService, Route } from '../providers/provider-service.js';
+import { routeSampling, type ProviderService, type Route } from '../providers/provider-service.js';
 import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
 import { Pacer } from './pacer.js';
@@ -153,8 +153,14 @@ export class SamplingHold {
         }
         const final = d.kind === 'approve-edited' ? d.request : params;
         // The plan follows the final request (an edit may add an image) and the user's model switch.
-        const finalPlan = plan ? this.planFor(plan.providerId, final, d.model ?? plan.model) : undefined;
-        const switched = finalPlan?.switchedFrom !== undefined && finalPlan.model !== plan?.model;
+        let finalPlan: AnswerPlan | undefined;
+        try {
+          finalPlan = plan ? this.planFor(plan.providerId, final, d.model ?? plan.model) : undefined;
+        } catch (err) {
+          // The provider left config.yaml while the request waited: nobody can answer it now.
+          return this.refuse(eventId, 'failed', 'gate', 'provider.plan', (err as Error).message, ERROR_CODES.denied);
+        }
+        const switched = d.model !== undefined && finalPlan !== undefined && finalPlan.model !== plan?.model;
         history.update(eventId, {
           outcome: d.kind === 'approve-edited' || switched ? 'edited' : 'approved',
           decidedBy: 'user',
@@ -272,12 +278,7 @@ export class SamplingHold {
   /** Who answers this server's sampling for a client with these capabilities. */
   route(serverId: string, client: ClientSamplingCapability): Route {
     const policy = this.deps.policyFor(serverId);
-    if (!this.deps.providers) {
-      return client.supported && policy.answerWith !== 'provider'
-        ? { by: 'client' }
-        : { by: 'none', reason: 'the connected client does not support sampling (it did not declare the sampling capability), and no provider is configured' };
-    }
-    return this.deps.providers.route(policy, client);
+    return this.deps.providers ? this.deps.providers.route(policy, client) : routeSampling(policy, client, () => false);
   }
 
   /**
@@ -314,13 +315,7 @@ export class SamplingHold {
   }
 
   private planFor(providerId: string, params: unknown, model?: string): AnswerPlan {
-    const plan = this.deps.providers!.plan(providerId, params as SamplingParams, model);
-    if (model !== undefined || !plan.refusals.length) return plan;
-    // The chosen model cannot take this request (e.g. audio): the first configured one that can answers.
-    const fitting = plan.models.find((m) => m.refusals.length === 0);
-    if (!fitting) return plan;
-    const refit = this.deps.providers!.plan(providerId, params as SamplingParams, fitting.name);
-    return { ...refit, why: `${plan.model} cannot take this request (${plan.refusals.join('; ')}): ${fitting.name} is the first model that can`, switchedFrom: undefined };
+    return this.deps.providers!.plan(providerId, params as SamplingParams, model);
   }
 
   /** The forwarded request will never be answered (the session ended, the server cancelled). */

@@ -7,6 +7,8 @@ import { ProviderSchema, costUsd } from '../../../shared/provider-schema.js';
 import { ConfigSchema, effectivePolicy } from '../../../shared/config-schema.js';
 import { chooseModel } from '../../../core/providers/model-choice.js';
 import { EncryptedKeyFile, resolveKey, type KeyCipher } from '../../../core/providers/keys.js';
+import { adapterFor } from '../../../core/providers/index.js';
+import { ProviderService } from '../../../core/providers/provider-service.js';
 
 const provider = ProviderSchema.parse({
   kind: 'anthropic',
@@ -93,5 +95,38 @@ describe('keys', () => {
     expect(() => headless.set('x', 'y')).toThrow(/keychain/);
     store.delete('claude');
     expect(resolveKey('claude', p, store, {}).missing).toMatch(/no API key/);
+  });
+});
+
+describe('ProviderService.plan', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex').toString('base64');
+  const config = ConfigSchema.parse({
+    providers: {
+      claude: {
+        kind: 'anthropic',
+        default: 'text-only',
+        models: [
+          { name: 'text-only', inputPerMTok: 1, outputPerMTok: 1 },
+          { name: 'sees', vision: true, inputPerMTok: 3, outputPerMTok: 15 },
+        ],
+      },
+    },
+  });
+  const service = new ProviderService({ config: () => config, keys: new EncryptedKeyFile(join(mkdtempSync(join(tmpdir(), 'sg-keys-')), 'keys.bin'), null), adapterFor });
+  const image = { messages: [{ role: 'user', content: { type: 'image', data: PNG, mimeType: 'image/png' } }], maxTokens: 100, temperature: 0.5 };
+
+  it('when the preferred model cannot take the request, the first that can is chosen, saying why', () => {
+    const plan = service.plan('claude', image);
+    expect(plan.model).toBe('sees');
+    expect(plan.why).toMatch(/text-only cannot take this request .*: sees is the first model that can/);
+    expect(plan.switchedFrom).toBeUndefined();
+    expect(plan.notApplied).toContain('temperature');
+    expect(plan.models.find((m) => m.name === 'text-only')!.refusals.join(' ')).toMatch(/image/);
+  });
+
+  it("the user's switch is recorded against the gate's own choice", () => {
+    const plan = service.plan('claude', { messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }], maxTokens: 10 }, 'sees');
+    expect(plan).toMatchObject({ model: 'sees', switchedFrom: 'text-only', why: expect.stringMatching(/^chosen by the user/) });
+    expect(() => service.plan('claude', image, 'nope')).toThrow(/no model "nope"/);
   });
 });
