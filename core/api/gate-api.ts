@@ -110,11 +110,13 @@ export class GateApi implements GateClient {
       'approvals.list': () => ok(queue.list()),
       // `deny <id>` on a completion being written stops it, as the UI's Stop does.
       'approvals.decide': ({ id, decision }) =>
-        decision.kind === 'deny' && queue.list().some((p) => p.id === id && p.stage === 'answering')
-          ? queue.decide(id, 'answering', decision)
-          : queue.decide(id, 'request', decision),
-      'approvals.stop': ({ id }) => queue.decide(id, 'answering', { kind: 'deny', reason: 'stopped by the user' }),
-      'approvals.review': ({ id, decision }) => queue.decide(id, 'response', decision),
+        this.recorded(
+          decision.kind === 'deny' && queue.list().some((p) => p.id === id && p.stage === 'answering')
+            ? queue.decide(id, 'answering', decision)
+            : queue.decide(id, 'request', decision),
+        ),
+      'approvals.stop': ({ id }) => this.recorded(queue.decide(id, 'answering', { kind: 'deny', reason: 'stopped by the user' })),
+      'approvals.review': ({ id, decision }) => this.recorded(queue.decide(id, 'response', decision)),
       // One call for many (issue 10): each request decided as the single-request methods would,
       // a completion under review reviewed, one being written by a provider stopped by a deny.
       'approvals.decideMany': ({ ids, server, decision }) => {
@@ -130,7 +132,7 @@ export class GateApi implements GateClient {
           if (r.ok) result.decided.push(id);
           else result.failed.push({ id, code: r.error.code, message: r.error.message });
         }
-        return ok(result);
+        return this.recorded(ok(result));
       },
       'servers.list': () => ok(proxies.status()),
       'servers.get': ({ id }) => {
@@ -251,6 +253,18 @@ export class GateApi implements GateClient {
       configFile: config.file,
       dataDir,
     };
+  }
+
+  /**
+   * A decision is acknowledged only once it is in history.db: the hold records it in the turn after
+   * the queue settles (its continuation runs on microtasks), so wait for that turn, then make the
+   * history writer finish. A gate killed right after the caller hears "ok" keeps the decision.
+   */
+  private async recorded<T>(r: Result<T>): Promise<Result<T>> {
+    if (!r.ok) return r;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.d.history.flush();
+    return r;
   }
 
   private providerStatus(): ReturnType<ProviderService['status']> {
