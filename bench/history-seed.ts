@@ -1,7 +1,8 @@
 /**
  * The bench's large history: `total` realistic events (history-events.ts) written through the real
- * HistoryStore — insert, then the updates the hold makes — into a temp data directory, one
- * transaction per batch (the store queues; flush() writes the batch).
+ * HistoryStore as the gate writes — insert, then the updates the hold makes, queued and written by
+ * its worker thread in large transactions — into a temp data directory. The events are made on
+ * this thread while the worker writes the previous ones.
  */
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,16 +20,17 @@ export interface SeededHistory {
   seedMs: number;
 }
 
+/** Events between turns of the event loop (the store hands them to its writer then). */
 const BATCH = 5_000;
+/** Events between waits for the writer to catch up (bounds what is held in memory meanwhile). */
+const SETTLE = 50_000;
 
 /** Seed `total` events over `days` days ending now; `progress` is told every 10 %. */
-export function seedHistory(total: number, days: number, progress: (msg: string) => void): SeededHistory {
+export async function seedHistory(total: number, days: number, progress: (msg: string) => void): Promise<SeededHistory> {
   const dir = mkdtempSync(join(tmpdir(), 'sg-bench-history-'));
   trackDir(dir);
   const file = join(dir, 'history.db');
-  const store = new HistoryStore(file);
-  // Seeding only: a page cache that holds the indexes while a million rows go in (the gate keeps 16 MiB).
-  (store as unknown as { db: import('better-sqlite3').Database }).db.pragma('cache_size = -262144');
+  const store = new HistoryStore(file, { worker: true });
   const newest = Date.now();
   let sampled = 0;
   let json = 0;
@@ -48,7 +50,8 @@ export function seedHistory(total: number, days: number, progress: (msg: string)
       store.update(e.id, { flags: e.flags, trace: e.trace });
       store.update(e.id, { outcome: 'auto-approved', decidedBy: 'policy', rule: 'trust.trust', reason: 'trusted', decidedAt: decided, tokens: 800 });
       store.update(e.id, { response: e.response, tokens: e.tokens, responseFlags: [], answeredBy: 'client', model: 'claude-sonnet-4-5', completedAt: done });
-      if ((i + 1) % BATCH === 0) store.flush();
+      if ((i + 1) % SETTLE === 0) store.flush();
+      else if ((i + 1) % BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
       if (i + 1 >= reported + total / 10) {
         reported = i + 1;
         progress(`history: seeded ${reported.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);

@@ -44,7 +44,7 @@ servers:
 export async function benchAdmission(seeded: SeededHistory, opts: { n: number; warmup: number }, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
   try {
     progress('admission: seeding a 10k-event history');
-    const small = seedHistory(10_000, 90, () => undefined);
+    const small = await seedHistory(10_000, 90, () => undefined);
     const gates: [string, string, BenchGate][] = [];
     for (const [id, label, dataDir] of [
       ['admission:0', 'empty history', undefined],
@@ -63,6 +63,8 @@ export async function benchAdmission(seeded: SeededHistory, opts: { n: number; w
       for (const [i, c] of clients.entries()) await timeAsync(() => sample(c), k, samples[i]);
     }
     const base = summarize(samples[0]!);
+    // Retention runs on the seeded history next: nothing else may be writing to it then.
+    await Promise.all(gates.map(([, , g]) => g.stop()));
     return gates.map(([id, label], i) =>
       toRow('load', id, `sampling round trip, gate on ${label}`, i === 0 ? base : summarize(samples[i]!), i === 0 ? null : 'admission:0', i === 0 ? undefined : base),
     );

@@ -83,6 +83,8 @@ export interface BenchGate {
   pid: number;
   /** The base URL (`http://127.0.0.1:<port>`). */
   url: string;
+  /** SIGTERM, and wait until it has exited (its data directory stays until cleanup). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -104,5 +106,20 @@ export async function startGate(config: string, opts: { dataDir?: string; args?:
     mcpUrl: (id) => `${url}/servers/${encodeURIComponent(id)}/mcp`,
     pid: started.pid,
     url,
+    stop: async () => {
+      try {
+        process.kill(started.pid, 'SIGTERM');
+      } catch {
+        return; // already gone
+      }
+      for (let i = 0; i < 200; i++) {
+        try {
+          process.kill(started.pid, 0);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
   };
 }

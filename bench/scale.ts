@@ -24,7 +24,7 @@ export async function benchAtScale(opts: BenchOptions, failures: Failure[], prog
   };
   try {
     progress(`history: seeding ${opts.historyEvents.toLocaleString('en-US')} events through the HistoryStore`);
-    const seeded = seedHistory(opts.historyEvents, 90, progress);
+    const seeded = await seedHistory(opts.historyEvents, 90, progress);
     progress(`history: seeded in ${(seeded.seedMs / 1000).toFixed(0)} s`);
     await step('history', () => benchHistoryQueries(seeded, failures, progress));
     await step('hold', () => benchHoldThroughput(seeded, opts.holdEvents, failures, progress));

@@ -150,7 +150,8 @@ export class HistoryStore implements UsageSource {
     configure(this.db);
     migrate(this.db);
     this.onError = opts.onError ?? ((err) => process.stderr.write(`sampling-gate: history write failed: ${err.message}\n`));
-    this.writer = this.startWriter(file, opts.worker === true && file !== ':memory:');
+    // The writer thread starts with the first write, not with the store: an idle gate has none.
+    this.writer = opts.worker === true && file !== ':memory:' ? new LazyWriter(() => this.startWriter(file, true)) : new InlineWriter(this.db, this.onError);
     this.getStmt = this.db.prepare(`SELECT ${ALL_COLUMNS} FROM events WHERE id = ?`);
 
     const counted = this.db.prepare(SEED_SQL.counted).pluck();
@@ -278,7 +279,8 @@ export class HistoryStore implements UsageSource {
    */
   failAbandoned(now: Date): number {
     this.flush();
-    const changes = this.writer.failAbandoned(now.toISOString());
+    // At start-up, before anything else writes: on this thread (no writer thread needed yet).
+    const changes = new InlineWriter(this.db, this.onError).failAbandoned(now.toISOString());
     if (changes > 0) this.counters.invalidate();
     return changes;
   }
@@ -451,4 +453,31 @@ export class HistoryStore implements UsageSource {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** A writer made on first use (the worker thread costs ~13 MiB; an idle gate never writes). */
+class LazyWriter implements WriterPort {
+  private real: WriterPort | null = null;
+  constructor(private readonly make: () => WriterPort) {}
+  private get w(): WriterPort {
+    return (this.real ??= this.make());
+  }
+  write(ops: WriteOp[], budgetMs: number): number {
+    return this.w.write(ops, budgetMs);
+  }
+  written(): number {
+    return this.real ? this.real.written() : Number.MAX_SAFE_INTEGER;
+  }
+  drain(): void {
+    this.real?.drain();
+  }
+  failAbandoned(now: string): number {
+    return this.w.failAbandoned(now);
+  }
+  prune(cutoff: string): Promise<number> {
+    return this.w.prune(cutoff);
+  }
+  close(): void {
+    this.real?.close();
+  }
 }
