@@ -56,8 +56,16 @@ export class GateApi implements GateClient {
     this.handlers = this.makeHandlers();
     d.queue.on('changed', (pending) => this.emit('approvals.changed', pending));
     // Proxies change on every session and sampling request: build the status only for a listener.
+    // Once per turn of the event loop however many sessions and requests changed it (issue 10:
+    // every sampling request of a burst sent every UI the whole server list).
+    let serversDue = false;
     const serversChanged = (): void => {
-      if (this.events.listenerCount('servers.changed') > 0) this.emit('servers.changed', d.proxies.status());
+      if (serversDue || this.events.listenerCount('servers.changed') === 0) return;
+      serversDue = true;
+      setImmediate(() => {
+        serversDue = false;
+        if (this.events.listenerCount('servers.changed') > 0) this.emit('servers.changed', d.proxies.status());
+      });
     };
     d.proxies.onChange(serversChanged);
     d.config.on('change', serversChanged);
@@ -161,14 +169,15 @@ export class GateApi implements GateClient {
         if (!proxies.has(id)) return fail('not-found', `no server "${id}"`);
         return ok(this.clientConfig(id));
       },
-      'history.query': ({ query }) => ok(history.query(query)),
-      'history.list': ({ query }) => ok(history.list(query)),
+      // Without holding the event loop while the history's writer catches up (issue 10).
+      'history.query': async ({ query }) => ok(await history.queryWhenWritten(query)),
+      'history.list': async ({ query }) => ok(await history.listWhenWritten(query)),
       'history.get': ({ id }) => {
         const e = history.get(id);
         return e ? ok(e) : fail('not-found', `no history event ${id}`);
       },
-      'history.export': ({ query, format }) => {
-        const events = history.query({ ...query, limit: query.limit ?? 10000 });
+      'history.export': async ({ query, format }) => {
+        const events = await history.queryWhenWritten({ ...query, limit: query.limit ?? 10000 });
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         return ok(
           format === 'json'

@@ -236,6 +236,32 @@ export class HistoryStore implements UsageSource {
     return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
   }
 
+  /**
+   * query() for the gate's API: waits for the writer without blocking the event loop (a UI asking
+   * for the list during a burst of requests held the gate while the writer caught up), so it
+   * holds every change made before the call.
+   */
+  async queryWhenWritten(q: HistoryQuery = {}): Promise<SamplingEvent[]> {
+    await this.settled();
+    const { sql, params } = historySql(q, ALL_COLUMNS);
+    return (this.db.prepare(sql).all(...params) as Row[]).map(toEvent);
+  }
+
+  /** list() for the gate's API, as queryWhenWritten(). */
+  async listWhenWritten(q: HistoryQuery = {}): Promise<SamplingSummary[]> {
+    await this.settled();
+    const { sql, params } = historySql(q, SUMMARY_COLUMNS);
+    return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
+  }
+
+  /** Resolves once every change made so far is in the file, without blocking the event loop. */
+  async settled(): Promise<void> {
+    if (this.closed) return;
+    this.handOver(Infinity);
+    await this.writer.whenWritten();
+    this.forgetWritten();
+  }
+
   /** When this server's newest sampling request arrived. */
   lastReceivedAt(serverId: string): string | null {
     const seen = this.lastSeen.get(serverId);
@@ -470,6 +496,9 @@ class LazyWriter implements WriterPort {
   }
   drain(): void {
     this.real?.drain();
+  }
+  whenWritten(): Promise<void> {
+    return this.real ? this.real.whenWritten() : Promise.resolve();
   }
   failAbandoned(now: string): number {
     return this.w.failAbandoned(now);

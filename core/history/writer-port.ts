@@ -20,6 +20,8 @@ export interface WriterPort {
   written(): number;
   /** Until everything passed to write() is in the file. */
   drain(): void;
+  /** The same without blocking: resolves once everything passed to write() so far is in the file. */
+  whenWritten(): Promise<void>;
   failAbandoned(now: string): number;
   /** Delete rows received before `cutoff`, in short batches with other work between them. */
   prune(cutoff: string): Promise<number>;
@@ -56,6 +58,8 @@ export class InlineWriter implements WriterPort {
   }
 
   drain(): void {}
+
+  async whenWritten(): Promise<void> {}
 
   deleteOldest(cutoff: string, limit: number): { deleted: number; more: boolean } {
     return this.writer.deleteOldest(cutoff, limit);
@@ -152,6 +156,17 @@ export class WorkerWriter implements WriterPort {
       if (done >= this.seq || this.closed) return;
       if (Date.now() > deadline) throw new Error('the history writer did not finish writing within 60 s');
       Atomics.wait(this.state, 0, done, 100);
+    }
+  }
+
+  async whenWritten(): Promise<void> {
+    const target = this.seq;
+    for (;;) {
+      const done = Atomics.load(this.state, 0);
+      if (done >= target || this.closed) return;
+      // Atomics.waitAsync (ES2024): the event loop goes on while the writer finishes.
+      const waited = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t: number): { async: boolean; value: Promise<string> | string } }).waitAsync(this.state, 0, done, 1000);
+      if (waited.async) await waited.value;
     }
   }
 

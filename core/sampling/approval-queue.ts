@@ -26,6 +26,12 @@ interface Entry {
   timer: NodeJS.Timeout;
 }
 
+/**
+ * How long changes gather before they go out as one delta: under a burst, admissions run in 1 ms
+ * turns (pacer.ts), and a delta per turn was a WebSocket write per turn to every UI.
+ */
+const DELTA_MS = 10;
+
 /** What one turn did to a request: was it listed before, was its view replaced, which fields changed. */
 interface Touched {
   listedBefore: boolean;
@@ -36,7 +42,7 @@ interface Touched {
 export class ApprovalQueue extends EventEmitter<{ changed: [PendingDelta] }> {
   private readonly entries = new Map<string, Entry>();
   private readonly touched = new Map<string, Touched>();
-  private flushing: NodeJS.Immediate | null = null;
+  private flushing: NodeJS.Timeout | null = null;
 
   list(): PendingRequest[] {
     return [...this.entries.values()].map((e) => e.view);
@@ -110,7 +116,7 @@ export class ApprovalQueue extends EventEmitter<{ changed: [PendingDelta] }> {
     }
     if (what === 'replaced') t.replaced = true;
     else if (what !== 'removed') for (const f of what) t.fields.add(f);
-    this.flushing ??= setImmediate(() => this.flush());
+    this.flushing ??= setTimeout(() => this.flush(), DELTA_MS);
   }
 
   /** Compare each touched request's state now with before the turn: added, changed, removed or nothing. */

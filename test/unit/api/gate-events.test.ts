@@ -24,6 +24,8 @@ describe('gate events', () => {
       // A change that emits from inside the core (a config edit) goes through too.
       const r = await gate.client.call('servers.upsert', { server: { id: 'a', command: 'node' } });
       expect(r.ok).toBe(true);
+      // servers.changed goes out once per turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(heard).toBeGreaterThan(1);
     } finally {
       await gate.stop();

@@ -1,5 +1,5 @@
 /**
- * The approval queue's events are deltas (issue 10): what one turn of the event loop changed —
+ * The approval queue's events are deltas (issue 10): what changed within 10 ms —
  * requests added, fields changed, ids removed — never the whole queue, so 200 arrivals cost O(n)
  * bytes to every UI instead of O(n²).
  */
@@ -23,7 +23,8 @@ const view = (id: string, at = '2026-01-01T00:00:00.000Z', extra: Partial<Pendin
   ...extra,
 });
 
-const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** Past the 10 ms in which the queue gathers a delta. */
+const turn = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
 
 function record(queue: ApprovalQueue): PendingDelta[] {
   const events: PendingDelta[] = [];
