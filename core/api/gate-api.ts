@@ -266,13 +266,14 @@ export class GateApi implements GateClient {
 
   /**
    * A decision is acknowledged only once it is in history.db: the hold records it in the turn after
-   * the queue settles (its continuation runs on microtasks), so wait for that turn, then make the
-   * history writer finish. A gate killed right after the caller hears "ok" keeps the decision.
+   * the queue settles (its continuation runs on microtasks), so wait for that turn, then for the
+   * history writer, without blocking the event loop. A gate killed right after the caller hears
+   * "ok" keeps the decision.
    */
   private async recorded<T>(r: Result<T>): Promise<Result<T>> {
     if (!r.ok) return r;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    this.d.history.flush();
+    await this.d.history.settled();
     return r;
   }
 
