@@ -91,7 +91,8 @@ const COUNTED = `(rule IS NULL OR (rule NOT LIKE 'limit.%' AND rule NOT LIKE 'pr
  */
 export const USAGE_SQL = {
   count: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED}`,
-  countSession: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND session_id = ? AND ${COUNTED}`,
+  // Unary + keeps SQLite on the session's index (a session is a few rows; the server's window may be thousands).
+  countSession: `SELECT count(*) AS n FROM events WHERE +server = ? AND +received_at >= ? AND session_id = ? AND ${COUNTED}`,
   tokens: `SELECT coalesce(sum(tokens), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
   cost: `SELECT coalesce(sum(cost_usd), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
 } as const;

@@ -139,6 +139,16 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       for (const r of rows) insert.run(r.rowid, indexedText(r.request, r.final_request, r.response));
     }
   },
+  // 9: the per-session count (seeding a session's counter, usage-counters.ts) by session alone: a
+  // session belongs to one server, so (server, session_id, received_at) only made the key longer,
+  // and it scattered every insert over one hot leaf per session and server — at a million events
+  // and many open sessions each new row dirtied its own 16 KiB page there (issue 10: ~15 % of the
+  // writer's time). Session ids are the gate's own; the count filters on server after the lookup.
+  (db) =>
+    db.exec(`
+      DROP INDEX events_server_session_received;
+      CREATE INDEX events_session ON events (session_id);
+    `),
 ];
 
 export function migrate(db: Database): number {

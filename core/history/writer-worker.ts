@@ -27,7 +27,7 @@ const { file, shared } = workerData as { file: string; shared: SharedArrayBuffer
 const state = new Int32Array(shared);
 const port = parentPort!;
 const db = new Database(file);
-configure(db);
+configure(db, { offThread: true });
 const writer = new HistoryWriter(db);
 let merging = false;
 let closed = false;

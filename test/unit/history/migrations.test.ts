@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistoryStore } from '../../../core/history/history-store.js';
+import { HistoryStore, USAGE_SQL } from '../../../core/history/history-store.js';
 import { MIGRATIONS, migrate } from '../../../core/history/migrations.js';
 import type { PolicyTraceStep } from '../../../shared/types.js';
 
@@ -80,10 +80,25 @@ describe('history migrations', () => {
     db.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request) VALUES ('e1', 's', 'x', '2025-11-25', '2026-01-01T00:00:00.000Z', 'approved', '{}')`).run();
     const indexes = (): string[] => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes()).not.toContain('events_server_charged');
-    migrate(db);
+    migrateTo(db, 5);
     expect(indexes()).toEqual(expect.arrayContaining(['events_server_session_received', 'events_server_charged']));
+    migrate(db);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('9: the session count is looked up by session alone; its old index is gone', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 8);
+    db.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request) VALUES ('e1', 's', 'x', '2025-11-25', '2026-01-01T00:00:00.000Z', 'approved', '{}')`).run();
+    migrate(db);
+    const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toContain('events_session');
+    expect(indexes).not.toContain('events_server_session_received');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${USAGE_SQL.countSession}`).all('s', '1970-01-01T00:00:00.000Z', 'x') as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join(' | ')).toMatch(/USING INDEX events_session\b/);
+    expect(db.prepare(USAGE_SQL.countSession).get('s', '1970-01-01T00:00:00.000Z', 'x')).toEqual({ n: 1 });
     db.close();
   });
 
