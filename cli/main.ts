@@ -6,10 +6,15 @@ import { TRUST_LEVELS, type Trust } from '../shared/types.js';
 import { dataPaths, resolveDataDir } from '../core/paths.js';
 import { int, parseArgs, str, UsageError, type ParsedArgs } from './args.js';
 import { packageVersion } from './install-paths.js';
+import { quietStartup } from '../core/runtime/startup-memory.js';
 
 // Commands load on demand: `connect`, which MCP clients start for every session, must not pay for
 // SQLite, the policy engine or the UI — and must not load a native module it never uses.
-const serve = async (...a: Parameters<typeof import('./commands/serve.js').serve>) => (await import('./commands/serve.js')).serve(...a);
+const serve = async (...a: Parameters<typeof import('./commands/serve.js').serve>) => {
+  // The gate's modules load with the optimising compiler off (core/runtime/startup-memory.ts); serve turns it back on.
+  const started = quietStartup();
+  return (await import('./commands/serve.js')).serve(a[0], a[1], started);
+};
 const connect = async (...a: Parameters<typeof import('./commands/connect.js').connect>) => (await import('./commands/connect.js')).connect(...a);
 const history = async (...a: Parameters<typeof import('./commands/history.js').history>) => (await import('./commands/history.js')).history(...a);
 const requests = () => import('./commands/requests.js');

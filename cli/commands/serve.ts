@@ -1,14 +1,21 @@
 /** `sampling-gate serve [--port N] [--ui]`: the headless gate, until SIGINT/SIGTERM. */
 import { Gate } from '../../core/gate.js';
 import { createLogger } from '../../core/log.js';
+import { trimAfterStartup } from '../../core/runtime/startup-memory.js';
 import type { UiHandler } from '../../core/http/http-server.js';
 import type { GateClient } from '../../shared/api.js';
 import { bridgeCommand, packageVersion, rendererDir } from '../install-paths.js';
 
-export async function serve(dataDir: string, opts: { port: number; ui: boolean }): Promise<number> {
+export async function serve(dataDir: string, opts: { port: number; ui: boolean }, started: () => void = () => undefined): Promise<number> {
   const log = createLogger();
   const ui = opts.ui ? await loadUi() : undefined;
-  const gate = await Gate.start({ dataDir, port: opts.port, log, bridgeCommand: bridgeCommand(), version: packageVersion(), ...(ui ? { ui } : {}) });
+  let gate: Gate;
+  try {
+    gate = await Gate.start({ dataDir, port: opts.port, log, bridgeCommand: bridgeCommand(), version: packageVersion(), ...(ui ? { ui } : {}) });
+  } finally {
+    started();
+  }
+  trimAfterStartup(() => gate.proxies.sessionCount() === 0);
   process.stdout.write(`listening ${gate.httpUrl}\n`);
   if (gate.uiUrl) process.stdout.write(`ui ${gate.uiUrl}\n`);
   for (const p of gate.config.problems) log.warn(`config: ${p.file}:${p.line ?? '?'}: ${p.path} ${p.message}`);
