@@ -21,7 +21,7 @@ export interface GateProcess {
 
 /** What `npm run build` must have produced for these tests. */
 export function missingBuild(): string | null {
-  for (const f of ['out/node/cli/main.js', 'out/node/core/http/ui.js', 'out/renderer/index.html']) {
+  for (const f of ['out/node/bundle/cli.js', 'out/node/core/http/ui.js', 'out/renderer/index.html']) {
     if (!existsSync(join(ROOT, f))) return f;
   }
   return null;

@@ -1,0 +1,36 @@
+/**
+ * `npm run build` step after tsc: the `sampling-gate` command as a few files instead of ~330
+ * modules. bin/sampling-gate.js runs out/node/bundle/cli.js.
+ *
+ * Why: every module Node loads costs a resolution, a compile and a record kept for the process's
+ * life. The headless gate loaded ~260 at start (zod alone 95, yaml 72, then the MCP SDK's with the
+ * first session): bundled, an idle gate holds ~3 MiB less (docs/bench.md, idle RSS) and a CLI
+ * command starts ~80 ms sooner — `connect` runs for every MCP client session.
+ *
+ * Bundled: our code, zod, yaml, jsonc-parser and the MCP SDK (so the SDK and the config share one
+ * zod). Left to node_modules: better-sqlite3 (a native module), and what loads only with a feature
+ * that is configured — OpenTelemetry (an OTLP sink), the provider SDKs (a provider call), ws (--ui).
+ * Dynamic imports stay lazy: each becomes a chunk loaded when first needed.
+ *
+ * Every chunk lands flat in out/node/bundle/, three levels below the package root like
+ * out/node/cli/ (cli/install-paths.ts finds the root from there), and the history's writer thread
+ * is its own entry next to them (core/history/writer-port.ts loads ./writer-worker.js).
+ */
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = `${root}out/node/bundle`;
+
+rmSync(dir, { recursive: true, force: true });
+await build({
+  input: {
+    cli: `${root}out/node/cli/main.js`,
+    'writer-worker': `${root}out/node/core/history/writer-worker.js`,
+  },
+  platform: 'node',
+  external: [/^node:/, 'better-sqlite3', /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],
+  output: { dir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+  logLevel: 'warn',
+});
