@@ -7,9 +7,10 @@
  * first session): bundled, an idle gate holds ~3 MiB less (docs/bench.md, idle RSS) and a CLI
  * command starts ~80 ms sooner — `connect` runs for every MCP client session.
  *
- * Bundled: our code, zod, yaml, jsonc-parser and the MCP SDK (so the SDK and the config share one
+ * Bundled: our code, zod, yaml and the MCP SDK (so the SDK and the config share one
  * zod). Left to node_modules: better-sqlite3 (a native module), and what loads only with a feature
- * that is configured — OpenTelemetry (an OTLP sink), the provider SDKs (a provider call), ws (--ui).
+ * that is configured — OpenTelemetry (an OTLP sink), the provider SDKs (a provider call), ws (--ui),
+ * jsonc-parser (importing a client's config).
  * Dynamic imports stay lazy: each becomes a chunk loaded when first needed.
  *
  * Every chunk lands flat in out/node/bundle/, three levels below the package root like
@@ -30,7 +31,9 @@ await build({
     'writer-worker': `${root}out/node/core/history/writer-worker.js`,
   },
   platform: 'node',
-  external: [/^node:/, 'better-sqlite3', /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],
+  // jsonc-parser: its Node entry is a UMD build whose require() calls a bundler cannot follow (and
+  // it loads only for `import` and the first-run screen).
+  external: [/^node:/, 'better-sqlite3', 'jsonc-parser', /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],
   output: { dir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
   logLevel: 'warn',
 });
