@@ -44,13 +44,17 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
     const settle = async (id: string, run: () => ReturnType<GateClient['call']>): Promise<boolean> => {
       if (get().busy.includes(id)) return false;
       set({ busy: [...get().busy, id], error: null });
+      const decidedAt = get().pending.find((p) => p.id === id)?.stage;
       const result = await run();
       if (!result.ok) {
         set({ busy: get().busy.filter((b) => b !== id), error: result.error.message });
         return false;
       }
-      // Drop it now rather than wait for the event, so the next request comes up at once.
-      replace(get().pending.filter((p) => p.id !== id));
+      // Drop it now rather than wait for the event, so the next request comes up at once — unless
+      // the gate's event came first and moved it on (an approved request answered by a provider is
+      // at `answering`: the gate acknowledges a decision only once it is written to history).
+      replace(get().pending.filter((p) => !(p.id === id && p.stage === decidedAt)));
+      set({ busy: get().busy.filter((b) => b !== id) });
       return true;
     };
 
@@ -103,8 +107,9 @@ export function createApprovalsStore(client: GateClient): ApprovalsStore {
           return false;
         }
         const { decided, failed } = result.value;
-        // Drop the decided ones now (the gate's delta follows), as a single decision does.
-        set({ ...replaceState(get(), get().pending.filter((p) => !decided.includes(p.id))), busy: busy.filter((b) => get().pending.some((p) => p.id === b)) });
+        // Drop the decided ones now (the gate's delta follows), as a single decision does — those
+        // still waiting for a decision; one the gate already moved on stays.
+        set({ ...replaceState(get(), get().pending.filter((p) => !(decided.includes(p.id) && p.stage === 'request'))), busy: busy.filter((b) => get().pending.some((p) => p.id === b)) });
         set({ checked: get().checked.filter((id) => !decided.includes(id)) });
         if (failed.length > 0) set({ error: failed.length === 1 ? failed[0]!.message : `${failed.length} requests were not ${kind === 'approve' ? 'approved' : 'denied'}: ${failed[0]!.message}` });
         return failed.length === 0;

@@ -41,6 +41,24 @@ describe('approvals store', () => {
     expect(store.getState().selectedId).toBe('a');
   });
 
+  it('an approval the gate moved on before its answer arrived (a provider answering) stays, at its new stage', async () => {
+    let release: () => void = () => undefined;
+    const client = new FakeGateClient()
+      .answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z')] }))
+      .answer('approvals.decide', ({ id }) => new Promise((r) => (release = () => r({ ok: true, value: { id } }))));
+    const store = createApprovalsStore(client);
+    await store.getState().load();
+    const decided = store.getState().decide('a', { kind: 'approve' });
+    // The gate acknowledges once the decision is in history; its event can come first.
+    client.emit('approvals.changed', { changed: [{ id: 'a', stage: 'answering', partial: 'Once' }] });
+    release();
+    expect(await decided).toBe(true);
+    expect(store.getState().pending.map((p) => [p.id, p.stage])).toEqual([['a', 'answering']]);
+    expect(store.getState().busy).toEqual([]);
+    client.emit('approvals.changed', { removed: ['a'] });
+    expect(store.getState().pending).toEqual([]);
+  });
+
   it('keeps the request and shows the error when the gate refuses a decision', async () => {
     const client = new FakeGateClient()
       .answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z')] }))
