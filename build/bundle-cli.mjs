@@ -8,10 +8,11 @@
  * command starts ~80 ms sooner — `connect` runs for every MCP client session.
  *
  * Bundled: our code, zod and yaml. Left to node_modules: better-sqlite3 (a native module), the MCP
- * SDK (bundled, the web UI stopped showing a provider's completion as it streamed — not understood
- * yet, so not done; it loads with the first session, and brings its own copy of zod then), and what
- * loads only with a feature that is configured — OpenTelemetry (an OTLP sink), the provider SDKs (a
- * provider call), ws (--ui), jsonc-parser (importing a client's config).
+ * SDK (it loads with the first session, bringing its own copy of zod then — bundling it too would
+ * share one; not needed for the idle figure and not yet tested across the suite), and what loads
+ * only with a feature that is configured — OpenTelemetry (an OTLP sink), the provider SDKs (a
+ * provider call), ws (--ui), jsonc-parser (importing a client's config: its Node entry is UMD,
+ * whose require() calls a bundler cannot follow).
  * Dynamic imports stay lazy: each becomes a chunk loaded when first needed.
  *
  * Every chunk lands flat in out/node/bundle/, three levels below the package root like
@@ -32,8 +33,6 @@ await build({
     'writer-worker': `${root}out/node/core/history/writer-worker.js`,
   },
   platform: 'node',
-  // jsonc-parser: its Node entry is a UMD build whose require() calls a bundler cannot follow (and
-  // it loads only for `import` and the first-run screen).
   external: [/^node:/, 'better-sqlite3', 'jsonc-parser', /^@modelcontextprotocol\//, /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],
   output: { dir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
   logLevel: 'warn',
