@@ -42,12 +42,7 @@ describe('approvals store', () => {
   });
 
   it('an approval the gate moved on before its answer arrived (a provider answering) stays, at its new stage', async () => {
-    let release: () => void = () => undefined;
-    const client = new FakeGateClient()
-      .answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z')] }))
-      .answer('approvals.decide', ({ id }) => new Promise((r) => (release = () => r({ ok: true, value: { id } }))));
-    const store = createApprovalsStore(client);
-    await store.getState().load();
+    const { client, store, release } = await oneRequestDecidedOnRelease();
     const decided = store.getState().decide('a', { kind: 'approve' });
     // The gate acknowledges once the decision is in history; its event can come first.
     client.emit('approvals.changed', { changed: [{ id: 'a', stage: 'answering', partial: 'Once' }] });
@@ -72,12 +67,7 @@ describe('approvals store', () => {
   });
 
   it('refuses a second decision while one is in flight (double click)', async () => {
-    let release: () => void = () => undefined;
-    const client = new FakeGateClient()
-      .answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z')] }))
-      .answer('approvals.decide', ({ id }) => new Promise((r) => (release = () => r({ ok: true, value: { id } }))));
-    const store = createApprovalsStore(client);
-    await store.getState().load();
+    const { client, store, release } = await oneRequestDecidedOnRelease();
     const first = store.getState().decide('a', { kind: 'approve' });
     expect(await store.getState().decide('a', { kind: 'approve' })).toBe(false);
     release();
@@ -95,6 +85,17 @@ describe('approvals store', () => {
     expect(client.listenerCount('approvals.changed')).toBe(0);
   });
 });
+
+/** A store with request `a` loaded, whose gate answers approvals.decide only when `release()` is called. */
+async function oneRequestDecidedOnRelease() {
+  let answer: () => void = () => undefined;
+  const client = new FakeGateClient()
+    .answer('approvals.list', () => ({ ok: true, value: [pending('a', '2026-01-01T00:00:01Z')] }))
+    .answer('approvals.decide', ({ id }) => new Promise((r) => (answer = () => r({ ok: true, value: { id } }))));
+  const store = createApprovalsStore(client);
+  await store.getState().load();
+  return { client, store, release: () => answer() };
+}
 
 const server = (id: string, trust: ServerStatus['trust'] = 'ask'): ServerStatus => ({ id, trust, transport: 'stdio', sessions: 0, lastRequestAt: null, errors: [], target: 'node x.js' });
 
