@@ -146,8 +146,8 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   // writer's time). Session ids are the gate's own; the count filters on server after the lookup.
   (db) =>
     db.exec(`
-      DROP INDEX events_server_session_received;
-      CREATE INDEX events_session ON events (session_id);
+      DROP INDEX IF EXISTS events_server_session_received;
+      CREATE INDEX IF NOT EXISTS events_session ON events (session_id);
     `),
 ];
 
