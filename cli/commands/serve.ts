@@ -8,9 +8,9 @@ import { bridgeCommand, packageVersion, rendererDir } from '../install-paths.js'
 
 export async function serve(dataDir: string, opts: { port: number; ui: boolean }, started: () => void = () => undefined): Promise<number> {
   const log = createLogger();
-  const ui = opts.ui ? await loadUi() : undefined;
   let gate: Gate;
   try {
+    const ui = opts.ui ? await loadUi() : undefined;
     gate = await Gate.start({ dataDir, port: opts.port, log, bridgeCommand: bridgeCommand(), version: packageVersion(), ...(ui ? { ui } : {}) });
   } finally {
     started();
