@@ -47,6 +47,9 @@ export interface HoldSteps {
   cancelled(reason: string, by: Actor): void;
 }
 
+/** Why a call was stopped while it ran: the user's Stop, the call's time limit, or the gate. */
+type Stop = { by: 'user' | 'timeout' | 'gate'; reason: string };
+
 export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAnswerJob, steps: HoldSteps): Promise<Completion> {
   const { eventId, req, plan, params } = job;
   const sideGone = (): Completion => {
@@ -76,7 +79,8 @@ export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAns
     answer: plan,
     partial: '',
   };
-  let stop: { by: 'user' | 'timeout' | 'gate'; reason: string } | null = null;
+  // Set by the queue's callback while the call runs (a cast keeps TypeScript from narrowing it to null).
+  let stop = null as Stop | null;
   let finished = false;
   void d.queue.wait<Decision>(view, (dec) => ok(dec)).then((w) => {
     if (finished || call.signal.aborted) return;
@@ -110,11 +114,10 @@ export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAns
     finished = true;
     d.queue.cancel(eventId, 'gate', 'failed');
     if (req.signal.aborted) return sideGone();
-    const stopped = stop as { by: 'user' | 'timeout' | 'gate'; reason: string } | null;
-    if (stopped?.by === 'user') return refused(steps.refuse('denied', 'user', 'provider.stopped', `the user stopped the completion from provider "${plan.providerId}"`));
-    if (stopped?.by === 'gate') return refused(steps.refuse('denied', 'gate', 'gate.shutdown', stopped.reason));
+    if (stop?.by === 'user') return refused(steps.refuse('denied', 'user', 'provider.stopped', `the user stopped the completion from provider "${plan.providerId}"`));
+    if (stop?.by === 'gate') return refused(steps.refuse('denied', 'gate', 'gate.shutdown', stop.reason));
     const message =
-      stopped?.by === 'timeout'
+      stop?.by === 'timeout'
         ? `provider "${plan.providerId}" (${plan.kind}): timed out`
         : err instanceof ProviderError
           ? err.message
