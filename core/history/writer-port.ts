@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromWriter, ToWriter } from './writer-worker.js';
-import { HistoryWriter, type WriteOp } from './writer.js';
+import { HistoryWriter, RETENTION_BATCH_MS, RETENTION_ROWS, type WriteOp } from './writer.js';
 
 export interface WriterPort {
   /**
@@ -27,10 +27,6 @@ export interface WriterPort {
   prune(cutoff: string): Promise<number>;
   close(): void;
 }
-
-/** Retention on this thread: batches of at most this many rows and this long, yielding between them. */
-const RETENTION_ROWS = 64;
-const RETENTION_BATCH_MS = 8;
 
 export class InlineWriter implements WriterPort {
   private readonly writer: HistoryWriter;

@@ -9,7 +9,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { configure, HistoryWriter, type WriteOp } from './writer.js';
+import { configure, HistoryWriter, RETENTION_BATCH_MS, RETENTION_ROWS, type WriteOp } from './writer.js';
 
 export type ToWriter =
   | { type: 'write'; seq: number; ops: WriteOp[] }
@@ -18,10 +18,6 @@ export type ToWriter =
   | { type: 'close'; seq: number };
 
 export type FromWriter = { type: 'refused'; messages: string[] } | { type: 'error'; message: string } | { type: 'pruned'; id: number; removed: number; error?: string };
-
-/** Retention deletes in batches of at most this many rows and this long, yielding between them. */
-export const RETENTION_ROWS = 64;
-export const RETENTION_BATCH_MS = 8;
 
 const { file, shared } = workerData as { file: string; shared: SharedArrayBuffer };
 const state = new Int32Array(shared);

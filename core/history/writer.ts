@@ -24,6 +24,10 @@ export const FAIL_ABANDONED_SQL = `UPDATE events SET outcome = 'failed', decided
     decided_at = coalesce(decided_at, @now), completed_at = @now, reason = 'the gate stopped before the completion arrived'
   WHERE rowid IN (SELECT rowid FROM events WHERE completed_at IS NULL UNION ALL SELECT rowid FROM events WHERE outcome = 'pending')`;
 
+/** Retention deletes in batches of at most this many rows and this long, yielding between them (either thread). */
+export const RETENTION_ROWS = 64;
+export const RETENTION_BATCH_MS = 8;
+
 /** Pages of search-index merging per step: a few milliseconds each. */
 const MERGE_PAGES = 16;
 
