@@ -1,66 +1,34 @@
 /**
  * `sampling-gate connect <server-id>`: what an MCP client runs. It attaches to the running gate over
- * the data directory's socket and then only moves bytes: stdin → gate, gate → stdout. The gate parses
- * and relays; the bridge stays dumb so it cannot disagree with it. With no gate running it starts one
- * (the desktop app when there is a display and Electron is installed, else a headless core). In the
- * packaged app this same code runs in the app's main process, started as `<app> connect <id>`.
+ * the data directory's socket (../bridge/gate-link.ts) and then only moves bytes: stdin → gate, gate →
+ * stdout (../bridge/stdio-pump.ts). The gate parses and relays; the bridge stays dumb so it cannot
+ * disagree with it. With no gate running it starts one (the desktop app when there is a display and
+ * Electron is installed, else a headless core). In the packaged app this same code runs in the app's main process, started as `<app> connect <id>`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
-import type { Socket } from 'node:net';
 import type { DataPaths } from '../../core/paths.js';
 import { ensureDataDir, makePrivate } from '../../core/paths.js';
-import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
+import { attach, type GateLink } from '../bridge/gate-link.js';
+import { pump } from '../bridge/stdio-pump.js';
 import { appLauncher, BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
 
 const START_TIMEOUT_MS = 20_000;
 
 export async function connect(paths: DataPaths, serverId: string): Promise<number> {
-  let socket = await attach(paths.socket, serverId).catch((err: NodeJS.ErrnoException) => {
+  let link = await attach(paths.socket, serverId).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') return null;
     throw err;
   });
-  if (!socket) {
+  if (!link) {
     startGate(paths);
-    socket = await waitForGate(paths.socket, serverId);
+    link = await waitForGate(paths.socket, serverId);
   }
-  return pipe(socket);
+  return pump(link);
 }
 
-function attach(socketPath: string, serverId: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      socketPath,
-      path: `/connect/${encodeURIComponent(serverId)}`,
-      headers: { connection: 'Upgrade', upgrade: BRIDGE_PROTOCOL },
-    });
-    req.on('upgrade', (_res, socket: Socket, head: Buffer) => {
-      if (head.length > 0) process.stdout.write(head);
-      resolve(socket);
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        let message = Buffer.concat(chunks).toString('utf8');
-        try {
-          message = (JSON.parse(message) as { error?: string }).error ?? message;
-        } catch {
-          // not JSON: show as is
-        }
-        reject(new BridgeRefused(message || `the gate refused the connection (HTTP ${res.statusCode})`));
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-export class BridgeRefused extends Error {}
-
-async function waitForGate(socketPath: string, serverId: string): Promise<Socket> {
+async function waitForGate(socketPath: string, serverId: string): Promise<GateLink> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {
@@ -113,18 +81,4 @@ function electronBinary(): string | null {
   } catch {
     return null;
   }
-}
-
-function pipe(socket: Socket): Promise<number> {
-  return new Promise((resolve) => {
-    process.stdin.pipe(socket);
-    socket.pipe(process.stdout);
-    // The client closing stdin ends the session; the gate ending it ends the bridge.
-    process.stdin.on('end', () => socket.end());
-    socket.on('close', () => resolve(0));
-    socket.on('error', (err) => {
-      process.stderr.write(`sampling-gate: connection to the gate lost: ${err.message}\n`);
-      resolve(1);
-    });
-  });
 }

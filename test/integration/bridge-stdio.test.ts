@@ -1,0 +1,78 @@
+/**
+ * The stdio bridge (`sampling-gate connect`) moves bytes unparsed between its stdio and the gate
+ * (cli/bridge/): a refusal is one line with the gate's reason; a client whose stdio are FIFOs (as
+ * shells and Python's subprocess make them, where Node's child_process makes sockets) gets its
+ * session, and a message larger than any pipe holds crosses intact both ways.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVERYTHING, GATE_BIN } from '../support/sampling-client.js';
+import { runCli, serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
+
+let gate: RunningGate;
+
+beforeAll(async () => {
+  gate = await startGate(tempDataDir(`servers:\n  everything:\n${serverEntry(EVERYTHING, ['stdio'])}`));
+});
+afterAll(async () => {
+  await gate?.stop();
+  gate?.remove();
+});
+
+const line = (m: object): string => JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n';
+
+describe('stdio bridge', () => {
+  it('an unknown server: exit 1, the gate’s reason in one line', async () => {
+    const r = await runCli(['connect', 'nope', '--data-dir', gate.dataDir], line({ id: 1, method: 'ping' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/no server "nope" in .*config\.yaml/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('stdin and stdout as FIFOs: a session, and a 1 MiB echo crosses intact both ways', async () => {
+    const fifoIn = join(gate.dataDir, 'in.fifo');
+    const fifoOut = join(gate.dataDir, 'out.fifo');
+    execFileSync('mkfifo', [fifoIn, fifoOut]);
+    // No open may wait for the other end: the read end of stdin first (non-blocking, which only
+    // reading cares about), then its write end; stdout read-write, so blocking as from a shell.
+    const childIn = openSync(fifoIn, constants.O_RDONLY | constants.O_NONBLOCK);
+    const toBridge = new Socket({ fd: openSync(fifoIn, constants.O_WRONLY), readable: false, writable: true });
+    const childOut = openSync(fifoOut, constants.O_RDWR);
+    const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: [childIn, childOut, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+    closeSync(childIn);
+    closeSync(childOut);
+
+    const fromBridge = new Socket({ fd: openSync(fifoOut, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+    const messages: Record<string, unknown>[] = [];
+    let buffered = '';
+    fromBridge.on('data', (d: Buffer) => {
+      buffered += d.toString('utf8');
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        messages.push(JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>);
+        buffered = buffered.slice(nl + 1);
+      }
+    });
+    const answer = (id: number) => waitFor(async () => messages.find((m) => m.id === id), `answer ${id} (stderr: ${stderr})`);
+
+    toBridge.write(line({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'fifo', version: '1' } } }));
+    expect(await answer(1)).toMatchObject({ result: { serverInfo: expect.any(Object) } });
+    toBridge.write(line({ method: 'notifications/initialized' }));
+    // 1 MiB of text, numbered so a lost or reordered chunk shows.
+    const big = Array.from({ length: 1024 * 1024 / 8 }, (_, i) => (i % 10_000_000).toString().padStart(7, '0') + ' ').join('');
+    toBridge.write(line({ id: 2, method: 'tools/call', params: { name: 'echo', arguments: { message: big } } }));
+    const echoed = (await answer(2)) as { result: { content: { text: string }[] } };
+    expect(echoed.result.content[0]!.text).toBe(`Echo: ${big}`);
+
+    // The client closing stdin ends the session and the bridge.
+    toBridge.end();
+    expect(await exited).toBe(0);
+    fromBridge.destroy();
+  });
+});
