@@ -4,10 +4,11 @@
  *
  * Writes are queued and written together (issue 10): the changes a request goes through — arrival,
  * flags and trace, decision, completion — usually reach the disk as one INSERT, and the rows of
- * ~20 ms share one transaction, instead of four or five transactions per request. In the gate they
+ * ~40 ms share one transaction, instead of four or five transactions per request. In the gate they
  * are written by a worker thread (writer-worker.ts), so the event loop never waits for SQLite;
  * elsewhere (tests, the CLI) on this thread, in slices of 2 ms. Reads see queued changes (get()
- * merges them; queries wait for the writer first). A crash loses at most the last ~20 ms.
+ * merges them; queries wait for the writer first). A crash loses at most the last ~40 ms of
+ * automatic changes; a human's decision is acknowledged only once written (settled()).
  *
  * Also the `UsageSource` the policy counts limits from: in-memory counters (usage-counters.ts),
  * seeded from these rows, so limits survive a restart and admission costs O(1) however long the
@@ -103,8 +104,13 @@ const SEED_SQL = {
             WHERE server = ? AND coalesce(decided_at, received_at) >= ? AND (tokens <> 0 OR cost_usd <> 0) ORDER BY coalesce(decided_at, received_at)`,
 } as const;
 
-/** How long a change waits for others to share its transaction. */
-const FLUSH_DELAY_MS = 20;
+/**
+ * How long a change waits for others to share its transaction. A request still open when its row
+ * is handed over is written twice (inserted, then updated and its search entry rebuilt when it
+ * completes); at 20 ms about a third of fast requests were split so, and the writer thread — the
+ * limit at a million events — managed 4,800–5,000 rows a second; at 40 ms, 5,700–6,000 (issue 10).
+ */
+const FLUSH_DELAY_MS = 40;
 /** Queued rows that start a write at once (bounds memory, and keeps each transaction short). */
 const FLUSH_AT = 256;
 /** Longest one write may hold the event loop before it yields to requests (writing on this thread). */
