@@ -3,10 +3,11 @@
  * disagree with it), in as few JavaScript steps per chunk as Node allows (see gate-link.ts for why
  * that matters).
  *
- * - stdout is written with writeSync, one system call per chunk. An MCP client creates the pipe or
- *   socket, blocking as children get them, so a client that reads slowly holds the write and with
- *   it the reading of the gate's socket: backpressure without a stream. Should stdout be
- *   non-blocking and full (EAGAIN), the rest goes through process.stdout's stream from then on.
+ * - stdout is written with writeSync, one system call per chunk. When it is a pipe or socket it is
+ *   made non-blocking first (as process.stdout would), so a client that does not read its stdout
+ *   never blocks the bridge: what does not fit waits in a stream, the gate's socket is paused until
+ *   that has drained, and stdin is read on meanwhile — a client writing a large request while its
+ *   answers pile up does not deadlock with the bridge.
  * - stdin, when a pipe or socket, is read with `onread` like the gate's socket; a file or a terminal
  *   (someone trying the bridge by hand) through process.stdin.
  */
@@ -27,11 +28,12 @@ export function pump(link: GateLink): Promise<number> {
       ended = true;
       resolve(code);
     };
-    const stdout = new SyncWriter(1, () => process.stdout, {
-      drained: () => gate.resume(),
-      // The client closed its end: the session is over for it.
-      closed: () => gate.destroy(),
-    });
+    // The client closed its end: the session is over for it.
+    const clientGone = (): void => void gate.destroy();
+    // Opening fd 1 as a socket makes it non-blocking (libuv's uv_pipe_open); writeSync then
+    // returns EAGAIN instead of blocking when the client's pipe is full.
+    const stdoutStream = isPipeOrSocket(1) ? new Socket({ fd: 1, readable: false, writable: true }).on('error', clientGone) : null;
+    const stdout = new SyncWriter(1, () => stdoutStream ?? process.stdout, { drained: () => gate.resume(), closed: clientGone });
     link.onData((chunk) => stdout.write(chunk));
     readStdin(gate);
     // The client closing stdin ends the session; the gate ending it ends the bridge.
@@ -44,24 +46,26 @@ export function pump(link: GateLink): Promise<number> {
 }
 
 /**
- * Writes chunks to `fd` with writeSync; if the descriptor is non-blocking and full (EAGAIN), the
- * rest and everything after goes through `fallback()` (the same descriptor as a stream), in order.
+ * Writes chunks to `fd` with writeSync. When the descriptor is non-blocking and full (EAGAIN), the
+ * rest goes through `stream()` (the same descriptor as a stream) and so does every chunk after it,
+ * in order, until the stream has written everything; then writeSync again.
  */
 export class SyncWriter {
-  private stream: Writable | null = null;
+  private backlog: Writable | null = null;
+  private watching = false;
   private closed = false;
 
   constructor(
     private readonly fd: number,
-    private readonly fallback: () => Writable,
+    private readonly stream: () => Writable,
     private readonly on: { drained(): void; closed(): void },
   ) {}
 
   /** False: the source pauses until `drained`. */
   write(chunk: Uint8Array): boolean {
     if (this.closed) return true;
-    // The stream keeps what it is given; the chunk's buffer is reused by the next read.
-    if (this.stream) return this.stream.write(Buffer.from(chunk));
+    // A stream keeps what it is given; the chunk's buffer is reused by the next read.
+    if (this.backlog) return this.queue(Buffer.from(chunk));
     let written = 0;
     try {
       while (written < chunk.length) written += writeSync(this.fd, chunk, written, chunk.length - written);
@@ -72,11 +76,25 @@ export class SyncWriter {
         this.close();
         return true;
       }
-      this.stream = this.fallback();
-      this.stream.on('drain', () => this.on.drained());
-      this.stream.on('error', () => this.close());
-      return this.stream.write(Buffer.from(chunk.subarray(written)));
+      this.backlog = this.stream();
+      if (!this.watching) {
+        this.watching = true;
+        this.backlog.on('error', () => this.close());
+      }
+      this.queue(Buffer.from(chunk.subarray(written)));
+      return false;
     }
+  }
+
+  private queue(rest: Buffer): boolean {
+    const stream = this.backlog!;
+    stream.write(rest, (err) => {
+      if (err || this.backlog !== stream || stream.writableLength > 0) return;
+      // Everything that waited is out: back to one system call per chunk.
+      this.backlog = null;
+      this.on.drained();
+    });
+    return false;
   }
 
   private close(): void {

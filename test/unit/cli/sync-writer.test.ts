@@ -45,20 +45,28 @@ function readAll(fd: number, bytes: number): Promise<Buffer> {
 }
 
 describe('SyncWriter', () => {
-  it('a full non-blocking descriptor: the rest and what follows go through the stream, in order', async () => {
+  it('a full non-blocking descriptor: the rest waits in the stream, in order, then writeSync again', async () => {
     const { read, write } = fifo();
-    let fallbacks = 0;
-    let stream: Socket | null = null;
-    const w = new SyncWriter(write, () => (fallbacks++, (stream = new Socket({ fd: write, readable: false, writable: true }))), { drained: () => {}, closed: () => {} });
+    let streams = 0;
+    let drained = 0;
+    const stream = new Socket({ fd: write, readable: false, writable: true });
+    const w = new SyncWriter(write, () => (streams++, stream), { drained: () => drained++, closed: () => {} });
     // Three chunks of 256 KiB, each byte numbered by its chunk: a FIFO holds 64 KiB.
     const chunks = [0, 1, 2].map((i) => Buffer.alloc(256 * 1024, i + 1));
-    const reading = readAll(read, 3 * 256 * 1024);
-    const accepted = chunks.map((c) => w.write(c));
+    const reading = readAll(read, 3 * 256 * 1024 + 4);
+    // The first fills the FIFO: the source is told to pause; what follows queues behind it.
+    expect(chunks.map((c) => w.write(c))).toEqual([false, false, false]);
+    await new Promise<void>((resolve) => {
+      const wait = (): void => (drained > 0 ? resolve() : void setTimeout(wait, 5));
+      wait();
+    });
+    // Drained: the next chunk is written at once again.
+    expect(w.write(Buffer.from('end\n'))).toBe(true);
     const all = await reading;
-    expect(fallbacks).toBe(1);
-    expect(accepted.at(-1)).toBe(false); // the stream holds more than its high-water mark: the source pauses
-    expect(all.equals(Buffer.concat(chunks))).toBe(true);
-    (stream as Socket | null)?.destroy();
+    expect(streams).toBe(1);
+    expect(drained).toBe(1);
+    expect(all.equals(Buffer.concat([...chunks, Buffer.from('end\n')]))).toBe(true);
+    stream.destroy();
   });
 
   it('a reader that went away (EPIPE): closed once, no throw, later writes dropped', () => {
