@@ -75,4 +75,58 @@ describe('stdio bridge', () => {
     expect(await exited).toBe(0);
     fromBridge.destroy();
   });
+
+  it('a client that writes 4 MiB of requests before it reads an answer: the bridge reads on, every answer arrives', async () => {
+    const fifoIn = join(gate.dataDir, 'in-burst.fifo');
+    const fifoOut = join(gate.dataDir, 'out-burst.fifo');
+    execFileSync('mkfifo', [fifoIn, fifoOut]);
+    const childIn = openSync(fifoIn, constants.O_RDONLY | constants.O_NONBLOCK);
+    const childOut = openSync(fifoOut, constants.O_RDWR);
+    const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: [childIn, childOut, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+    closeSync(childIn);
+    closeSync(childOut);
+
+    // A synchronous client in its own process: blocking writes, answers unread until they return.
+    // Were the bridge to block on its full stdout, it would stop reading stdin and the second write
+    // would never return.
+    const calls = 200;
+    const requests =
+      line({ id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'sync', version: '1' } } }) +
+      line({ method: 'notifications/initialized' }) +
+      Array.from({ length: calls }, (_, i) => line({ id: i + 1, method: 'tools/call', params: { name: 'echo', arguments: { message: `${i}:`.padEnd(20 * 1024, 'x') } } })).join('');
+    // Half, a pause in which the first half's answers pile up (more than a pipe holds), the rest.
+    const client = `const fs = require('fs'); const fd = fs.openSync(process.argv[1], 'w'); const all = fs.readFileSync(0);
+      fs.writeSync(fd, all.subarray(0, all.length >> 1)); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      fs.writeSync(fd, all.subarray(all.length >> 1)); process.stdout.write('written\\n'); setInterval(() => {}, 1000);`;
+    const writer = spawn(process.execPath, ['-e', client, fifoIn], { stdio: ['pipe', 'pipe', 'inherit'] });
+    writer.stdin!.end(requests);
+    try {
+      let said = '';
+      writer.stdout!.on('data', (d: Buffer) => (said += d.toString('utf8')));
+      await waitFor(async () => (said.includes('written') ? true : undefined), `the client's ${(requests.length / 1024 / 1024).toFixed(1)} MiB write to return (stderr: ${stderr})`, 30_000);
+
+      const fromBridge = new Socket({ fd: openSync(fifoOut, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+      const answered = new Set<number>();
+      let buffered = '';
+      fromBridge.on('data', (d: Buffer) => {
+        buffered += d.toString('utf8');
+        for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+          const m = JSON.parse(buffered.slice(0, nl)) as { id?: number; result?: { content?: { text: string }[] } };
+          buffered = buffered.slice(nl + 1);
+          if (typeof m.id === 'number' && m.id > 0 && m.result?.content?.[0]?.text.startsWith(`Echo: ${m.id - 1}:`)) answered.add(m.id);
+        }
+      });
+      await waitFor(async () => (answered.size === calls ? true : undefined), `${calls} answers (got ${answered.size})`, 30_000);
+
+      writer.kill();
+      expect(await exited).toBe(0);
+      fromBridge.destroy();
+    } finally {
+      writer.kill();
+      child.kill();
+    }
+  });
 });
