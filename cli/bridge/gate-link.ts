@@ -28,7 +28,8 @@ export interface GateLink {
 const MAX_HEAD_BYTES = 16 * 1024;
 /** A refusal's body is a one-line JSON error; more is cut. */
 const MAX_REFUSAL_BYTES = 64 * 1024;
-const READ_BUFFER_BYTES = 64 * 1024;
+/** What one read of a socket or pipe may take (stdio-pump.ts reads stdin the same way). */
+export const READ_BUFFER_BYTES = 64 * 1024;
 
 /** Rejects with the socket's own error (ENOENT, ECONNREFUSED: no gate), or BridgeRefused. */
 export function attach(socketPath: string, serverId: string): Promise<GateLink> {
@@ -83,8 +84,9 @@ export function attach(socketPath: string, serverId: string): Promise<GateLink> 
       return true;
     };
 
+    // Listened to until the 101: after it, the end of the socket is the end of the session.
     const onEnd = (): void => {
-      if (status === null || status === 101) return fail(new Error('the gate closed the connection during the handshake'));
+      if (status === null) return fail(new Error('the gate closed the connection during the handshake'));
       fail(new BridgeRefused(refusalMessage(status, received)));
     };
 

@@ -14,9 +14,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
-import type { GateLink } from './gate-link.js';
-
-const READ_BUFFER_BYTES = 64 * 1024;
+import { READ_BUFFER_BYTES, type GateLink } from './gate-link.js';
 
 /** Until the session ends: 0 when the client or the gate ended it, 1 when the gate's socket failed. */
 export function pump(link: GateLink): Promise<number> {

@@ -3,7 +3,8 @@
  * the data directory's socket (../bridge/gate-link.ts) and then only moves bytes: stdin → gate, gate →
  * stdout (../bridge/stdio-pump.ts). The gate parses and relays; the bridge stays dumb so it cannot
  * disagree with it. With no gate running it starts one (the desktop app when there is a display and
- * Electron is installed, else a headless core). In the packaged app this same code runs in the app's main process, started as `<app> connect <id>`.
+ * Electron is installed, else a headless core). In the packaged app this same code runs in the
+ * app's main process, started as `<app> connect <id>`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
