@@ -4,7 +4,7 @@
  * shells and Python's subprocess make them, where Node's child_process makes sockets) gets its
  * session, and a message larger than any pipe holds crosses intact both ways.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
@@ -24,6 +24,40 @@ afterAll(async () => {
 
 const line = (m: object): string => JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n';
 
+/**
+ * The bridge with FIFOs for stdin and stdout, as a shell or Python's subprocess gives them. No open
+ * may wait for the other end: stdin's read end is opened non-blocking (which only reading cares
+ * about; the writer opens the other end later), stdout read-write, so blocking as from a shell.
+ */
+function bridgeOnFifos(name: string): { fifoIn: string; fifoOut: string; child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const fifoIn = join(gate.dataDir, `${name}-in.fifo`);
+  const fifoOut = join(gate.dataDir, `${name}-out.fifo`);
+  execFileSync('mkfifo', [fifoIn, fifoOut]);
+  const childIn = openSync(fifoIn, constants.O_RDONLY | constants.O_NONBLOCK);
+  const childOut = openSync(fifoOut, constants.O_RDWR);
+  const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: [childIn, childOut, 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+  closeSync(childIn);
+  closeSync(childOut);
+  return { fifoIn, fifoOut, child, stderr: () => stderr, exited };
+}
+
+/** Each line the bridge writes to `fifo`, parsed, to `onMessage`; destroy the socket when done. */
+function readMessages(fifo: string, onMessage: (m: Record<string, unknown>) => void): Socket {
+  const from = new Socket({ fd: openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  let buffered = '';
+  from.on('data', (d: Buffer) => {
+    buffered += d.toString('utf8');
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+      onMessage(JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>);
+      buffered = buffered.slice(nl + 1);
+    }
+  });
+  return from;
+}
+
 describe('stdio bridge', () => {
   it('an unknown server: exit 1, the gate’s reason in one line', async () => {
     const r = await runCli(['connect', 'nope', '--data-dir', gate.dataDir], line({ id: 1, method: 'ping' }));
@@ -34,32 +68,11 @@ describe('stdio bridge', () => {
   });
 
   it('stdin and stdout as FIFOs: a session, and a 1 MiB echo crosses intact both ways', async () => {
-    const fifoIn = join(gate.dataDir, 'in.fifo');
-    const fifoOut = join(gate.dataDir, 'out.fifo');
-    execFileSync('mkfifo', [fifoIn, fifoOut]);
-    // No open may wait for the other end: the read end of stdin first (non-blocking, which only
-    // reading cares about), then its write end; stdout read-write, so blocking as from a shell.
-    const childIn = openSync(fifoIn, constants.O_RDONLY | constants.O_NONBLOCK);
+    const { fifoIn, fifoOut, stderr, exited } = bridgeOnFifos('session');
     const toBridge = new Socket({ fd: openSync(fifoIn, constants.O_WRONLY), readable: false, writable: true });
-    const childOut = openSync(fifoOut, constants.O_RDWR);
-    const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: [childIn, childOut, 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
-    closeSync(childIn);
-    closeSync(childOut);
-
-    const fromBridge = new Socket({ fd: openSync(fifoOut, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
     const messages: Record<string, unknown>[] = [];
-    let buffered = '';
-    fromBridge.on('data', (d: Buffer) => {
-      buffered += d.toString('utf8');
-      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
-        messages.push(JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>);
-        buffered = buffered.slice(nl + 1);
-      }
-    });
-    const answer = (id: number) => waitFor(async () => messages.find((m) => m.id === id), `answer ${id} (stderr: ${stderr})`);
+    const fromBridge = readMessages(fifoOut, (m) => messages.push(m));
+    const answer = (id: number) => waitFor(async () => messages.find((m) => m.id === id), `answer ${id} (stderr: ${stderr()})`);
 
     toBridge.write(line({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'fifo', version: '1' } } }));
     expect(await answer(1)).toMatchObject({ result: { serverInfo: expect.any(Object) } });
@@ -77,17 +90,7 @@ describe('stdio bridge', () => {
   });
 
   it('a client that writes 4 MiB of requests before it reads an answer: the bridge reads on, every answer arrives', async () => {
-    const fifoIn = join(gate.dataDir, 'in-burst.fifo');
-    const fifoOut = join(gate.dataDir, 'out-burst.fifo');
-    execFileSync('mkfifo', [fifoIn, fifoOut]);
-    const childIn = openSync(fifoIn, constants.O_RDONLY | constants.O_NONBLOCK);
-    const childOut = openSync(fifoOut, constants.O_RDWR);
-    const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: [childIn, childOut, 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
-    closeSync(childIn);
-    closeSync(childOut);
+    const { fifoIn, fifoOut, child, stderr, exited } = bridgeOnFifos('burst');
 
     // A synchronous client in its own process: blocking writes, answers unread until they return.
     // Were the bridge to block on its full stdout, it would stop reading stdin and the second write
@@ -106,18 +109,12 @@ describe('stdio bridge', () => {
     try {
       let said = '';
       writer.stdout!.on('data', (d: Buffer) => (said += d.toString('utf8')));
-      await waitFor(async () => (said.includes('written') ? true : undefined), `the client's ${(requests.length / 1024 / 1024).toFixed(1)} MiB write to return (stderr: ${stderr})`, 30_000);
+      await waitFor(async () => (said.includes('written') ? true : undefined), `the client's ${(requests.length / 1024 / 1024).toFixed(1)} MiB write to return (stderr: ${stderr()})`, 30_000);
 
-      const fromBridge = new Socket({ fd: openSync(fifoOut, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
       const answered = new Set<number>();
-      let buffered = '';
-      fromBridge.on('data', (d: Buffer) => {
-        buffered += d.toString('utf8');
-        for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
-          const m = JSON.parse(buffered.slice(0, nl)) as { id?: number; result?: { content?: { text: string }[] } };
-          buffered = buffered.slice(nl + 1);
-          if (typeof m.id === 'number' && m.id > 0 && m.result?.content?.[0]?.text.startsWith(`Echo: ${m.id - 1}:`)) answered.add(m.id);
-        }
+      const fromBridge = readMessages(fifoOut, (m) => {
+        const text = (m as { result?: { content?: { text: string }[] } }).result?.content?.[0]?.text;
+        if (typeof m.id === 'number' && m.id > 0 && text?.startsWith(`Echo: ${m.id - 1}:`)) answered.add(m.id);
       });
       await waitFor(async () => (answered.size === calls ? true : undefined), `${calls} answers (got ${answered.size})`, 30_000);
 
