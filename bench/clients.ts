@@ -17,6 +17,8 @@ export type Route =
 
 export interface BenchClient {
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  /** The process a stdio route spawned (the server, or the bridge); null over HTTP. */
+  pid: number | null;
 }
 
 const CALL_TIMEOUT_MS = 30_000;
@@ -43,8 +45,10 @@ export async function connect(route: Route, opts: { sampling?: boolean } = {}): 
     await client.close();
   });
   await client.connect(transport);
-  if (transport instanceof StdioClientTransport) trackPid(transport.pid ?? undefined);
+  const pid = transport instanceof StdioClientTransport ? transport.pid : null;
+  trackPid(pid ?? undefined);
   return {
+    pid,
     call: async (name, args) => {
       const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: CALL_TIMEOUT_MS })) as CallToolResult;
       // A tool error is a failed path, not a fast one: never time an error as a round trip.

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { connect } from './clients.js';
 import type { BenchClient, Route } from './clients.js';
 import { seedHistory, type SeededHistory } from './history-seed.js';
+import { available as costAvailable, childrenOf, CostMeter, type ProcessCost } from './process-cost.js';
 import { EVERYTHING, GATE_BIN, ROOT } from './locations.js';
 import { startGate, startNode } from './processes.js';
 import type { BenchGate } from './processes.js';
@@ -112,7 +113,11 @@ ${everything('everything')}  flood:
   }
 }
 
-/** Echo throughput of `sessions` clients at once: through the stdio bridge vs directly. */
+/**
+ * Echo throughput of `sessions` clients at once: through the stdio bridge vs directly. On Linux also
+ * what each route's processes spend per echo — CPU and wake-ups, per process kind — which is where a
+ * bridged echo's extra time goes (two more processes in the path, each woken twice).
+ */
 export async function benchSessions(opts: { sessions: number; calls: number }, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
   try {
     progress(`sessions: ${opts.sessions} clients direct and through the stdio bridge`);
@@ -120,27 +125,57 @@ export async function benchSessions(opts: { sessions: number; calls: number }, f
     const bridge: Route = { kind: 'stdio', command: process.execPath, args: [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir] };
     const direct = await Promise.all(Array.from({ length: opts.sessions }, () => connect(STDIO_SERVER)));
     const gated = await Promise.all(Array.from({ length: opts.sessions }, () => connect(bridge)));
-    const throughput = async (clients: BenchClient[]): Promise<number> => {
+    const pidsOf = (clients: BenchClient[]) => (): number[] => clients.flatMap((c) => (c.pid === null ? [] : [c.pid]));
+    const meters = {
+      direct: new CostMeter({ client: () => [process.pid], server: pidsOf(direct) }),
+      gated: new CostMeter({ client: () => [process.pid], bridge: pidsOf(gated), gate: () => [gate.pid], server: () => childrenOf(gate.pid) }),
+    };
+    const measure = costAvailable();
+    const throughput = async (clients: BenchClient[], meter: CostMeter<string> | null): Promise<number> => {
+      if (measure) meter?.start();
       const t0 = performance.now();
       await Promise.all(clients.map((c) => timeAsync(() => echo(c), opts.calls)));
-      return (clients.length * opts.calls) / ((performance.now() - t0) / 1000);
+      const perS = (clients.length * opts.calls) / ((performance.now() - t0) / 1000);
+      if (measure) meter?.stop();
+      return perS;
     };
-    await throughput(direct);
-    await throughput(gated);
+    await throughput(direct, null);
+    await throughput(gated, null);
     // Alternate, three rounds each, so load from elsewhere lands on both alike; keep the median.
     const d: number[] = [];
     const g: number[] = [];
     for (let round = 0; round < 3; round++) {
-      d.push(await throughput(direct));
-      g.push(await throughput(gated));
+      d.push(await throughput(direct, meters.direct));
+      g.push(await throughput(gated, meters.gated));
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
     const base = valueRow('load', 'sessions:direct', `echo/s, ${opts.sessions} clients on server-everything directly`, median(d), 'per-s', null);
-    return [base, valueRow('load', 'sessions:bridge', `echo/s, ${opts.sessions} clients through the stdio bridge`, median(g), 'per-s', base)];
+    const rows = [base, valueRow('load', 'sessions:bridge', `echo/s, ${opts.sessions} clients through the stdio bridge`, median(g), 'per-s', base)];
+    if (measure) rows.push(...costRows(meters.direct.totals(), meters.gated.totals(), 3 * opts.sessions * opts.calls));
+    return rows;
   } catch (e) {
     failures.push({ id: 'sessions', error: errorText(e) });
     return [];
   }
+}
+
+/** CPU and wake-ups per echo, direct vs bridged, each label naming what every process kind spent. */
+function costRows(direct: Record<string, ProcessCost>, gated: Record<string, ProcessCost>, echoes: number): Row[] {
+  const per = (costs: Record<string, ProcessCost>, pick: (c: ProcessCost) => number): number => Object.values(costs).reduce((sum, c) => sum + pick(c), 0) / echoes;
+  const parts = (costs: Record<string, ProcessCost>, pick: (c: ProcessCost) => number, unit: (v: number) => string): string =>
+    Object.entries(costs).map(([kind, c]) => `${kind} ${unit(pick(c) / echoes)}`).join(', ');
+  const cpu = (c: ProcessCost): number => c.cpuMs;
+  const wakeups = (c: ProcessCost): number => c.wakeups;
+  const us = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
+  const count = (n: number): string => n.toFixed(2);
+  const cpuBase = valueRow('load', 'sessions:cpu-direct', `CPU per echo directly (${parts(direct, cpu, us)})`, per(direct, cpu), 'ms', null);
+  const wakeBase = valueRow('load', 'sessions:wakeups-direct', `wake-ups per echo directly (${parts(direct, wakeups, count)})`, per(direct, wakeups), 'count', null);
+  return [
+    cpuBase,
+    valueRow('load', 'sessions:cpu-bridge', `CPU per echo through the bridge (${parts(gated, cpu, us)})`, per(gated, cpu), 'ms', cpuBase),
+    wakeBase,
+    valueRow('load', 'sessions:wakeups-bridge', `wake-ups per echo through the bridge (${parts(gated, wakeups, count)})`, per(gated, wakeups), 'count', wakeBase),
+  ];
 }
 
 /** RSS of a gate with 10 servers configured and no session, against an idle bare Node. */

@@ -26,6 +26,8 @@ export function formatValue(ms: number, unit: Row['unit']): string {
       return `${ms.toFixed(0)}/s`;
     case 'MiB':
       return `${ms.toFixed(1)} MiB`;
+    case 'count':
+      return ms.toFixed(2);
     default:
       return formatTime(ms);
   }

@@ -4,8 +4,8 @@ import type { Summary } from './stats.js';
 
 export type Group = 'relay' | 'sampling' | 'providers' | 'audit' | 'policy' | 'history' | 'load' | 'ui';
 
-/** What a row's numbers are: times (the default), or a size, a rate or memory measured once. */
-export type Unit = 'ms' | 'bytes' | 'per-s' | 'MiB';
+/** What a row's numbers are: times (the default), or a size, a rate, memory or a count measured once. */
+export type Unit = 'ms' | 'bytes' | 'per-s' | 'MiB' | 'count';
 
 export interface Row {
   group: Group;

@@ -49,6 +49,8 @@ const EXPECTED = [
   'flood:during',
   'sessions:direct',
   'sessions:bridge',
+  // What each route's processes spend per echo, read from Linux's /proc.
+  ...(process.platform === 'linux' ? ['sessions:cpu-direct', 'sessions:cpu-bridge', 'sessions:wakeups-direct', 'sessions:wakeups-bridge'] : []),
   'rss:node',
   'rss:gate',
   'ui:burst-1',
