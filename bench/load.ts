@@ -5,7 +5,8 @@
  * - flood: another server's echo while one server sends 2,000 sampling requests at once (refused
  *   by its rate limit), against that echo with the gate idle;
  * - 20 sessions: echo throughput of 20 clients at once through the stdio bridge, against 20
- *   clients on server-everything directly;
+ *   clients on server-everything directly; on Linux also CPU and wake-ups per echo of each route's
+ *   processes (process-cost.ts);
  * - idle RSS of a gate with 10 servers configured and no session, against a bare Node process.
  */
 import { readFileSync } from 'node:fs';
