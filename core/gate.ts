@@ -139,7 +139,7 @@ export class Gate {
     const mcp = new McpEndpoint(proxies, log);
     const ui = opts.ui ? opts.ui({ client: api, token }) : null;
     http = new HttpServer({ mcp, api, token, allowedOrigins: () => config.config.ui.allowedOrigins, log, ui });
-    const control = new ControlServer(paths.socket, api, proxies, log);
+    const control = new ControlServer(paths.socket, api, proxies, log, paths.handoff);
     try {
       await control.listen();
       await http.listen(opts.port ?? 0);

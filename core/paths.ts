@@ -16,6 +16,8 @@ export interface DataPaths {
   keys: string;
   /** The bridge/control socket (a named pipe on Windows). */
   socket: string;
+  /** Where a bridge hands the gate its client's stdin and stdout (core/handoff/; not on Windows). */
+  handoff: string;
   /** Written by a running gate: its pid and HTTP port. */
   lockfile: string;
   log: string;
@@ -51,6 +53,7 @@ export function dataPaths(dir: string): DataPaths {
     token: join(dir, 'token'),
     keys: join(dir, 'keys.bin'),
     socket: socketPath(dir),
+    handoff: socketPath(dir, 'gate-fd'),
     lockfile: join(dir, 'gate.json'),
     log: join(dir, 'gate.log'),
   };
@@ -82,10 +85,11 @@ export function makeHistoryPrivate(file: string): void {
   makePrivate(`${file}-shm`);
 }
 
-function socketPath(dir: string): string {
+function socketPath(dir: string, name = 'gate'): string {
   const digest = createHash('sha256').update(dir).digest('hex').slice(0, 16);
-  if (platform() === 'win32') return `\\\\.\\pipe\\sampling-gate-${digest}`;
-  const inDir = join(dir, 'gate.sock');
+  const suffix = name === 'gate' ? '' : `-${name}`;
+  if (platform() === 'win32') return `\\\\.\\pipe\\sampling-gate-${digest}${suffix}`;
+  const inDir = join(dir, `${name}.sock`);
   // sun_path is ~104-108 bytes; a deep data dir falls back to a per-dir name in the temp dir.
-  return Buffer.byteLength(inDir) < 100 ? inDir : join(tmpdir(), `sampling-gate-${digest}.sock`);
+  return Buffer.byteLength(inDir) < 100 ? inDir : join(tmpdir(), `sampling-gate-${digest}${suffix}.sock`);
 }

@@ -2,7 +2,10 @@
  * The local socket in the data directory (mode 0600; a named pipe on Windows). It speaks HTTP:
  * - `POST /api/call` {method, params} → Result — the CLI's way to the running gate;
  * - `GET /connect/<server-id>` with `Upgrade: mcp-stdio` — the `connect` bridge: after `101` the
- *   socket carries the client's newline-delimited JSON-RPC, read by the SDK's stdio transport.
+ *   socket carries the client's newline-delimited JSON-RPC, read by the gate's line reader.
+ * The same upgrade also arrives through the handoff socket beside it (../handoff/), with the
+ * client's stdin and stdout attached: the gate then reads and writes those itself, and the socket
+ * only says whether the bridge is still there.
  * File permissions are the authentication: only the user who owns the data directory gets in.
  */
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
@@ -18,6 +21,8 @@ import { decodePathSegment } from '../http/path-segment.js';
 import { logExcerpt, MAX_FRAME_BYTES } from '../relay/envelope.js';
 import { NdjsonTransport } from '../relay/ndjson.js';
 import { Cancellation } from '../sampling/cancellation.js';
+import { adoptClientStdio, type ClientStdio } from '../handoff/client-stdio.js';
+import { HandoffListener } from '../handoff/handoff-listener.js';
 
 export { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
 import { BRIDGE_PROTOCOL } from '../../shared/bridge.js';
@@ -30,6 +35,7 @@ const CLIENT_GONE = new Cancellation('client', 'client disconnected');
 
 export class ControlServer {
   private server: Server | null = null;
+  private handoff: HandoffListener | null = null;
   private readonly sockets = new Set<Duplex>();
 
   constructor(
@@ -37,6 +43,8 @@ export class ControlServer {
     private readonly api: GateApi,
     private readonly proxies: Proxies,
     private readonly log: Logger,
+    /** Where bridges hand over their stdio (null: they always copy bytes, as on Windows). */
+    private readonly handoffPath: string | null = null,
   ) {}
 
   async listen(): Promise<void> {
@@ -54,6 +62,10 @@ export class ControlServer {
         refuse(socket, 400, 'bad request');
       }),
     );
+    // Before the control socket: a bridge that finds the gate finds where to hand over its stdio.
+    if (this.handoffPath && process.platform !== 'win32') {
+      this.handoff = HandoffListener.open(this.handoffPath, (socket) => server.emit('connection', socket), this.log);
+    }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.path, () => {
@@ -66,6 +78,8 @@ export class ControlServer {
   }
 
   async close(): Promise<void> {
+    this.handoff?.close();
+    this.handoff = null;
     for (const s of this.sockets) s.destroy();
     const server = this.server;
     this.server = null;
@@ -99,22 +113,50 @@ export class ControlServer {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', (err) => this.log.debug(`bridge socket: ${err.message}`));
+    const handed = this.handoff?.take(socket) ?? null;
+    let stdio: ClientStdio | null = null;
+    if (handed) {
+      try {
+        stdio = adoptClientStdio(handed);
+      } catch (err) {
+        return refuse(socket, 400, (err as Error).message);
+      }
+      // Nothing more comes on this socket but its end (the bridge gone): read it to see that.
+      socket.resume();
+    }
 
     // The gate's own line reader: a line over the limit, a line that is not JSON and a message that
     // is not valid JSON-RPC each get an error; the session goes on (core/relay/ndjson.ts).
-    const transport = new NdjsonTransport({ input: socket, output: socket, peer: 'stdio client', peerIsClient: true, head });
+    const transport = new NdjsonTransport({ input: stdio?.input ?? socket, output: stdio?.output ?? socket, peer: 'stdio client', peerIsClient: true, head: stdio ? undefined : head });
     try {
       const session = await this.proxies.open(serverId, transport, { startClient: false });
-      if (socket.destroyed) return void session.close(CLIENT_GONE);
+      if (socket.destroyed) {
+        stdio?.close();
+        return void session.close(CLIENT_GONE);
+      }
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\nConnection: Upgrade\r\n\r\n`);
-      // The socket closing is the client going away, and the session ending closes the socket (the
-      // bridge then exits).
-      socket.on('end', () => void session.close(CLIENT_GONE));
-      socket.on('close', () => void session.close(CLIENT_GONE));
-      session.onClose(() => socket.end());
+      // The socket closing is the client going away (or, with handed-over stdio, the bridge it
+      // started), and the session ending closes the socket (the bridge then exits).
+      const clientGone = (): void => void session.close(CLIENT_GONE);
+      socket.on('end', clientGone);
+      socket.on('close', clientGone);
+      if (stdio) {
+        // The client closing its end of stdin, or no longer reading stdout, ends it too.
+        stdio.input.on('end', clientGone);
+        stdio.input.on('error', clientGone);
+        stdio.output.on('error', (err) => {
+          this.log.debug(`[${serverId}] client's stdout: ${err.message}`);
+          clientGone();
+        });
+      }
+      session.onClose(() => {
+        stdio?.close();
+        socket.end();
+      });
       transport.onerror = (err) => this.log.warn(`[${serverId}] malformed message from stdio client: ${logExcerpt(err.message)}`);
       await transport.start();
     } catch (err) {
+      stdio?.close();
       const status = err instanceof UnknownServerError ? 404 : 502;
       refuse(socket, status, (err as Error).message);
     }
