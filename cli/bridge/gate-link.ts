@@ -31,8 +31,14 @@ const MAX_REFUSAL_BYTES = 64 * 1024;
 /** What one read of a socket or pipe may take (stdio-pump.ts reads stdin the same way). */
 export const READ_BUFFER_BYTES = 64 * 1024;
 
+/**
+ * Where the handshake goes: the control socket's path, or a connection already made to the handoff
+ * socket (handoff.ts) that carried the client's stdio — the handshake is the same on both.
+ */
+export type GateAddress = { path: string } | { fd: number };
+
 /** Rejects with the socket's own error (ENOENT, ECONNREFUSED: no gate), or BridgeRefused. */
-export function attach(socketPath: string, serverId: string): Promise<GateLink> {
+export function attach(to: GateAddress, serverId: string): Promise<GateLink> {
   return new Promise((resolve, reject) => {
     let received = Buffer.alloc(0);
     /** The handshake's status once its head is complete. */
@@ -91,6 +97,7 @@ export function attach(socketPath: string, serverId: string): Promise<GateLink> 
     };
 
     const socket = new Socket({
+      ...('fd' in to ? { fd: to.fd, readable: true, writable: true } : {}),
       onread: {
         buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
         callback: (n: number, buf: Uint8Array) => (sink ? sink(buf.subarray(0, n)) : onHandshakeChunk(buf.subarray(0, n))),
@@ -98,9 +105,10 @@ export function attach(socketPath: string, serverId: string): Promise<GateLink> 
     });
     socket.on('error', (err) => fail(err));
     socket.on('end', onEnd);
-    socket.connect({ path: socketPath }, () => {
-      socket.write(`GET /connect/${encodeURIComponent(serverId)} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\n\r\n`);
-    });
+    const request = (): void =>
+      void socket.write(`GET /connect/${encodeURIComponent(serverId)} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\n\r\n`);
+    if ('fd' in to) request();
+    else socket.connect({ path: to.path }, request);
   });
 }
 

@@ -126,7 +126,7 @@ function readStdin(gate: Socket): void {
   input.on('error', () => gate.end());
 }
 
-function isPipeOrSocket(fd: number): boolean {
+export function isPipeOrSocket(fd: number): boolean {
   try {
     const s = fstatSync(fd);
     return s.isFIFO() || s.isSocket();

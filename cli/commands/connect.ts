@@ -1,6 +1,7 @@
 /**
- * `sampling-gate connect <server-id>`: what an MCP client runs. It attaches to the running gate over
- * the data directory's socket (../bridge/gate-link.ts) and then only moves bytes: stdin → gate, gate →
+ * `sampling-gate connect <server-id>`: what an MCP client runs. It hands the client's stdin and stdout
+ * to the running gate (../bridge/handoff.ts) and waits; where that cannot be done it attaches over
+ * the data directory's socket (../bridge/gate-link.ts) and only moves bytes: stdin → gate, gate →
  * stdout (../bridge/stdio-pump.ts). The gate parses and relays; the bridge stays dumb so it cannot
  * disagree with it. With no gate running it starts one (the desktop app when there is a display and
  * Electron is installed, else a headless core). In the packaged app this same code runs in the
@@ -12,28 +13,41 @@ import { createRequire } from 'node:module';
 import type { DataPaths } from '../../core/paths.js';
 import { ensureDataDir, makePrivate } from '../../core/paths.js';
 import { attach, type GateLink } from '../bridge/gate-link.js';
+import { handOff, holdSession } from '../bridge/handoff.js';
 import { pump } from '../bridge/stdio-pump.js';
 import { appLauncher, BIN_SCRIPT, PACKAGE_ROOT } from '../install-paths.js';
 
 const START_TIMEOUT_MS = 20_000;
 
+/** A link to the gate, and whether the gate took the client's stdio with it. */
+interface Attached {
+  link: GateLink;
+  handed: boolean;
+}
+
 export async function connect(paths: DataPaths, serverId: string): Promise<number> {
-  let link = await attach(paths.socket, serverId).catch((err: NodeJS.ErrnoException) => {
+  let attached = await open(paths, serverId).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') return null;
     throw err;
   });
-  if (!link) {
+  if (!attached) {
     startGate(paths);
-    link = await waitForGate(paths.socket, serverId);
+    attached = await waitForGate(paths, serverId);
   }
-  return pump(link);
+  return attached.handed ? holdSession(attached.link) : pump(attached.link);
 }
 
-async function waitForGate(socketPath: string, serverId: string): Promise<GateLink> {
+async function open(paths: DataPaths, serverId: string): Promise<Attached> {
+  const handed = await handOff(paths.handoff, serverId);
+  if (handed) return { link: handed, handed: true };
+  return { link: await attach({ path: paths.socket }, serverId), handed: false };
+}
+
+async function waitForGate(paths: DataPaths, serverId: string): Promise<Attached> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {
-      return await attach(socketPath, serverId);
+      return await open(paths, serverId);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || Date.now() > deadline) {

@@ -1,21 +1,28 @@
 /**
- * The stdio bridge (`sampling-gate connect`) moves bytes unparsed between its stdio and the gate
- * (cli/bridge/): a refusal is one line with the gate's reason; a client whose stdio are FIFOs (as
- * shells and Python's subprocess make them, where Node's child_process makes sockets) gets its
- * session, and a message larger than any pipe holds crosses intact both ways.
+ * The stdio bridge (`sampling-gate connect`) hands its stdin and stdout to the gate, or where it
+ * cannot moves bytes unparsed between them and the gate (cli/bridge/): a refusal is one line with
+ * the gate's reason; a client whose stdio are FIFOs (as shells and Python's subprocess make them,
+ * where Node's child_process makes sockets) gets its session, and a message larger than any pipe
+ * holds crosses intact both ways. Handed over, the gate holds the client's pipes itself, lets go of
+ * them when the bridge is killed, and ends the bridge when the session ends.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fdPassing } from '../../core/handoff/fd-passing.js';
+import { dataPaths } from '../../core/paths.js';
 import { EVERYTHING, GATE_BIN } from '../support/sampling-client.js';
 import { runCli, serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
 
 let gate: RunningGate;
 
+// `brief`: a server that lives a second, so the gate ends its sessions.
+const BRIEF = `    command: ${JSON.stringify(process.execPath)}\n    args: ["-e", "setTimeout(() => {}, 1000)"]\n`;
+
 beforeAll(async () => {
-  gate = await startGate(tempDataDir(`servers:\n  everything:\n${serverEntry(EVERYTHING, ['stdio'])}`));
+  gate = await startGate(tempDataDir(`servers:\n  everything:\n${serverEntry(EVERYTHING, ['stdio'])}  brief:\n${BRIEF}`));
 });
 afterAll(async () => {
   await gate?.stop();
@@ -125,5 +132,101 @@ describe('stdio bridge', () => {
       writer.kill();
       child.kill();
     }
+  });
+});
+
+/** The pipe or socket behind `fd` of `pid`, as /proc names it (`pipe:[123]`, `socket:[456]`). */
+const endpoint = (pid: number, fd: number): string => readlinkSync(`/proc/${pid}/fd/${fd}`);
+/** Whether `pid` holds a descriptor on `what`. */
+function holds(pid: number, what: string): boolean {
+  return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === what;
+    } catch {
+      return false; // closed meanwhile
+    }
+  });
+}
+const gatePid = (): number => (JSON.parse(readFileSync(join(gate.dataDir, 'gate.json'), 'utf8')) as { pid: number }).pid;
+
+/** A bridge as Node's child_process starts one (socket pairs), initialized; `env` for the bridge. */
+async function bridgeSession(env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const answer = (id: number) => waitFor(async () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((m) => m.id === id), `answer ${id} (stderr: ${stderr})`);
+  child.stdin!.write(line({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'handoff', version: '1' } } }));
+  expect(await answer(1)).toMatchObject({ result: { serverInfo: expect.any(Object) } });
+  child.stdin!.write(line({ method: 'notifications/initialized' }));
+  return { child, answer, exited, stdin: endpoint(child.pid!, 0), stdout: endpoint(child.pid!, 1) };
+}
+
+describe.runIf(process.platform === 'linux')('stdio handed over to the gate', () => {
+  it('the gate holds the client’s stdin and stdout itself; the client closing stdin ends the session, the bridge and the gate’s hold', async () => {
+    const s = await bridgeSession();
+    expect(holds(gatePid(), s.stdin)).toBe(true);
+    expect(holds(gatePid(), s.stdout)).toBe(true);
+    s.child.stdin!.write(line({ id: 2, method: 'tools/call', params: { name: 'echo', arguments: { message: 'handed' } } }));
+    expect(await s.answer(2)).toMatchObject({ result: { content: [{ text: 'Echo: handed' }] } });
+
+    s.child.stdin!.end();
+    expect(await s.exited).toBe(0);
+    await waitFor(async () => (holds(gatePid(), s.stdin) || holds(gatePid(), s.stdout) ? undefined : true), 'the gate to close the client’s pipes');
+  });
+
+  it('the bridge killed: the gate lets go of the client’s pipes (its session is over)', async () => {
+    const s = await bridgeSession();
+    expect(holds(gatePid(), s.stdin)).toBe(true);
+    s.child.kill('SIGKILL');
+    await s.exited;
+    await waitFor(async () => (holds(gatePid(), s.stdin) || holds(gatePid(), s.stdout) ? undefined : true), 'the gate to close the client’s pipes');
+  });
+
+  it('the session ending on the gate’s side (its server exited) ends the bridge', async () => {
+    const child = spawn(process.execPath, [GATE_BIN, 'connect', 'brief', '--data-dir', gate.dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    await waitFor(async () => (holds(gatePid(), endpoint(child.pid!, 0)) ? true : undefined), 'the gate to take the bridge’s stdin');
+    expect(await exited).toBe(0);
+  });
+
+  it('SAMPLING_GATE_FD_HANDOFF=0: the bridge copies bytes, the gate holds nothing of the client’s', async () => {
+    const s = await bridgeSession({ SAMPLING_GATE_FD_HANDOFF: '0' });
+    expect(holds(gatePid(), s.stdin)).toBe(false);
+    s.child.stdin!.write(line({ id: 2, method: 'tools/call', params: { name: 'echo', arguments: { message: 'copied' } } }));
+    expect(await s.answer(2)).toMatchObject({ result: { content: [{ text: 'Echo: copied' }] } });
+    s.child.stdin!.end();
+    expect(await s.exited).toBe(0);
+  });
+
+  it('stdout to a file: nothing to hand over, the bridge copies bytes', async () => {
+    const answers = join(gate.dataDir, 'answers.ndjson');
+    const fd = openSync(answers, 'w');
+    const child = spawn(process.execPath, [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir], { stdio: ['pipe', fd, 'inherit'] });
+    closeSync(fd);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.stdin!.write(line({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'file', version: '1' } } }) + line({ id: 2, method: 'ping' }));
+    const ids = () => readFileSync(answers, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: number }).id);
+    await waitFor(async () => (ids().length === 2 ? true : undefined), 'two answers in the file');
+    expect(ids()).toEqual([1, 2]);
+    expect(holds(gatePid(), endpoint(child.pid!, 0))).toBe(false);
+    child.stdin!.end();
+    expect(await exited).toBe(0);
+  });
+
+  it('a local peer handing over a file instead of pipes: refused with a reason, nothing kept', async () => {
+    const file = openSync(join(gate.dataDir, 'config.yaml'), 'r');
+    const fd = fdPassing()!.send(dataPaths(gate.dataDir).handoff, [file, file]);
+    closeSync(file);
+    const peer = new Socket({ fd });
+    let answer = '';
+    peer.on('data', (d: Buffer) => (answer += d.toString('utf8')));
+    peer.write('GET /connect/everything HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: mcp-stdio\r\n\r\n');
+    await new Promise((r) => peer.once('close', r));
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('must be a pipe or a socket');
+    expect(holds(gatePid(), join(gate.dataDir, 'config.yaml'))).toBe(false);
   });
 });

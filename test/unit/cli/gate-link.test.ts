@@ -50,7 +50,7 @@ async function trickle(socket: Socket, text: string, size: number): Promise<void
 describe('attach', () => {
   it('sends the upgrade request; a 101 in small pieces with bytes after it: those bytes come first', async () => {
     const gate = await fakeGate((s) => void trickle(s, 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: mcp-stdio\r\nConnection: Upgrade\r\n\r\n{"early":1}\n', 7).then(() => s.write('{"late":2}\n')));
-    const link = await attach(gate.path, 'my server');
+    const link = await attach({ path: gate.path }, 'my server');
     expect(gate.requests[0]).toMatch(/^GET \/connect\/my%20server HTTP\/1\.1\r\n/);
     expect(gate.requests[0]).toMatch(/\r\nUpgrade: mcp-stdio\r\n/);
     let got = '';
@@ -66,29 +66,29 @@ describe('attach', () => {
   it("a refusal: BridgeRefused with the gate's JSON error", async () => {
     const body = JSON.stringify({ error: 'no server "x" in /tmp/config.yaml' });
     const gate = await fakeGate((s) => s.end(`HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`));
-    const err = await attach(gate.path, 'x').catch((e: unknown) => e);
+    const err = await attach({ path: gate.path }, 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BridgeRefused);
     expect((err as Error).message).toBe('no server "x" in /tmp/config.yaml');
   });
 
   it('a refusal without a JSON body: its first line, or the status', async () => {
     const plain = await fakeGate((s) => s.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\nbad request line\nmore'));
-    expect(((await attach(plain.path, 'x').catch((e: unknown) => e)) as Error).message).toBe('bad request line');
+    expect(((await attach({ path: plain.path }, 'x').catch((e: unknown) => e)) as Error).message).toBe('bad request line');
     const empty = await fakeGate((s) => s.end('HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\n\r\n'));
-    expect(((await attach(empty.path, 'x').catch((e: unknown) => e)) as Error).message).toBe('the gate refused the connection (HTTP 502)');
+    expect(((await attach({ path: empty.path }, 'x').catch((e: unknown) => e)) as Error).message).toBe('the gate refused the connection (HTTP 502)');
   });
 
   it('not an HTTP answer, an endless head, or a close during the handshake: a clear error', async () => {
     const garbage = await fakeGate((s) => s.write('SSH-2.0-OpenSSH\r\n\r\n'));
-    expect(((await attach(garbage.path, 'x').catch((e: unknown) => e)) as Error).message).toMatch(/not an HTTP response/);
+    expect(((await attach({ path: garbage.path }, 'x').catch((e: unknown) => e)) as Error).message).toMatch(/not an HTTP response/);
     const endless = await fakeGate((s) => s.write('HTTP/1.1 101 OK\r\n' + 'X-Pad: y\r\n'.repeat(4000)));
-    expect(((await attach(endless.path, 'x').catch((e: unknown) => e)) as Error).message).toMatch(/not an HTTP response/);
+    expect(((await attach({ path: endless.path }, 'x').catch((e: unknown) => e)) as Error).message).toMatch(/not an HTTP response/);
     const closed = await fakeGate((s) => s.end('HTTP/1.1 101 Swi'));
-    expect(((await attach(closed.path, 'x').catch((e: unknown) => e)) as Error).message).toMatch(/closed the connection during the handshake/);
+    expect(((await attach({ path: closed.path }, 'x').catch((e: unknown) => e)) as Error).message).toMatch(/closed the connection during the handshake/);
   });
 
   it('no gate listening: the socket error itself (the bridge then starts a gate)', async () => {
-    const err = (await attach(join(tmpdir(), `sg-none-${process.pid}.sock`), 'x').catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    const err = (await attach({ path: join(tmpdir(), `sg-none-${process.pid}.sock`) }, 'x').catch((e: unknown) => e)) as NodeJS.ErrnoException;
     expect(err.code).toBe('ENOENT');
   });
 });
