@@ -11,7 +11,8 @@
  *   with one sampling request approved with the packaged executable's own CLI.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,6 +101,16 @@ describe('packaging', () => {
 
     const client = await connectClient({ via: 'direct-stdio', command: entry.command, args: entry.args });
     try {
+      // The packaged bridge handed the client's stdio to the packaged app's gate (its fd_handoff loads).
+      const bridgeStdin = readlinkSync(`/proc/${(client.transport as StdioClientTransport).pid}/fd/0`);
+      const held = readdirSync(`/proc/${app.pid}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${app!.pid}/fd/${fd}`);
+        } catch {
+          return ''; // closed meanwhile
+        }
+      });
+      expect(held).toContain(bridgeStdin);
       const call = client.call('trigger-sampling-request', { prompt: 'through the packaged bridge', maxTokens: 7 });
       const pending = await waitFor(async () => {
         const list = JSON.parse((await run(EXE, ['pending', '--json', '--data-dir', dataDir])).stdout) as { id: string; server: string }[];
