@@ -143,11 +143,9 @@ export class ControlServer {
       if (stdio) {
         // The client closing its end of stdin, or no longer reading stdout, ends it too.
         stdio.input.on('end', clientGone);
-        stdio.input.on('error', clientGone);
-        stdio.output.on('error', (err) => {
-          this.log.debug(`[${serverId}] client's stdout: ${err.message}`);
-          clientGone();
-        });
+        stdio.input.on('close', clientGone);
+        stdio.output.on('close', clientGone);
+        if (stdio.input.destroyed || stdio.output.destroyed) clientGone();
       }
       session.onClose(() => {
         stdio?.close();

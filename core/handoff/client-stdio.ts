@@ -10,9 +10,9 @@ import { Socket } from 'node:net';
 import { closeDescriptors } from './fd-passing.js';
 
 export interface ClientStdio {
-  /** The client's requests (the bridge's stdin). */
+  /** The client's requests (the bridge's stdin). Errors end in 'close'. */
   input: Socket;
-  /** Where the client reads answers (the bridge's stdout). */
+  /** Where the client reads answers (the bridge's stdout). Errors end in 'close'. */
   output: Socket;
   /** Stops reading, lets what is written drain, then closes both descriptors. */
   close(): void;
@@ -49,6 +49,10 @@ export function adoptClientStdio(fds: readonly number[]): ClientStdio {
     closeDescriptors(fds.slice(1));
     throw new HandoffRefused(`cannot write the client's stdout: ${(err as Error).message}`);
   }
+  // From the first moment: a client that goes away during a server's start must not be an
+  // unhandled 'error'. A failed stream then closes, and 'close' is what the session listens to.
+  input.on('error', () => {});
+  output.on('error', () => {});
   return {
     input,
     output,

@@ -229,4 +229,15 @@ describe.runIf(process.platform === 'linux')('stdio handed over to the gate', ()
     expect(answer).toContain('must be a pipe or a socket');
     expect(holds(gatePid(), join(gate.dataDir, 'config.yaml'))).toBe(false);
   });
+
+  it('a local peer handing over pipes and hanging up before it asks for a server: the gate keeps nothing', async () => {
+    const fifo = join(gate.dataDir, 'hangup.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const end = openSync(fifo, constants.O_RDWR);
+    const fd = fdPassing()!.send(dataPaths(gate.dataDir).handoff, [end, end]);
+    closeSync(end);
+    await waitFor(async () => (holds(gatePid(), fifo) ? true : undefined), 'the gate to receive the descriptors');
+    closeSync(fd);
+    await waitFor(async () => (holds(gatePid(), fifo) ? undefined : true), 'the gate to close them');
+  });
 });
