@@ -1,8 +1,8 @@
 /**
  * The fast way through the bridge: hand the client's stdin and stdout to the gate (SCM_RIGHTS,
  * core/handoff/fd-passing.ts) so that the gate reads and writes them itself, and the bridge only
- * waits for the session to end. A round trip then wakes two processes (client and gate) instead of
- * three — the bridge was the cost of every bridged call (issue 10, docs/bench.md).
+ * waits for the session to end. A round trip then crosses the client, the gate and the server, not
+ * a fourth process woken twice — that was the cost of every bridged call (issue 10, docs/bench.md).
  *
  * Only when both are pipes or sockets (what a client gives the server it spawns) and the gate
  * listens for them; otherwise `handOff` gives null and the bridge copies bytes (stdio-pump.ts) —
