@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { FD_HANDOFF_ADDON } from '../core/handoff/fd-passing.js';
 
 // Compiled to out/node/cli/install-paths.js: the package root is three levels up.
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -38,6 +39,11 @@ export function appLauncher(): Launcher | null {
 
 export function rendererDir(): string {
   return join(install.root, 'out', 'renderer');
+}
+
+/** The bridge's descriptor passing (native/fd_handoff.c), as `npm run build` leaves it. */
+export function fdHandoffAddon(): string {
+  return join(install.root, FD_HANDOFF_ADDON);
 }
 
 export function packageVersion(): string {

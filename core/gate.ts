@@ -35,6 +35,8 @@ export interface GateOptions {
   version?: string;
   /** Encrypts provider keys with the OS keychain (Electron safeStorage); headless gates have none. */
   keyCipher?: KeyCipher;
+  /** The built fd_handoff addon (core/handoff/): bridges hand it their client's stdio. Without it they copy bytes. */
+  fdHandoffAddon?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -139,7 +141,7 @@ export class Gate {
     const mcp = new McpEndpoint(proxies, log);
     const ui = opts.ui ? opts.ui({ client: api, token }) : null;
     http = new HttpServer({ mcp, api, token, allowedOrigins: () => config.config.ui.allowedOrigins, log, ui });
-    const control = new ControlServer(paths.socket, api, proxies, log, paths.handoff);
+    const control = new ControlServer(paths.socket, api, proxies, log, opts.fdHandoffAddon ? { path: paths.handoff, addon: opts.fdHandoffAddon } : null);
     try {
       await control.listen();
       await http.listen(opts.port ?? 0);

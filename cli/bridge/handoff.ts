@@ -9,13 +9,13 @@
  * on Windows, with a terminal or a file for stdin, with a gate from before the handoff, or without
  * the addon.
  */
-import { fdPassing } from '../../core/handoff/fd-passing.js';
+import { fdPassing, isPipeOrSocket } from '../../core/handoff/fd-passing.js';
+import { fdHandoffAddon } from '../install-paths.js';
 import { attach, type GateLink } from './gate-link.js';
-import { isPipeOrSocket } from './stdio-pump.js';
 
 /** The session's link once the gate took the client's stdio; null: copy bytes instead. */
 export async function handOff(handoffPath: string, serverId: string): Promise<GateLink | null> {
-  const native = fdPassing();
+  const native = fdPassing(fdHandoffAddon());
   if (!native || !isPipeOrSocket(0) || !isPipeOrSocket(1)) return null;
   let fd: number;
   try {

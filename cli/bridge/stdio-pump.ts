@@ -11,9 +11,10 @@
  * - stdin, when a pipe or socket, is read with `onread` like the gate's socket; a file or a terminal
  *   (someone trying the bridge by hand) through process.stdin.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
+import { isPipeOrSocket } from '../../core/handoff/fd-passing.js';
 import { READ_BUFFER_BYTES, type GateLink } from './gate-link.js';
 
 /** Until the session ends: 0 when the client or the gate ended it, 1 when the gate's socket failed. */
@@ -124,13 +125,4 @@ function readStdin(gate: Socket): void {
   input.on('end', () => gate.end());
   // stdin failing is the client gone, as its end is.
   input.on('error', () => gate.end());
-}
-
-export function isPipeOrSocket(fd: number): boolean {
-  try {
-    const s = fstatSync(fd);
-    return s.isFIFO() || s.isSocket();
-  } catch {
-    return false;
-  }
 }

@@ -4,14 +4,14 @@ import { createLogger } from '../../core/log.js';
 import { trimAfterStartup } from '../../core/runtime/startup-memory.js';
 import type { UiHandler } from '../../core/http/http-server.js';
 import type { GateClient } from '../../shared/api.js';
-import { bridgeCommand, packageVersion, rendererDir } from '../install-paths.js';
+import { bridgeCommand, fdHandoffAddon, packageVersion, rendererDir } from '../install-paths.js';
 
 export async function serve(dataDir: string, opts: { port: number; ui: boolean }, started: () => void = () => undefined): Promise<number> {
   const log = createLogger();
   let gate: Gate;
   try {
     const ui = opts.ui ? await loadUi() : undefined;
-    gate = await Gate.start({ dataDir, port: opts.port, log, bridgeCommand: bridgeCommand(), version: packageVersion(), ...(ui ? { ui } : {}) });
+    gate = await Gate.start({ dataDir, port: opts.port, log, bridgeCommand: bridgeCommand(), fdHandoffAddon: fdHandoffAddon(), version: packageVersion(), ...(ui ? { ui } : {}) });
   } finally {
     started();
   }

@@ -35,7 +35,7 @@ const CLIENT_GONE = new Cancellation('client', 'client disconnected');
 
 export class ControlServer {
   private server: Server | null = null;
-  private handoff: HandoffListener | null = null;
+  private handoffListener: HandoffListener | null = null;
   private readonly sockets = new Set<Duplex>();
 
   constructor(
@@ -43,8 +43,8 @@ export class ControlServer {
     private readonly api: GateApi,
     private readonly proxies: Proxies,
     private readonly log: Logger,
-    /** Where bridges hand over their stdio (null: they always copy bytes, as on Windows). */
-    private readonly handoffPath: string | null = null,
+    /** Where bridges hand over their stdio, and the addon that takes it (null: they copy bytes). */
+    private readonly handoff: { path: string; addon: string } | null = null,
   ) {}
 
   async listen(): Promise<void> {
@@ -63,8 +63,8 @@ export class ControlServer {
       }),
     );
     // Before the control socket: a bridge that finds the gate finds where to hand over its stdio.
-    if (this.handoffPath && process.platform !== 'win32') {
-      this.handoff = HandoffListener.open(this.handoffPath, (socket) => server.emit('connection', socket), this.log);
+    if (this.handoff) {
+      this.handoffListener = HandoffListener.open(this.handoff.path, this.handoff.addon, (socket) => server.emit('connection', socket), this.log);
     }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -78,8 +78,8 @@ export class ControlServer {
   }
 
   async close(): Promise<void> {
-    this.handoff?.close();
-    this.handoff = null;
+    this.handoffListener?.close();
+    this.handoffListener = null;
     for (const s of this.sockets) s.destroy();
     const server = this.server;
     this.server = null;
@@ -113,7 +113,7 @@ export class ControlServer {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', (err) => this.log.debug(`bridge socket: ${err.message}`));
-    const handed = this.handoff?.take(socket) ?? null;
+    const handed = this.handoffListener?.take(socket) ?? null;
     let stdio: ClientStdio | null = null;
     if (handed) {
       try {

@@ -5,9 +5,8 @@
  * anything else (a file, a terminal, a directory from a confused or hostile local peer) is refused
  * and every descriptor closed.
  */
-import { fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { closeDescriptors } from './fd-passing.js';
+import { closeDescriptors, isPipeOrSocket } from './fd-passing.js';
 
 export interface ClientStdio {
   /** The client's requests (the bridge's stdin). Errors end in 'close'. */
@@ -22,15 +21,11 @@ export class HandoffRefused extends Error {}
 
 /** Owns `fds` from the call: on success through the streams, on failure closed here. */
 export function adoptClientStdio(fds: readonly number[]): ClientStdio {
-  try {
-    if (fds.length !== 2) throw new HandoffRefused(`expected the client's stdin and stdout, got ${fds.length} descriptor(s)`);
-    for (const fd of fds) {
-      const s = fstatSync(fd);
-      if (!s.isFIFO() && !s.isSocket()) throw new HandoffRefused('a handed-over stdin or stdout must be a pipe or a socket');
-    }
-  } catch (err) {
+  const refusal =
+    fds.length !== 2 ? `expected the client's stdin and stdout, got ${fds.length} descriptor(s)` : fds.every(isPipeOrSocket) ? null : 'a handed-over stdin or stdout must be a pipe or a socket';
+  if (refusal) {
     closeDescriptors(fds);
-    throw err instanceof HandoffRefused ? err : new HandoffRefused(`unusable descriptors: ${(err as Error).message}`);
+    throw new HandoffRefused(refusal);
   }
   // The net.Socket owns its descriptor from here: destroy() closes it. Wrapping makes it
   // non-blocking, which only the bridge (not reading or writing them any more) shares.

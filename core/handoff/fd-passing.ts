@@ -6,11 +6,12 @@
  *
  * Optional by design: on Windows (no SCM_RIGHTS), where no C compiler built the addon, or with
  * SAMPLING_GATE_FD_HANDOFF=0, `fdPassing()` is null and the bridge copies bytes as it always did.
+ * Where the addon is comes from the host, like everything that depends on the installation
+ * (cli/install-paths.ts, the desktop app): `join(<app root>, FD_HANDOFF_ADDON)`.
  */
-import { closeSync, existsSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 /** What the addon exports (native/fd_handoff.c says what each does). */
 export interface FdPassing {
@@ -24,41 +25,36 @@ export interface FdPassing {
 /** Opaque: only `close` takes it. */
 export type FdListener = { readonly __brand: 'fd_handoff listener' };
 
-const ADDON = join('native', 'fd_handoff.node');
+/** The built addon, relative to the app's root (the package root; app.asar in the desktop app). */
+export const FD_HANDOFF_ADDON = join('out', 'native', 'fd_handoff.node');
 
-let loaded: FdPassing | null | undefined;
+const loaded = new Map<string, FdPassing | null>();
 
-export function fdPassing(env: NodeJS.ProcessEnv = process.env): FdPassing | null {
-  if (process.platform === 'win32' || env.SAMPLING_GATE_FD_HANDOFF === '0') return null;
-  if (loaded === undefined) loaded = load();
-  return loaded;
+/** The addon at `file`; null when there is none to use (no file, Windows, turned off, not loadable). */
+export function fdPassing(file: string | null | undefined, env: NodeJS.ProcessEnv = process.env): FdPassing | null {
+  if (!file || process.platform === 'win32' || env.SAMPLING_GATE_FD_HANDOFF === '0') return null;
+  if (!loaded.has(file)) loaded.set(file, load(file));
+  return loaded.get(file)!;
 }
 
-function load(): FdPassing | null {
-  const file = findAddon();
-  if (!file) return null;
+function load(file: string): FdPassing | null {
   try {
+    // In the desktop app Electron's require finds the file unpacked beside app.asar.
     return createRequire(import.meta.url)(file) as FdPassing;
   } catch {
-    // Built for another platform or architecture (a copied checkout): the byte-copying bridge works.
+    // Not built (no C compiler), or built for another platform (a copied checkout): bridges copy bytes.
     return null;
   }
 }
 
-/**
- * `out/native/fd_handoff.node`, walking up from this module: it runs from out/node/core/handoff
- * (tsc), out/node/bundle (the CLI), out/main (Electron, where the file is unpacked beside app.asar
- * and Electron's require finds it there) or core/handoff (the sources, under vitest).
- */
-export function findAddon(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    for (const candidate of [join(dir, ADDON), join(dir, 'out', ADDON)]) if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+/** What a client gives the server it spawns — the only stdio worth handing over (not a terminal or a file). */
+export function isPipeOrSocket(fd: number): boolean {
+  try {
+    const s = fstatSync(fd);
+    return s.isFIFO() || s.isSocket();
+  } catch {
+    return false;
   }
-  return null;
 }
 
 /** Descriptors received and not (or no longer) wanted; one already closed is skipped. */

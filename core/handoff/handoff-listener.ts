@@ -21,20 +21,23 @@ export class HandoffListener {
   private constructor(
     private readonly native: FdPassing,
     private readonly path: string,
+    private readonly onConnection: (socket: Socket) => void,
+    private readonly log: Logger,
   ) {}
 
   /**
-   * Listening on `path`, each connection to `onConnection`; null when descriptors cannot be passed
-   * here (no addon, Windows, turned off) or the socket cannot be made — bridges then copy bytes.
+   * Listening on `path` with the addon at `addon`, each connection to `onConnection`; null when
+   * descriptors cannot be passed here (no addon, Windows, turned off) or the socket cannot be made —
+   * bridges then copy bytes.
    */
-  static open(path: string, onConnection: (socket: Socket) => void, log: Logger): HandoffListener | null {
-    const native = fdPassing();
+  static open(path: string, addon: string, onConnection: (socket: Socket) => void, log: Logger): HandoffListener | null {
+    const native = fdPassing(addon);
     if (!native) return null;
-    const self = new HandoffListener(native, path);
+    const self = new HandoffListener(native, path, onConnection, log);
     try {
       // The control socket's stale check ran first: a socket file here is a dead gate's.
       if (existsSync(path)) unlinkSync(path);
-      self.listener = native.listen(path, SEND_TIMEOUT_MS, (connFd, fds) => self.accept(connFd, fds, onConnection, log));
+      self.listener = native.listen(path, SEND_TIMEOUT_MS, (connFd, fds) => self.accept(connFd, fds));
       chmodSync(path, 0o600);
     } catch (err) {
       log.warn(`bridges will copy bytes: cannot listen for handed-over stdio on ${path}: ${(err as Error).message}`);
@@ -63,12 +66,12 @@ export class HandoffListener {
   }
 
   /** Called from the addon: must not throw (the descriptors would be lost, the gate stopped). */
-  private accept(connFd: number, fds: number[], onConnection: (socket: Socket) => void, log: Logger): void {
+  private accept(connFd: number, fds: number[]): void {
     let socket: Socket;
     try {
       socket = new Socket({ fd: connFd, readable: true, writable: true });
     } catch (err) {
-      log.debug(`handoff connection: ${(err as Error).message}`);
+      this.log.debug(`handoff connection: ${(err as Error).message}`);
       closeDescriptors([connFd, ...fds]);
       return;
     }
@@ -78,9 +81,9 @@ export class HandoffListener {
       if (left) closeDescriptors(left);
     });
     try {
-      onConnection(socket);
+      this.onConnection(socket);
     } catch (err) {
-      log.error(`handoff connection: ${(err as Error).message}`);
+      this.log.error(`handoff connection: ${(err as Error).message}`);
       socket.destroy();
     }
   }

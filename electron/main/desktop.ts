@@ -10,6 +10,7 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, screen,
 import type { PendingRequest } from '../../shared/types.js';
 import { Gate } from '../../core/gate.js';
 import { resolveDataDir } from '../../core/paths.js';
+import { FD_HANDOFF_ADDON } from '../../core/handoff/fd-passing.js';
 import { installedExecutable, unstableLocation } from '../../cli/app-layout.js';
 import { cliToolPlan, installCliTool } from '../../cli/cli-tool.js';
 import { aboutText } from './about.js';
@@ -83,7 +84,8 @@ async function start(): Promise<void> {
   // CLI's bridge: cli-mode.ts), so a packaged install needs no Node. From a checkout: Node and the bin script.
   const bridgeCommand = app.isPackaged ? { command: appExecutable(), args: [] } : { command: 'node', args: [join(app.getAppPath(), 'bin', 'sampling-gate.js')] };
   // Provider keys entered in the app are encrypted with the OS keychain (safeStorage), never kept in config.yaml.
-  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand, keyCipher: safeStorage });
+  // Bridges hand the client's stdio to this gate (unpacked beside app.asar in the packaged app).
+  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand, keyCipher: safeStorage, fdHandoffAddon: join(app.getAppPath(), FD_HANDOFF_ADDON) });
   const client = gate.client;
   registerGateIpc(ipcMain, client, rendererUrl);
   forwardGateEvents(client, () => win?.webContents ?? null);

@@ -11,7 +11,7 @@ import { closeSync, constants, openSync, readdirSync, readFileSync, readlinkSync
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fdPassing } from '../../core/handoff/fd-passing.js';
+import { FD_HANDOFF_ADDON, fdPassing } from '../../core/handoff/fd-passing.js';
 import { dataPaths } from '../../core/paths.js';
 import { EVERYTHING, GATE_BIN } from '../support/sampling-client.js';
 import { runCli, serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
@@ -218,7 +218,7 @@ describe.runIf(process.platform === 'linux')('stdio handed over to the gate', ()
 
   it('a local peer handing over a file instead of pipes: refused with a reason, nothing kept', async () => {
     const file = openSync(join(gate.dataDir, 'config.yaml'), 'r');
-    const fd = fdPassing()!.send(dataPaths(gate.dataDir).handoff, [file, file]);
+    const fd = fdPassing(join(import.meta.dirname, '..', '..', FD_HANDOFF_ADDON))!.send(dataPaths(gate.dataDir).handoff, [file, file]);
     closeSync(file);
     const peer = new Socket({ fd });
     let answer = '';
@@ -234,7 +234,7 @@ describe.runIf(process.platform === 'linux')('stdio handed over to the gate', ()
     const fifo = join(gate.dataDir, 'hangup.fifo');
     execFileSync('mkfifo', [fifo]);
     const end = openSync(fifo, constants.O_RDWR);
-    const fd = fdPassing()!.send(dataPaths(gate.dataDir).handoff, [end, end]);
+    const fd = fdPassing(join(import.meta.dirname, '..', '..', FD_HANDOFF_ADDON))!.send(dataPaths(gate.dataDir).handoff, [end, end]);
     closeSync(end);
     await waitFor(async () => (holds(gatePid(), fifo) ? true : undefined), 'the gate to receive the descriptors');
     closeSync(fd);

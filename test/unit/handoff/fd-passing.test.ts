@@ -9,10 +9,12 @@ import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDescriptors, fdPassing, findAddon, type FdListener } from '../../../core/handoff/fd-passing.js';
+import { closeDescriptors, FD_HANDOFF_ADDON, fdPassing, type FdListener } from '../../../core/handoff/fd-passing.js';
 
 const unix = process.platform !== 'win32';
-const native = fdPassing();
+/** Where `npm run build` left it in this checkout. */
+const ADDON = join(import.meta.dirname, '..', '..', '..', FD_HANDOFF_ADDON);
+const native = fdPassing(ADDON);
 let dir: string;
 let path: string;
 let listener: FdListener | null = null;
@@ -32,17 +34,18 @@ const openFds = (): number => readdirSync('/proc/self/fd').length;
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.runIf(unix)('fd_handoff', () => {
-  it('is built for this platform and loads', () => {
-    expect(findAddon()).toMatch(/out[\\/]native[\\/]fd_handoff\.node$/);
+  it('is built for this platform and loads; none where it is missing or turned off', () => {
     expect(native).not.toBeNull();
-    expect(fdPassing({ SAMPLING_GATE_FD_HANDOFF: '0' })).toBeNull();
+    expect(fdPassing(ADDON, { SAMPLING_GATE_FD_HANDOFF: '0' })).toBeNull();
+    expect(fdPassing(join(dir, 'missing.node'))).toBeNull();
+    expect(fdPassing(null)).toBeNull();
   });
 
   it("another process's stdin and stdout cross: the listener reads and writes them, the connection stays the sender's", async () => {
     const got = new Promise<{ conn: number; fds: number[] }>((resolve) => {
       listener = native!.listen(path, 5_000, (conn, fds) => resolve({ conn, fds }));
     });
-    const sender = `const a = require(${JSON.stringify(findAddon())}); const fd = a.send(process.argv[1], [0, 1]);
+    const sender = `const a = require(${JSON.stringify(ADDON)}); const fd = a.send(process.argv[1], [0, 1]);
       const s = new (require('net').Socket)({ fd }); s.end('hello from the sender'); s.on('close', () => process.exit(7));`;
     const child = spawn(process.execPath, ['-e', sender, path], { stdio: ['pipe', 'pipe', 'inherit'] });
     const { conn, fds } = await got;
