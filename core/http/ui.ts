@@ -9,8 +9,7 @@ import { rendererContentSecurityPolicy } from '../../shared/csp.js';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, resolve, sep } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
 import type { GateClient, GateEventName, WsClientMessage, WsServerMessage } from '../../shared/api.js';
@@ -220,22 +219,6 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/**
- * Where the built renderer is: `out/renderer` at the package root. Walks up from this module, which
- * runs from out/node/core/http (tsc) or out/main (bundled into Electron main).
- */
-export function findRendererDir(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'out', 'renderer');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return null;
 }
 
 export type { UiHandler };
