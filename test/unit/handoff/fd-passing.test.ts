@@ -51,9 +51,13 @@ describe.runIf(unix)('fd_handoff', () => {
     const { conn, fds } = await got;
     expect(fds).toHaveLength(2);
 
-    const control = new Socket({ fd: conn });
+    // Half-open: the sender ends its side at once and exits once this side ends too; answering its
+    // end automatically would let it exit (and Node close its stdin) before the pipes are tried.
+    const control = new Socket({ fd: conn, allowHalfOpen: true });
     let said = '';
     control.on('data', (d: Buffer) => (said += d.toString()));
+    // The sender ends at once, so its end may come before the pipes below answer: listen now.
+    const ended = new Promise((r) => control.once('end', r));
     const input = new Socket({ fd: fds[0], readable: true, writable: false });
     const output = new Socket({ fd: fds[1], readable: false, writable: true });
     const read = new Promise<string>((resolve) => input.once('data', (d: Buffer) => resolve(d.toString())));
@@ -63,7 +67,7 @@ describe.runIf(unix)('fd_handoff', () => {
     output.write('to the stdout it handed over');
     expect(await answered).toBe('to the stdout it handed over');
 
-    await new Promise((r) => control.once('end', r));
+    await ended;
     expect(said).toBe('hello from the sender');
     control.destroy();
     expect(await new Promise((r) => child.once('exit', r))).toBe(7);
