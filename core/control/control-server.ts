@@ -136,14 +136,16 @@ export class ControlServer {
       }
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${BRIDGE_PROTOCOL}\r\nConnection: Upgrade\r\n\r\n`);
       // The socket closing is the client going away (or, with handed-over stdio, the bridge it
-      // started), and the session ending closes the socket (the bridge then exits).
+      // started), and the session ending closes the socket (the bridge then exits). The client
+      // closing its input (stdin; a copying bridge passes that on as the socket's end) is not its
+      // going: it still reads what it asked for, and the session ends once that is answered.
       const clientGone = (): void => void session.close(CLIENT_GONE);
-      socket.on('end', clientGone);
+      transport.oninputend = () => session.endOfClientInput();
       socket.on('close', clientGone);
       if (stdio) {
-        // The client closing its end of stdin, or no longer reading stdout, ends it too.
-        stdio.input.on('end', clientGone);
-        stdio.input.on('close', clientGone);
+        // The bridge sends nothing but its end; stdin failing (not ending) or stdout closing is the client gone.
+        socket.on('end', clientGone);
+        stdio.input.on('close', () => void (stdio.input.readableEnded || clientGone()));
         stdio.output.on('close', clientGone);
         if (stdio.input.destroyed || stdio.output.destroyed) clientGone();
       }

@@ -44,6 +44,11 @@ export class LineReader {
     }
   }
 
+  /** The stream ended: a last line without its newline is still a line. */
+  end(): void {
+    if (this.length > 0) this.finishLine();
+  }
+
   private take(piece: Buffer): void {
     if (piece.length === 0) return;
     if (!this.oversized && this.length + piece.length > this.maxBytes + 1) {
@@ -125,6 +130,12 @@ export class NdjsonTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /**
+   * The input reached its end (the peer closed its writing side) after every line in it was
+   * delivered; the output may still be open. Unset, the end goes unremarked (the peer's exit or the
+   * stream's close is what ends the session then).
+   */
+  oninputend?: () => void;
   private readonly reader: LineReader;
   private started = false;
   private closed = false;
@@ -132,6 +143,11 @@ export class NdjsonTransport implements Transport {
   private readonly uncorked: (() => void)[] = [];
   private readonly onData = (chunk: Buffer): void => this.reader.push(chunk);
   private readonly onStreamError = (err: Error): void => this.onerror?.(err);
+  private readonly onInputEnd = (): void => {
+    if (this.closed) return;
+    this.reader.end();
+    if (!this.closed) this.oninputend?.();
+  };
 
   constructor(private readonly opts: NdjsonOptions) {
     this.reader = new LineReader(MAX_FRAME_BYTES, (line) => this.onLine(line), (bytes, head) => this.onOversized(bytes, head));
@@ -142,6 +158,7 @@ export class NdjsonTransport implements Transport {
     this.started = true;
     this.opts.input.on('data', this.onData);
     this.opts.input.on('error', this.onStreamError);
+    this.opts.input.on('end', this.onInputEnd);
     if (this.opts.head && this.opts.head.length > 0) this.reader.push(this.opts.head);
   }
 
@@ -180,6 +197,7 @@ export class NdjsonTransport implements Transport {
     this.closed = true;
     this.opts.input.off('data', this.onData);
     this.opts.input.off('error', this.onStreamError);
+    this.opts.input.off('end', this.onInputEnd);
     this.onclose?.();
   }
 

@@ -9,6 +9,11 @@
  *   (core/relay/input-required.ts).
  * Request ids live in two directions and may collide: a response from the client always answers a
  * server request (held sampling requests have their own table), one from the server a client request.
+ *
+ * A stdio client that closes its input has not gone: as with a stdio server, it waits for the
+ * answers to what it sent (`printf '…' | sampling-gate connect x`). The session then answers the
+ * server's requests to it with an error (it can no longer reply) and ends once every request the
+ * client sent is answered, or the client really goes (the bridge exits, stdout closes).
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
@@ -44,6 +49,11 @@ interface HeldSampling {
 
 const key = (id: RequestId): string => `${typeof id}:${String(id)}`;
 
+/** Server→client requests remembered for an answer should the client's input end (a flood is not kept whole). */
+const MAX_SERVER_REQUESTS = 4096;
+const INPUT_ENDED = 'the client closed its input and can no longer answer';
+const INPUT_ENDED_CAUSE = new Cancellation('client', INPUT_ENDED);
+
 export class RelaySession {
   readonly serverId: string;
   readonly sessionId: string;
@@ -55,6 +65,10 @@ export class RelaySession {
   private readonly clientRequests = new Map<string, { id: RequestId; progressToken?: unknown }>();
   /** server→client sampling requests the gate holds. */
   private readonly held = new Map<string, HeldSampling>();
+  /** Other server→client requests (roots, elicitation, ping) the client has not answered yet. */
+  private readonly serverRequests = new Map<string, RequestId>();
+  /** The client closed its input: nothing more comes from it, answers still go to it. */
+  private inputEnded = false;
   private clientCaps: ClientSamplingCapability = { supported: false, tools: false, context: false };
   private closed = false;
   /** The 2026-07-28 era: sampling inside input_required results and the retries answering them. */
@@ -111,6 +125,7 @@ export class RelaySession {
         held.answer?.('result' in m ? { result: m.result } : { error: m.error as { code: number; message: string } });
         return;
       }
+      this.serverRequests.delete(k);
       this.toServer(m);
       return;
     }
@@ -122,6 +137,37 @@ export class RelaySession {
     this.toServer(m);
   }
 
+  /**
+   * The client closed its input (a stdio client's stdin reached its end). What it asked is still
+   * answered; what the server asks it is refused, since no answer can come; the session ends once
+   * nothing the client asked is left.
+   */
+  endOfClientInput(): void {
+    if (this.closed || this.inputEnded) return;
+    this.inputEnded = true;
+    for (const id of this.serverRequests.values()) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: INPUT_ENDED } });
+    this.serverRequests.clear();
+    // Held sampling the client was to answer: those it was sent fail now; those still in review or
+    // waiting stop waiting (an approval could only be sent to a client that cannot answer). Those
+    // the gate's provider answers go on.
+    const clientAnswers = this.clientAnswers();
+    for (const h of this.held.values()) {
+      if (h.answer) h.answer({ error: { code: -32603, message: INPUT_ENDED } });
+      else if (clientAnswers) h.controller.abort(INPUT_ENDED_CAUSE);
+    }
+    this.endIfDrained();
+  }
+
+  /** The client, not the gate's provider, completes this session's sampling. */
+  private clientAnswers(): boolean {
+    return this.hold.route(this.serverId, this.clientCaps).by !== 'provider';
+  }
+
+  /** After the client's input ended: once its last request is answered, the session is over. */
+  private endIfDrained(): void {
+    if (this.inputEnded && this.clientRequests.size === 0) void this.close(new Cancellation('client', 'client closed its input'));
+  }
+
   private fromServer(m: Msg): void {
     if (this.closed) return;
     if ('method' in m && 'id' in m) {
@@ -129,6 +175,8 @@ export class RelaySession {
         void this.holdSampling(m);
         return;
       }
+      if (this.inputEnded) return this.toServer({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: INPUT_ENDED } });
+      this.rememberServerRequest(m.id as RequestId);
       this.toClient(m);
       return;
     }
@@ -137,6 +185,7 @@ export class RelaySession {
       if (pending) return void this.route(pending);
       this.clientRequests.delete(key(m.id as RequestId));
       this.toClient(m);
+      this.endIfDrained();
       return;
     }
     if (m.method === 'notifications/cancelled') {
@@ -150,11 +199,19 @@ export class RelaySession {
     this.toClient(m);
   }
 
+  private rememberServerRequest(id: RequestId): void {
+    if (this.serverRequests.size >= MAX_SERVER_REQUESTS) this.serverRequests.delete(this.serverRequests.keys().next().value!);
+    this.serverRequests.set(key(id), id);
+  }
+
   private async holdSampling(m: Msg): Promise<void> {
     const id = m.id as RequestId;
     const k = key(id);
     const entry: HeldSampling = { controller: new AbortController() };
     this.held.set(k, entry);
+    // Asked after the client's input ended: recorded and judged, but nobody waits for a decision
+    // whose completion could only come from that client.
+    if (this.inputEnded && this.clientAnswers()) entry.controller.abort(INPUT_ENDED_CAUSE);
     this.opts.onSamplingRequest?.();
     const era: Era = '2025-11-25';
     const req = {
@@ -168,6 +225,7 @@ export class RelaySession {
     try {
       const outcome = await this.hold.run(req, (params) => {
         if (entry.controller.signal.aborted) return Promise.resolve({ error: { code: -1, message: 'cancelled' } });
+        if (this.inputEnded) return Promise.resolve({ error: { code: -32603, message: INPUT_ENDED } });
         return new Promise<ClientAnswer>((resolve) => {
           const settle = (a: ClientAnswer | null): void => {
             entry.answer = undefined;
@@ -178,7 +236,12 @@ export class RelaySession {
           this.toClient({ jsonrpc: '2.0', id, method: 'sampling/createMessage', params });
         });
       });
-      if (this.closed || outcome.kind === 'cancelled') return;
+      if (this.closed) return;
+      if (outcome.kind === 'cancelled') {
+        // The server is owed an answer unless it cancelled, or the session is gone.
+        if (entry.controller.signal.reason === INPUT_ENDED_CAUSE) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: INPUT_ENDED } });
+        return;
+      }
       if (outcome.kind === 'result') this.toServer({ jsonrpc: '2.0', id, result: outcome.result });
       else this.toServer({ jsonrpc: '2.0', id, error: outcome.refusal });
     } catch (err) {
@@ -216,6 +279,7 @@ export class RelaySession {
       if (routed.to === 'server') return this.toServer(routed.message);
       this.toClient(routed.message);
       this.clientRequests.delete(key(routed.message.id as RequestId));
+      this.endIfDrained();
     } catch (err) {
       this.log.error(`[${this.serverId}] input_required handling failed`, { error: err as Error });
     }

@@ -90,4 +90,17 @@ describe('NdjsonTransport', () => {
     ]);
     expect(p.errors.join('\n')).toMatch(/not JSON[\s\S]*dropped a \d+-byte line/);
   });
+  it('the input ending: its last line counts without a newline, then oninputend; the output still works', async () => {
+    const p = pair(true);
+    const events: string[] = [];
+    p.t.onmessage = (m) => events.push(`message ${(m as { id: number }).id}`);
+    p.t.oninputend = () => events.push('input ended');
+    p.t.onclose = () => events.push('closed');
+    await p.t.start();
+    p.input.end('{"jsonrpc":"2.0","id":1,"method":"ping"}\n{"jsonrpc":"2.0","id":2,"method":"ping"}');
+    await tick();
+    expect(events).toEqual(['message 1', 'message 2', 'input ended']);
+    await p.t.send({ jsonrpc: '2.0', id: 2, result: {} });
+    expect(p.written).toEqual([{ jsonrpc: '2.0', id: 2, result: {} }]);
+  });
 });
