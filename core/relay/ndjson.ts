@@ -12,6 +12,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { admit, errorReply, INTERNAL_ERROR, INVALID_REQUEST, MAX_FRAME_BYTES } from './envelope.js';
 import type { Msg, RpcId } from './envelope.js';
+import { OUTPUT_HIGH_WATER, type FlowControlled } from './flow.js';
 
 /** Bytes of an oversized line kept to find out whose message it was. */
 const HEAD_BYTES = 512;
@@ -126,7 +127,7 @@ export class FrameError extends Error {}
  */
 const ARRIVED = new WeakMap<object, string>();
 
-export class NdjsonTransport implements Transport {
+export class NdjsonTransport implements Transport, FlowControlled {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
@@ -136,7 +137,10 @@ export class NdjsonTransport implements Transport {
    * stream's close is what ends the session then).
    */
   oninputend?: () => void;
+  onbackpressure?: (congested: boolean) => void;
   private readonly reader: LineReader;
+  private congested = false;
+  private readonly drainWaiters: (() => void)[] = [];
   private started = false;
   private closed = false;
   private corked = false;
@@ -171,8 +175,36 @@ export class NdjsonTransport implements Transport {
       this.coalesce(out);
       // Sent once the turn's lines have gone to the stream (or, when it is full, once it drained).
       if (out.write(text)) this.uncorked.push(resolve);
-      else out.once('drain', resolve);
+      else this.whenDrained(out, resolve);
     });
+  }
+
+  pauseInput(): void {
+    this.opts.input.pause();
+  }
+
+  resumeInput(): void {
+    if (!this.closed) this.opts.input.resume();
+  }
+
+  /**
+   * The stream is full: `resolve` once it drained — one listener for all the sends that wait. Past
+   * OUTPUT_HIGH_WATER the peer reads slower than it is written to: say so until it drained (flow.ts).
+   */
+  private whenDrained(out: Writable, resolve: () => void): void {
+    this.drainWaiters.push(resolve);
+    if (this.drainWaiters.length === 1) {
+      out.once('drain', () => {
+        for (const r of this.drainWaiters.splice(0)) r();
+        if (!this.congested) return;
+        this.congested = false;
+        this.onbackpressure?.(false);
+      });
+    }
+    if (!this.congested && out.writableLength > OUTPUT_HIGH_WATER) {
+      this.congested = true;
+      this.onbackpressure?.(true);
+    }
   }
 
   /**

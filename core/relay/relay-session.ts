@@ -26,6 +26,7 @@ import type { Era } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
 import { bugReply, isRpcId } from './envelope.js';
+import { joinFlow } from './flow.js';
 
 export interface RelaySessionOptions {
   serverId: string;
@@ -94,6 +95,8 @@ export class RelaySession {
     this.downstream.onclose = () => void this.close(new Cancellation('server', 'server disconnected'));
     this.client.onerror = (e) => this.log.warn(`[${this.serverId}] client transport: ${e.message}`);
     this.downstream.onerror = (e) => this.log.warn(`[${this.serverId}] server transport: ${e.message}`);
+    // A side that reads slower than the other writes holds the writer up, as a pipe would (flow.ts).
+    joinFlow(this.client, this.downstream);
   }
 
   onClose(listener: () => void): void {

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { FlowControlled } from './flow.js';
 import { NdjsonTransport } from './ndjson.js';
 
 export interface ChildParams {
@@ -22,10 +23,11 @@ export interface ChildParams {
 /** How long each step of closing waits for the child to exit. */
 const EXIT_GRACE_MS = 2000;
 
-export class ChildStdioTransport implements Transport {
+export class ChildStdioTransport implements Transport, FlowControlled {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  onbackpressure?: (congested: boolean) => void;
   /** The child's stderr, readable before start() so no early line is lost. */
   readonly stderr = new PassThrough();
   private child: ChildProcess | null = null;
@@ -53,6 +55,7 @@ export class ChildStdioTransport implements Transport {
       this.framing = framing;
       framing.onmessage = (m) => this.onmessage?.(m);
       framing.onerror = (e) => this.onerror?.(e);
+      framing.onbackpressure = (congested) => this.onbackpressure?.(congested);
       child.stderr!.pipe(this.stderr);
       child.stdin!.on('error', (e) => this.onerror?.(e));
       child.on('error', (err) => {
@@ -69,6 +72,14 @@ export class ChildStdioTransport implements Transport {
         this.onclose?.();
       });
     });
+  }
+
+  pauseInput(): void {
+    this.framing?.pauseInput();
+  }
+
+  resumeInput(): void {
+    this.framing?.resumeInput();
   }
 
   send(message: JSONRPCMessage): Promise<void> {

@@ -1,0 +1,132 @@
+/**
+ * Backpressure through the gate (core/relay/flow.ts), as a pipe gives it directly: a side that stops
+ * reading holds the other side's writes up instead of growing the gate by everything they send.
+ * A real hostile server (test/fixtures/hostile-server.mjs) floods a client that does not read, and
+ * stops reading while a client floods it; the gate's RSS (from /proc) stays flat meanwhile, another
+ * session is served as usual, and once the reader reads again every byte arrives, in order.
+ * Both bridge modes: stdio handed over, and bytes copied.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, EVERYTHING, GATE_BIN, textOf } from '../support/sampling-client.js';
+import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
+
+const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile-server.mjs');
+const FLOOD = 256 * 1024 * 1024;
+const MiB = 1024 * 1024;
+/** What the gate may grow by while a side is stalled: the high-water mark (16 MiB) and buffers — not the flood. */
+const STALLED_GROWTH = 96 * MiB;
+
+let gate: RunningGate;
+let gatePid: number;
+
+beforeAll(async () => {
+  gate = await startGate(tempDataDir(`servers:\n  hostile:\n${serverEntry(HOSTILE)}  everything:\n${serverEntry(EVERYTHING, ['stdio'])}`));
+  gatePid = (JSON.parse(readFileSync(join(gate.dataDir, 'gate.json'), 'utf8')) as { pid: number }).pid;
+});
+afterAll(async () => {
+  await gate?.stop();
+  gate?.remove();
+});
+
+const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A raw client on a bridge to `hostile`, initialized; its stdout is read only when the test says. */
+async function rawClient(copy: boolean): Promise<{ child: ChildProcess; send(m: object): boolean; exited: Promise<number | null> }> {
+  const env = { ...process.env, ...(copy ? { SAMPLING_GATE_FD_HANDOFF: '0' } : {}) };
+  const child = spawn(process.execPath, [GATE_BIN, 'connect', 'hostile', '--data-dir', gate.dataDir], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const exited = new Promise<number | null>((r) => child.once('close', r));
+  const send = (m: object): boolean => child.stdin!.write(JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n');
+  send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'backpressure', version: '1' } } });
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  child.stdout!.pause();
+  send({ method: 'notifications/initialized' });
+  return { child, send, exited };
+}
+
+/** The most the gate grew by over `ms`, sampled every 100 ms, from `base`. */
+async function growthOver(ms: number, base: number): Promise<number> {
+  let max = 0;
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    max = Math.max(max, rssOf(gatePid) - base);
+    await settle(100);
+  }
+  return max;
+}
+
+/** Another session through the gate, start to answer, while this one is stalled. */
+async function otherSessionEchoes(): Promise<string> {
+  const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'everything' });
+  try {
+    return textOf(await c.call('echo', { message: 'still served' }));
+  } finally {
+    await c.close();
+  }
+}
+
+describe.runIf(process.platform === 'linux').each([
+  { mode: 'stdio handed over', copy: false },
+  { mode: 'bytes copied', copy: true },
+])('backpressure ($mode)', ({ copy }) => {
+  it('a client that stops reading: the server flooding it waits; the gate stays flat, then delivers all', async () => {
+    const { child, send, exited } = await rawClient(copy);
+    const base = rssOf(gatePid);
+    send({ id: 2, method: 'tools/call', params: { name: 'flood', arguments: { bytes: FLOOD } } });
+    const growth = await growthOver(2_000, base);
+    expect(growth).toBeLessThan(STALLED_GROWTH);
+    expect(await otherSessionEchoes()).toBe('Echo: still served');
+
+    // Reading again: every notification, then the answer.
+    let bytes = 0;
+    let tail = '';
+    const answered = new Promise<void>((resolve) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        bytes += d.length;
+        tail = (tail + d.toString('latin1')).slice(-256);
+        if (tail.includes('"flooded"')) resolve();
+      });
+    });
+    child.stdout!.resume();
+    await answered;
+    expect(bytes).toBeGreaterThanOrEqual(FLOOD);
+    child.stdin!.end();
+    expect(await exited).toBe(0);
+  });
+
+  it('a server that stops reading: the client flooding it waits; the gate stays flat, then the server gets all', async () => {
+    const { child, send, exited } = await rawClient(copy);
+    child.stdout!.resume();
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const base = rssOf(gatePid);
+    send({ id: 2, method: 'tools/call', params: { name: 'deaf', arguments: { ms: 2_500 } } });
+    // Written as a client writes: on when the pipe takes more.
+    const line = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/padding', params: { pad: 'p'.repeat(64 * 1024) } }) + '\n';
+    let left = FLOOD;
+    const written = new Promise<void>((resolve) => {
+      const more = (): void => {
+        while (left > 0) {
+          left -= line.length;
+          if (!child.stdin!.write(line)) return void child.stdin!.once('drain', more);
+        }
+        resolve();
+      };
+      more();
+    });
+    const growth = await growthOver(2_000, base);
+    expect(growth).toBeLessThan(STALLED_GROWTH);
+    // Held up, not refused: most of the flood was still waiting to be written.
+    expect(left).toBeGreaterThan(FLOOD / 2);
+    expect(await otherSessionEchoes()).toBe('Echo: still served');
+
+    await written;
+    send({ id: 3, method: 'ping' });
+    await waitFor(async () => (out.includes('"id":3') ? true : undefined), 'the ping after the flood answered');
+    expect(out).toContain('heard again');
+    child.stdin!.end();
+    expect(await exited).toBe(0);
+  });
+});
