@@ -9,8 +9,10 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
+import { BodyValve } from './body-valve.js';
 import { withModernHeaders } from './era2026-headers.js';
 import { admit } from './envelope.js';
+import type { FlowControlled } from './flow.js';
 import { FrameError } from './ndjson.js';
 import { ChildStdioTransport } from './stdio-child.js';
 
@@ -54,11 +56,13 @@ export async function createDownstream(serverId: string, server: ServerConfig, l
 /**
  * Streamable HTTP first; if the server answers the first POST with 400/404/405 (an HTTP+SSE-only
  * server from before 2025-03-26), reconnect with the SSE transport and resend — as the spec's
- * backwards-compatibility section describes.
+ * backwards-compatibility section describes. Its streams are read through a valve, so a client
+ * that stops reading holds the server up (flow.ts, body-valve.ts).
  */
-class HttpWithSseFallback implements Transport {
+class HttpWithSseFallback implements Transport, FlowControlled {
   private inner: Transport;
   private decided = false;
+  private readonly valve = new BodyValve();
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
@@ -71,7 +75,7 @@ class HttpWithSseFallback implements Transport {
     private readonly peer: string,
   ) {
     // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
-    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: withModernHeaders() }));
+    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: this.valve.wrap(withModernHeaders()) }));
   }
 
   get sessionId(): string | undefined {
@@ -93,7 +97,7 @@ class HttpWithSseFallback implements Transport {
       this.decided = true;
       this.onFallback(code);
       const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-      const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers } });
+      const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers }, fetch: this.valve.wrap(fetch) });
       const old = this.inner;
       old.onclose = undefined;
       await old.close().catch(() => {});
@@ -104,7 +108,16 @@ class HttpWithSseFallback implements Transport {
   }
 
   async close(): Promise<void> {
+    this.valve.open();
     await this.inner.close();
+  }
+
+  pauseInput(): void {
+    this.valve.close();
+  }
+
+  resumeInput(): void {
+    this.valve.open();
   }
 
   private wire(t: Transport): Transport {

@@ -8,9 +8,10 @@
  *
  * Now, when more than OUTPUT_HIGH_WATER bytes wait to go to either side, the gate stops reading
  * both sides until they have gone: the writers wait in their pipes, as they would directly.
- * Only transports that read a byte stream can stop reading it and see what waits to be written
- * (stdio: the bridge's socket or the client's handed-over stdin and stdout, a command server's
- * pipes); an HTTP side takes no part.
+ * Sides that take part: stdio ones stop reading and see what waits to be written (the bridge's
+ * socket or the client's handed-over stdin and stdout, a command server's pipes); an HTTP server
+ * downstream stops being read (body-valve.ts), its SSE then waiting on TCP. A client on the HTTP
+ * endpoint takes no part: the SDK's server transport queues what it sends out of the gate's sight.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 

@@ -2,9 +2,10 @@
  * Backpressure through the gate (core/relay/flow.ts), as a pipe gives it directly: a side that stops
  * reading holds the other side's writes up instead of growing the gate by everything they send.
  * A real hostile server (test/fixtures/hostile-server.mjs) floods a client that does not read, and
- * stops reading while a client floods it; the gate's RSS (from /proc) stays flat meanwhile, another
- * session is served as usual, and once the reader reads again every byte arrives, in order.
- * Both bridge modes: stdio handed over, and bytes copied.
+ * stops reading while a client floods it; a Streamable HTTP server (http-flood-server.mjs) floods
+ * such a client over SSE, writing as the socket takes it. The gate's RSS (from /proc) stays flat
+ * meanwhile, another session is served as usual, and once the reader reads again every byte
+ * arrives, in order. Both bridge modes: stdio handed over, and bytes copied.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { connectClient, EVERYTHING, GATE_BIN, textOf } from '../support/sampling
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
 
 const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile-server.mjs');
+const HTTP_FLOOD = join(import.meta.dirname, '..', 'fixtures', 'http-flood-server.mjs');
 const FLOOD = 256 * 1024 * 1024;
 const MiB = 1024 * 1024;
 /** What the gate may grow by while a side is stalled: the high-water mark (16 MiB) and buffers — not the flood. */
@@ -21,23 +23,29 @@ const STALLED_GROWTH = 96 * MiB;
 
 let gate: RunningGate;
 let gatePid: number;
+let httpServer: ChildProcess;
 
 beforeAll(async () => {
-  gate = await startGate(tempDataDir(`servers:\n  hostile:\n${serverEntry(HOSTILE)}  everything:\n${serverEntry(EVERYTHING, ['stdio'])}`));
+  httpServer = spawn(process.execPath, [HTTP_FLOOD], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => httpServer.stdout!.once('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())![1]))));
+  gate = await startGate(
+    tempDataDir(`servers:\n  hostile:\n${serverEntry(HOSTILE)}  everything:\n${serverEntry(EVERYTHING, ['stdio'])}  httpflood:\n    url: http://127.0.0.1:${port}/mcp\n`),
+  );
   gatePid = (JSON.parse(readFileSync(join(gate.dataDir, 'gate.json'), 'utf8')) as { pid: number }).pid;
 });
 afterAll(async () => {
   await gate?.stop();
   gate?.remove();
+  httpServer?.kill();
 });
 
 const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A raw client on a bridge to `hostile`, initialized; its stdout is read only when the test says. */
-async function rawClient(copy: boolean): Promise<{ child: ChildProcess; send(m: object): boolean; exited: Promise<number | null> }> {
+/** A raw client on a bridge to `serverId`, initialized; its stdout is read only when the test says. */
+async function rawClient(copy: boolean, serverId = 'hostile'): Promise<{ child: ChildProcess; send(m: object): boolean; exited: Promise<number | null> }> {
   const env = { ...process.env, ...(copy ? { SAMPLING_GATE_FD_HANDOFF: '0' } : {}) };
-  const child = spawn(process.execPath, [GATE_BIN, 'connect', 'hostile', '--data-dir', gate.dataDir], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const child = spawn(process.execPath, [GATE_BIN, 'connect', serverId, '--data-dir', gate.dataDir], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const exited = new Promise<number | null>((r) => child.once('close', r));
   const send = (m: object): boolean => child.stdin!.write(JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n');
   send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'backpressure', version: '1' } } });
@@ -71,27 +79,34 @@ describe.runIf(process.platform === 'linux').each([
   { mode: 'stdio handed over', copy: false },
   { mode: 'bytes copied', copy: true },
 ])('backpressure ($mode)', ({ copy }) => {
-  it('a client that stops reading: the server flooding it waits; the gate stays flat, then delivers all', async () => {
-    const { child, send, exited } = await rawClient(copy);
+  it.each([
+    { server: 'a stdio server', serverId: 'hostile' },
+    { server: 'an HTTP server (SSE)', serverId: 'httpflood' },
+  ])('a client that stops reading: $server flooding it waits; the gate stays flat, then delivers all', async ({ serverId }) => {
+    const { child, send, exited } = await rawClient(copy, serverId);
     const base = rssOf(gatePid);
     send({ id: 2, method: 'tools/call', params: { name: 'flood', arguments: { bytes: FLOOD } } });
     const growth = await growthOver(2_000, base);
     expect(growth).toBeLessThan(STALLED_GROWTH);
     expect(await otherSessionEchoes()).toBe('Echo: still served');
 
-    // Reading again: every notification, then the answer.
-    let bytes = 0;
-    let tail = '';
-    const answered = new Promise<void>((resolve) => {
+    // Reading again: every notification, then the answer saying how many were sent.
+    let notifications = 0;
+    let partial = '';
+    const answered = new Promise<string>((resolve) => {
       child.stdout!.on('data', (d: Buffer) => {
-        bytes += d.length;
-        tail = (tail + d.toString('latin1')).slice(-256);
-        if (tail.includes('"flooded"')) resolve();
+        const lines = (partial + d.toString('utf8')).split('\n');
+        partial = lines.pop()!;
+        for (const l of lines) {
+          if (l.includes('"notifications/message"')) notifications++;
+          else if (l.includes('"id":2')) resolve(l);
+        }
       });
     });
     child.stdout!.resume();
-    await answered;
-    expect(bytes).toBeGreaterThanOrEqual(FLOOD);
+    const answer = /flooded (\d+)/.exec(await answered);
+    expect(notifications).toBe(Number(answer![1]));
+    expect(notifications * 64 * 1024).toBeGreaterThanOrEqual(FLOOD * 0.99);
     child.stdin!.end();
     expect(await exited).toBe(0);
   });
