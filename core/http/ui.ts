@@ -22,7 +22,16 @@ export interface UiHandlerOptions {
   rendererDir: string;
   /** How long a socket may stay open without authenticating. */
   authTimeoutMs?: number;
+  /** Bytes a UI socket may have waiting to be sent before it is dropped (default SEND_BACKLOG_BYTES). */
+  sendBacklogBytes?: number;
 }
+
+/**
+ * A UI that stops reading (a frozen or suspended tab) while requests keep coming would have every
+ * event queued for it in the gate. Past this much waiting it is dropped instead; the UI reconnects
+ * and reloads every slice when it can (renderer/src/main.tsx), so it loses nothing it shows.
+ */
+export const SEND_BACKLOG_BYTES = 128 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -146,8 +155,11 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
 function serveSocket(ws: WebSocket, opts: UiHandlerOptions): void {
   let authed = false;
   const unsubscribers: (() => void)[] = [];
+  const backlogLimit = opts.sendBacklogBytes ?? SEND_BACKLOG_BYTES;
   const send = (msg: WsServerMessage): void => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > backlogLimit) return void ws.terminate();
+    ws.send(JSON.stringify(msg));
   };
   const authTimer = setTimeout(() => {
     if (!authed) ws.close(WS_CLOSE_UNAUTHORIZED, 'authentication required');

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createUiHandler, resolveStaticPath, uiContentSecurityPolicy } from '../../core/http/ui.js';
 import type { UiHandler } from '../../core/http/ui.js';
@@ -153,6 +153,50 @@ describe('WebSocket carrier', () => {
     await c.closed;
     await new Promise((r) => setTimeout(r, 50));
     expect(client.listenerCount('approvals.changed')).toBe(0);
+  });
+});
+
+describe('a UI that stops reading', () => {
+  it('is dropped once more than the backlog limit waits for it; its events stop; a reading UI is not', async () => {
+    const own = createUiHandler({ client, token: TOKEN, rendererDir: dir, sendBacklogBytes: 4 * 1024 * 1024 });
+    const srv = createServer((req, res) => void (own.handleRequest(req, res) || res.writeHead(404).end()));
+    srv.on('upgrade', (req, socket, head) => void (own.handleUpgrade(req, socket, head) || socket.destroy()));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const connectUi = async (): Promise<{ ws: WebSocket; received: () => number; closed: Promise<number> }> => {
+      const ws = new WebSocket(`ws://127.0.0.1:${(srv.address() as AddressInfo).port}/api/ws`);
+      let n = 0;
+      const ready = new Promise((r) => ws.once('message', r));
+      ws.on('message', () => n++);
+      const closed = new Promise<number>((r) => ws.on('close', (c) => r(c)));
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token: TOKEN })));
+      await ready;
+      return { ws, received: () => n - 1, closed };
+    };
+    const listeners = client.listenerCount('approvals.changed');
+    const stalled = await connectUi();
+    stalled.ws.pause();
+    const big = 'x'.repeat(256 * 1024);
+    // 64 MiB of events: far more than the kernel's socket buffers hold, so most would wait in the gate.
+    for (let i = 0; i < 256; i++) {
+      client.emit('approvals.changed', { removed: [big] });
+      await new Promise((r) => setImmediate(r));
+    }
+    stalled.ws.resume();
+    expect(await stalled.closed).toBe(1006); // dropped, not closed politely: it was not reading
+    expect(stalled.received()).toBeLessThan(256);
+    expect(client.listenerCount('approvals.changed')).toBe(listeners);
+
+    // A UI that reads gets the same events, sent the same way, whole.
+    const reading = await connectUi();
+    for (let i = 0; i < 256; i++) {
+      client.emit('approvals.changed', { removed: [big] });
+      await new Promise((r) => setImmediate(r));
+    }
+    await vi.waitFor(() => expect(reading.received()).toBe(256), { timeout: 10_000 });
+    reading.ws.close();
+    await reading.closed;
+    own.close();
+    await new Promise((r) => srv.close(r));
   });
 });
 
