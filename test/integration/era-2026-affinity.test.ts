@@ -18,7 +18,8 @@ import { startGate, tempDataDir, waitFor, type RunningGate } from '../support/ga
 import { modernCall, MODERN_META, postRaw } from '../support/raw-peers.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'per-process-state-server.ts');
-const IDLE_SECONDS = 4;
+// Long enough for the cap test to open its rounds on a loaded machine before the first one idles out.
+const IDLE_SECONDS = 10;
 const MAX_ROUNDS = 3;
 const server = (trust: string) => `    command: ${JSON.stringify(node22())}\n    args: [${JSON.stringify(FIXTURE)}]\n    trust: ${trust}\n`;
 
