@@ -24,7 +24,8 @@ export class BodyValve {
   wrap(inner: FetchLike): FetchLike {
     return async (url, init) => {
       const response = await inner(url, init);
-      if (!response.ok || !response.body) return response;
+      // (204 and 205 carry no body, and a Response with one cannot be made for them.)
+      if (!response.ok || !response.body || response.status === 204 || response.status === 205) return response;
       const reader = response.body.getReader();
       const body = new ReadableStream<Uint8Array>(
         {
