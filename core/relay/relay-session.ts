@@ -25,7 +25,7 @@ import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
 import type { Era } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
-import { bugReply, isRpcId } from './envelope.js';
+import { bugReply, errorReply, INTERNAL_ERROR, isRpcId, type Msg } from './envelope.js';
 import { joinFlow } from './flow.js';
 
 export interface RelaySessionOptions {
@@ -40,8 +40,6 @@ export interface RelaySessionOptions {
   onSamplingRequest?: () => void;
 }
 
-type Msg = Record<string, unknown> & { jsonrpc: '2.0' };
-
 interface HeldSampling {
   controller: AbortController;
   /** Set once the request has been forwarded to the client and we await its answer. */
@@ -54,6 +52,9 @@ const key = (id: RequestId): string => `${typeof id}:${String(id)}`;
 const MAX_SERVER_REQUESTS = 4096;
 const INPUT_ENDED = 'the client closed its input and can no longer answer';
 const INPUT_ENDED_CAUSE = new Cancellation('client', INPUT_ENDED);
+/** A request the client can no longer answer: its error, for the server; as the client's answer, for the hold. */
+const inputEndedReply = (id: RequestId): Msg => errorReply(id, INTERNAL_ERROR, INPUT_ENDED);
+const INPUT_ENDED_ANSWER: ClientAnswer = { error: { code: INTERNAL_ERROR, message: INPUT_ENDED } };
 
 export class RelaySession {
   readonly serverId: string;
@@ -148,22 +149,30 @@ export class RelaySession {
   endOfClientInput(): void {
     if (this.closed || this.inputEnded) return;
     this.inputEnded = true;
-    for (const id of this.serverRequests.values()) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: INPUT_ENDED } });
+    for (const id of this.serverRequests.values()) this.toServer(inputEndedReply(id));
     this.serverRequests.clear();
     // Held sampling the client was to answer: those it was sent fail now; those still in review or
     // waiting stop waiting (an approval could only be sent to a client that cannot answer). Those
     // the gate's provider answers go on.
     const clientAnswers = this.clientAnswers();
     for (const h of this.held.values()) {
-      if (h.answer) h.answer({ error: { code: -32603, message: INPUT_ENDED } });
+      if (h.answer) h.answer(INPUT_ENDED_ANSWER);
       else if (clientAnswers) h.controller.abort(INPUT_ENDED_CAUSE);
     }
     this.endIfDrained();
   }
 
-  /** The client, not the gate's provider, completes this session's sampling. */
+  /**
+   * The client, not the gate's provider, completes this session's sampling. Asked from a stream's
+   * end and before a hold's try: should the route fail, nobody waits on a client that cannot answer.
+   */
   private clientAnswers(): boolean {
-    return this.hold.route(this.serverId, this.clientCaps).by !== 'provider';
+    try {
+      return this.hold.route(this.serverId, this.clientCaps).by !== 'provider';
+    } catch (err) {
+      this.log.error(`[${this.serverId}] could not tell who answers sampling`, { error: err as Error });
+      return true;
+    }
   }
 
   /** After the client's input ended: once its last request is answered, the session is over. */
@@ -178,7 +187,7 @@ export class RelaySession {
         void this.holdSampling(m);
         return;
       }
-      if (this.inputEnded) return this.toServer({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: INPUT_ENDED } });
+      if (this.inputEnded) return this.toServer(inputEndedReply(m.id as RequestId));
       this.rememberServerRequest(m.id as RequestId);
       this.toClient(m);
       return;
@@ -228,7 +237,7 @@ export class RelaySession {
     try {
       const outcome = await this.hold.run(req, (params) => {
         if (entry.controller.signal.aborted) return Promise.resolve({ error: { code: -1, message: 'cancelled' } });
-        if (this.inputEnded) return Promise.resolve({ error: { code: -32603, message: INPUT_ENDED } });
+        if (this.inputEnded) return Promise.resolve(INPUT_ENDED_ANSWER);
         return new Promise<ClientAnswer>((resolve) => {
           const settle = (a: ClientAnswer | null): void => {
             entry.answer = undefined;
@@ -242,7 +251,7 @@ export class RelaySession {
       if (this.closed) return;
       if (outcome.kind === 'cancelled') {
         // The server is owed an answer unless it cancelled, or the session is gone.
-        if (entry.controller.signal.reason === INPUT_ENDED_CAUSE) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: INPUT_ENDED } });
+        if (entry.controller.signal.reason === INPUT_ENDED_CAUSE) this.toServer(inputEndedReply(id));
         return;
       }
       if (outcome.kind === 'result') this.toServer({ jsonrpc: '2.0', id, result: outcome.result });
