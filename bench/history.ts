@@ -15,8 +15,10 @@ import { HistoryStore } from '../core/history/history-store.js';
 import { legacySearchSql } from '../core/history/search.js';
 import { silentLogger } from '../core/log.js';
 import { evaluateRequest } from '../core/policy/index.js';
-import { ApprovalQueue } from '../core/sampling/approval-queue.js';
-import { SamplingHold } from '../core/sampling/sampling-hold.js';
+import { ApprovalQueue } from '../core/hold/approval-queue.js';
+import { Hold } from '../core/hold/hold.js';
+import { clientCapsFrom } from '../core/hold/client-caps.js';
+import { SamplingKind } from '../core/sampling/sampling-kind.js';
 import { BUILT_IN_DEFAULTS } from '../shared/config-schema.js';
 import type { EffectivePolicy } from '../shared/config-schema.js';
 import type { HistoryQuery } from '../shared/types.js';
@@ -94,12 +96,14 @@ export async function benchHoldThroughput(seeded: SeededHistory, events: number,
   const store = new HistoryStore(seeded.file, { worker: true });
   try {
     progress(`history: ${events} events through the hold, 32 at a time`);
-    const hold = new SamplingHold({ history: store, queue: new ApprovalQueue(), policyFor: () => POLICY, log: silentLogger });
-    const client = { supported: true, tools: false, context: false };
+    const queue = new ApprovalQueue();
+    const hold = new Hold({ history: store, queue, policyFor: () => POLICY, log: silentLogger, kinds: [new SamplingKind({ policyFor: () => POLICY, queue, log: silentLogger })] });
+    const caps = clientCapsFrom({ sampling: {} });
+    const client = caps.sampling;
     const requests = Array.from({ length: 512 }, (_, i) => seedEvent(seeded.events + i, seeded.events, 90, Date.now()));
     const answer = { result: { role: 'assistant', model: 'bench', stopReason: 'endTurn', content: { type: 'text', text: 'A short completion of a few words.' } } };
     const one = (i: number) =>
-      hold.run({ serverId: requests[i % 512]!.server, sessionId: `bench-${i % 64}`, era: '2025-11-25', params: requests[i % 512]!.request, client, signal: new AbortController().signal }, async () => answer);
+      hold.run({ kind: 'sampling', serverId: requests[i % 512]!.server, sessionId: `bench-${i % 64}`, era: '2025-11-25', params: requests[i % 512]!.request, client: caps, signal: new AbortController().signal }, async () => answer);
     // Policy alone on the same requests: what any gate must spend per event anyway.
     const policyCtx = (i: number) => ({ serverId: 'bench', sessionId: 's', era: '2025-11-25' as const, policy: POLICY, client, usage: store, now: new Date(), usageIncludesRequest: false });
     const policy = summarize(timeSync(() => evaluateRequest(requests[Math.floor(Math.random() * 512)]!.request, policyCtx(0)), Math.min(events, 2000)));

@@ -14,8 +14,9 @@ import { removeOwnLock, writeLock } from './lockfile.js';
 import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataDir, makeHistoryPrivate, type DataPaths } from './paths.js';
 import { Proxies } from './relay/proxies.js';
-import { ApprovalQueue } from './sampling/approval-queue.js';
-import { SamplingHold } from './sampling/sampling-hold.js';
+import { ApprovalQueue } from './hold/approval-queue.js';
+import { Hold } from './hold/hold.js';
+import { SamplingKind } from './sampling/sampling-kind.js';
 import { loadOrCreateToken } from './token.js';
 import { adapterFor } from './providers/index.js';
 import { EncryptedKeyFile, type KeyCipher } from './providers/keys.js';
@@ -112,13 +113,15 @@ export class Gate {
       }
       changedRows.add(id);
     };
-    const hold = new SamplingHold({
+    const policyFor = (id: string) => config.policyFor(id);
+    // The rooms of the hold: one per kind of server-initiated request (core/hold/kind.ts).
+    const hold = new Hold({
       history,
       queue,
-      policyFor: (id) => config.policyFor(id),
+      policyFor,
       log,
       onChange: (id) => historyChanged(id),
-      providers,
+      kinds: [new SamplingKind({ policyFor, queue, log, providers })],
     });
     const proxies = new Proxies(config, hold, log, (id) => history.lastReceivedAt(id));
     let http: HttpServer | null = null;

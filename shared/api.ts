@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Result } from './result.js';
-import { OUTCOMES, TRUST_LEVELS } from './types.js';
+import { HOLD_KINDS, OUTCOMES, TRUST_LEVELS } from './types.js';
 import { PROVIDER_ID } from './config-schema.js';
 import { ProviderSchema } from './provider-schema.js';
 import type { ProviderModel } from './provider-schema.js';
@@ -32,6 +32,15 @@ export const DecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve'), model: modelName.optional() }).strict(),
   z.object({ kind: z.literal('approve-edited'), request: samplingParams, model: modelName.optional() }).strict(),
   z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional() }).strict(),
+  // The user's own answer to an elicitation the gate answers: the form's content (checked against
+  // the requested schema by the gate), or consent to a URL; decline and cancel carry no content.
+  z
+    .object({
+      kind: z.literal('answer'),
+      action: z.enum(['accept', 'decline', 'cancel']),
+      content: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
 ]);
 
 export const ResponseDecisionSchema = z.discriminatedUnion('kind', [
@@ -42,6 +51,7 @@ export const ResponseDecisionSchema = z.discriminatedUnion('kind', [
 
 export const HistoryQuerySchema = z
   .object({
+    kind: z.enum(HOLD_KINDS).optional(),
     server: z.string().max(200).optional(),
     outcome: z.enum(OUTCOMES).optional(),
     since: z.iso.datetime({ offset: true }).optional(),

@@ -2,17 +2,19 @@
  * A history row as a list shows it (SamplingSummary): what the gate sends for `history.list`, and
  * what a test or a fake gate can cut from a full event the same way. Pure: no Node, no DOM.
  */
-import type { AnswerPlan, RiskFlag, SamplingEvent, SamplingSummary } from './types.js';
+import type { AnswerPlan, HoldKind, RiskFlag, SamplingEvent, SamplingSummary } from './types.js';
 
 /** Longest preview a summary carries; views cut it shorter. */
 export const PREVIEW_CHARS = 120;
 
 /**
- * The text a list shows for a request: its last message's text, on one line (the renderer's
- * promptPreview, renderer/src/lib/sampling-view.ts, does the same on the full request).
+ * The text a list shows for a request, on one line: a sampling request's last message text (the
+ * renderer's promptPreview, renderer/src/lib/sampling-view.ts, does the same on the full request),
+ * an elicitation's message (and its URL), the roots a server was given.
  */
-export function promptPreview(params: unknown, max = PREVIEW_CHARS): string {
+export function promptPreview(params: unknown, max = PREVIEW_CHARS, kind: HoldKind = 'sampling'): string {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return '';
+  if (kind !== 'sampling') return oneLine(otherPreview(params as Record<string, unknown>, kind), max);
   const messages = (params as { messages?: unknown }).messages;
   if (!Array.isArray(messages)) return '';
   const texts: string[] = [];
@@ -23,8 +25,20 @@ export function promptPreview(params: unknown, max = PREVIEW_CHARS): string {
       if (b && b.type === 'text' && typeof b.text === 'string') texts.push(b.text);
     }
   }
-  const text = (texts[texts.length - 1] ?? '').replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return oneLine(texts[texts.length - 1] ?? '', max);
+}
+
+function otherPreview(params: Record<string, unknown>, kind: HoldKind): string {
+  if (kind === 'elicitation') {
+    const message = typeof params.message === 'string' ? params.message : '';
+    return typeof params.url === 'string' ? `${message} — ${params.url}` : message;
+  }
+  return '';
+}
+
+function oneLine(text: string, max: number): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
 export function summaryFlags(flags: readonly RiskFlag[]): SamplingSummary['flags'] {
@@ -39,12 +53,13 @@ export function switchedFrom(answer: Partial<AnswerPlan> | null | undefined): st
 export function summaryOf(e: SamplingEvent): SamplingSummary {
   return {
     id: e.id,
+    kind: e.kind,
     server: e.server,
     receivedAt: e.receivedAt,
     outcome: e.outcome,
     decidedBy: e.decidedBy,
     rule: e.rule,
-    preview: promptPreview(e.request),
+    preview: promptPreview(e.request, PREVIEW_CHARS, e.kind),
     flags: summaryFlags(e.flags),
     tokens: e.tokens,
     answeredBy: e.answeredBy ?? null,

@@ -2,12 +2,20 @@
  * Domain types shared by the gate core, the CLI, the Electron shell and the renderer.
  * Pure data: no Node, no DOM, no Electron (VS Code's `common` layer).
  */
+import type { ElicitationDetail } from './elicitation.js';
 
 export const TRUST_LEVELS = ['deny', 'ask', 'trust'] as const;
 export type Trust = (typeof TRUST_LEVELS)[number];
 
-/** Which protocol shape carried the sampling request (CONTRACT.md section 1). */
+/** Which protocol shape carried the request (CONTRACT.md section 1). */
 export type Era = '2025-11-25' | '2026-07-28';
+
+/**
+ * The kinds of server-initiated request the gate holds (CONTRACT.md section 10): each is a room of
+ * its own behind the one hold (core/hold/), and history, the queue and the CLI tell them apart.
+ */
+export const HOLD_KINDS = ['sampling', 'elicitation', 'roots'] as const;
+export type HoldKind = (typeof HOLD_KINDS)[number];
 
 export const OUTCOMES = [
   'pending',
@@ -44,9 +52,14 @@ export interface RiskFlag {
 /** The sampling params exactly as the server sent them (the `params` of sampling/createMessage). */
 export type SamplingParams = Record<string, unknown>;
 
-/** One sampling event: the history row and the pending-request view are both cut from this. */
+/**
+ * One held event (a sampling, elicitation or roots request): the history row and the
+ * pending-request view are both cut from this. The name is from when sampling was the only kind.
+ */
 export interface SamplingEvent {
   id: string;
+  /** What the server asked for; rows from before kinds existed are `sampling`. */
+  kind: HoldKind;
   server: string;
   sessionId: string;
   era: Era;
@@ -81,7 +94,12 @@ export interface SamplingEvent {
   costUsd?: number | null;
   /** The provider plan shown when it was decided (model, why, parameters not applied, estimate). */
   answer?: AnswerPlan | null;
+  /** What only this kind records (elicitation: mode, who answered, secret fields, the URL's parts). */
+  detail?: EventDetail | null;
 }
+
+/** A row's kind-specific record (the `detail` column). */
+export type EventDetail = ElicitationDetail | Record<string, unknown>;
 
 /**
  * One history row as a list shows it (`history.list`): everything but the bodies — the request,
@@ -89,6 +107,7 @@ export interface SamplingEvent {
  */
 export interface SamplingSummary {
   id: string;
+  kind: HoldKind;
   server: string;
   receivedAt: string;
   outcome: Outcome;
@@ -156,6 +175,7 @@ export interface PolicyTraceStep {
 /** A request waiting for a human (CONTRACT.md section 7, `pending --json`). */
 export interface PendingRequest {
   id: string;
+  kind: HoldKind;
   server: string;
   sessionId: string;
   receivedAt: string;
@@ -177,6 +197,8 @@ export interface PendingRequest {
   answer?: AnswerPlan;
   /** At the `answering` stage: the completion's text so far. */
   partial?: string;
+  /** An elicitation: its mode, who answers, secret fields, the URL taken apart. */
+  elicitation?: ElicitationDetail;
 }
 
 /** Fields of a listed pending request that changed (a provider's streamed text, say), with its id. */
@@ -205,11 +227,16 @@ export interface UsageSnapshot {
   costToday?: { used: number; limit: number | null };
 }
 
-/** `model`: answer with this configured model instead of the one chosen (recorded as an edit). */
+/**
+ * `model`: answer with this configured model instead of the one chosen (recorded as an edit).
+ * `answer`: the user's own answer to an elicitation the gate answers (the form's content, or a
+ * URL's consent); `approve` forwards a held request to the client, `deny` refuses it.
+ */
 export type Decision =
   | { kind: 'approve'; model?: string }
   | { kind: 'approve-edited'; request: SamplingParams; model?: string }
-  | { kind: 'deny'; reason?: string };
+  | { kind: 'deny'; reason?: string }
+  | { kind: 'answer'; action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
 
 /** Review of a completion (reviewResponses): approve as is, replace it, or deny. */
 export type ResponseDecision =
@@ -260,6 +287,7 @@ export interface ConfigProblem {
 }
 
 export interface HistoryQuery {
+  kind?: HoldKind;
   server?: string;
   outcome?: Outcome;
   since?: string;

@@ -15,7 +15,7 @@ import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
 import { dataDirArgs } from '../paths.js';
 import type { Proxies } from '../relay/proxies.js';
-import type { ApprovalQueue } from '../sampling/approval-queue.js';
+import type { ApprovalQueue } from '../hold/approval-queue.js';
 import type { KeyStore } from '../providers/keys.js';
 import type { ProviderService } from '../providers/provider-service.js';
 import { ProviderError } from '../providers/types.js';

@@ -20,7 +20,7 @@ import { BodyError, readJsonBody } from '../http/body.js';
 import { decodePathSegment } from '../http/path-segment.js';
 import { logExcerpt, MAX_FRAME_BYTES } from '../relay/envelope.js';
 import { NdjsonTransport } from '../relay/ndjson.js';
-import { Cancellation } from '../sampling/cancellation.js';
+import { Cancellation } from '../hold/cancellation.js';
 import { adoptClientStdio, type ClientStdio } from '../handoff/client-stdio.js';
 import { HandoffListener } from '../handoff/handoff-listener.js';
 

@@ -5,12 +5,13 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { promptPreview, summaryFlags, switchedFrom } from '../../shared/history-summary.js';
-import type { AnswerPlan, DecidedBy, Era, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary, TokenCount } from '../../shared/types.js';
+import type { AnswerPlan, DecidedBy, Era, EventDetail, HoldKind, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary, TokenCount } from '../../shared/types.js';
 
 /** The columns of `events`, as better-sqlite3 returns them. Bodies are JSON text or deflated JSON. */
 export interface Row {
   rowid?: number;
   id: string;
+  kind: string;
   server: string;
   session_id: string;
   era: string;
@@ -34,14 +35,15 @@ export interface Row {
   output_tokens: number | null;
   cost_usd: number | null;
   answer: Body | null;
+  detail: string | null;
 }
 
 export type Body = string | Buffer;
 
 /** Every column but the bodies a list does not show (final_request, response, trace, response_flags). */
-export const SUMMARY_COLUMNS = 'rowid, id, server, received_at, outcome, decided_by, rule, request, flags, tokens, answered_by, model, input_tokens, output_tokens, cost_usd, answer';
+export const SUMMARY_COLUMNS = 'rowid, id, kind, server, received_at, outcome, decided_by, rule, request, flags, tokens, answered_by, model, input_tokens, output_tokens, cost_usd, answer';
 export const ALL_COLUMNS =
-  'rowid, id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request, final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer';
+  'rowid, id, kind, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request, final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer, detail';
 
 /**
  * Bodies from this size are deflated when that at least pays for itself: a 1 MB document or a long
@@ -90,19 +92,22 @@ export function toEvent(r: Row): SamplingEvent {
     usage: usageOf(r),
     costUsd: r.cost_usd,
     answer: r.answer === null ? null : (parseBody(r.answer) as AnswerPlan),
+    detail: r.detail === null || r.detail === undefined ? null : (parseBody(r.detail) as EventDetail),
   };
 }
 
-export function toSummary(r: Pick<Row, 'id' | 'server' | 'received_at' | 'outcome' | 'decided_by' | 'rule' | 'request' | 'flags' | 'tokens' | 'answered_by' | 'model' | 'input_tokens' | 'output_tokens' | 'cost_usd' | 'answer'>): SamplingSummary {
+export function toSummary(r: Pick<Row, 'id' | 'kind' | 'server' | 'received_at' | 'outcome' | 'decided_by' | 'rule' | 'request' | 'flags' | 'tokens' | 'answered_by' | 'model' | 'input_tokens' | 'output_tokens' | 'cost_usd' | 'answer'>): SamplingSummary {
   const answer = r.answer === null ? null : (parseBody(r.answer) as Partial<AnswerPlan> | null);
+  const kind = r.kind as HoldKind;
   return {
     id: r.id,
+    kind,
     server: r.server,
     receivedAt: r.received_at,
     outcome: r.outcome as Outcome,
     decidedBy: r.decided_by as DecidedBy | null,
     rule: r.rule,
-    preview: promptPreview(parseBody(r.request)),
+    preview: promptPreview(parseBody(r.request), undefined, kind),
     flags: summaryFlags(parseBody(r.flags) as RiskFlag[]),
     tokens: r.tokens,
     answeredBy: r.answered_by,
@@ -113,9 +118,10 @@ export function toSummary(r: Pick<Row, 'id' | 'server' | 'received_at' | 'outcom
   };
 }
 
-function common(r: Pick<Row, 'id' | 'server' | 'session_id' | 'era' | 'received_at' | 'decided_at' | 'completed_at' | 'outcome' | 'decided_by' | 'rule' | 'reason'>) {
+function common(r: Pick<Row, 'id' | 'kind' | 'server' | 'session_id' | 'era' | 'received_at' | 'decided_at' | 'completed_at' | 'outcome' | 'decided_by' | 'rule' | 'reason'>) {
   return {
     id: r.id,
+    kind: r.kind as HoldKind,
     server: r.server,
     sessionId: r.session_id,
     era: r.era as Era,

@@ -17,19 +17,23 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { UsageSource } from '../policy/types.js';
-import type { AnswerPlan, DecidedBy, Era, HistoryQuery, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary } from '../../shared/types.js';
+import type { AnswerPlan, DecidedBy, Era, EventDetail, HistoryQuery, HoldKind, Outcome, PolicyTraceStep, RiskFlag, SamplingEvent, SamplingSummary } from '../../shared/types.js';
 import { ALL_COLUMNS, SUMMARY_COLUMNS, toEvent, toJson, toSummary, type Row } from './codec.js';
 import { migrate } from './migrations.js';
 import { historySql } from './search.js';
-import { UsageCounters, type RowUsage, type UsageChange } from './usage-counters.js';
+import { KindUsage } from './kind-usage.js';
+import type { RowUsage, UsageChange } from './usage-counters.js';
 import { configure, newRow, type WriteOp } from './writer.js';
 import { InlineWriter, WorkerWriter, type WriterPort } from './writer-port.js';
 
 export { searchableText } from './codec.js';
 export { FAIL_ABANDONED_SQL } from './writer.js';
+export { USAGE_SQL } from './kind-usage.js';
 
 export interface NewEvent {
   id: string;
+  /** Default `sampling`. */
+  kind?: HoldKind;
   server: string;
   sessionId: string;
   era: Era;
@@ -57,6 +61,7 @@ export interface EventUpdate {
   outputTokens?: number | null;
   costUsd?: number | null;
   answer?: AnswerPlan | null;
+  detail?: EventDetail | null;
 }
 
 const COLUMNS: Record<keyof EventUpdate, string> = {
@@ -78,32 +83,11 @@ const COLUMNS: Record<keyof EventUpdate, string> = {
   outputTokens: 'output_tokens',
   costUsd: 'cost_usd',
   answer: 'answer',
+  detail: 'detail',
 };
 
 /** Columns that hold JSON text. */
-const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags', 'answer']);
-// Refusals by a limit or a protocol check do not count against the limits: a flood that is refused
-// must not keep the window closed for the requests that come after it.
-const COUNTED = `(rule IS NULL OR (rule NOT LIKE 'limit.%' AND rule NOT LIKE 'protocol.%'))`;
-
-/**
- * What the limits count, in SQL: the definition the in-memory counters mirror (tests compare them),
- * and what they are seeded from. Each must stay an index search (test/unit/history).
- */
-export const USAGE_SQL = {
-  count: `SELECT count(*) AS n FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED}`,
-  // Unary + keeps SQLite on the session's index (a session is a few rows; the server's window may be thousands).
-  countSession: `SELECT count(*) AS n FROM events WHERE +server = ? AND +received_at >= ? AND session_id = ? AND ${COUNTED}`,
-  tokens: `SELECT coalesce(sum(tokens), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
-  cost: `SELECT coalesce(sum(cost_usd), 0) AS n FROM events WHERE server = ? AND coalesce(decided_at, received_at) >= ?`,
-} as const;
-
-const SEED_SQL = {
-  counted: `SELECT received_at AS at FROM events WHERE server = ? AND received_at >= ? AND ${COUNTED} ORDER BY received_at`,
-  charges: `SELECT coalesce(decided_at, received_at) AS at, coalesce(tokens, 0) AS tokens, coalesce(cost_usd, 0) AS cost FROM events
-            WHERE server = ? AND coalesce(decided_at, received_at) >= ? AND (tokens <> 0 OR cost_usd <> 0) ORDER BY coalesce(decided_at, received_at)`,
-} as const;
-
+const JSON_COLUMNS = new Set<keyof EventUpdate>(['finalRequest', 'response', 'flags', 'trace', 'responseFlags', 'answer', 'detail']);
 /**
  * How long a change waits for others to share its transaction. A request still open when its row
  * is handed over is written twice (inserted, then updated and its search entry rebuilt when it
@@ -143,9 +127,10 @@ export class HistoryStore implements UsageSource {
   /** Every row with changes not yet in the file, merged, for get(). */
   private readonly unwritten = new Map<string, Unwritten>();
   /** Counters of rows recorded by this process that can still change (until completed). */
-  private readonly live = new Map<string, RowUsage>();
+  private readonly live = new Map<string, { usage: KindUsage; row: RowUsage }>();
   private readonly lastSeen = new Map<string, string>();
-  private readonly counters: UsageCounters;
+  /** Each kind's limits count its own rows (kind-usage.ts). */
+  private readonly usage = new Map<HoldKind, KindUsage>();
   private readonly onError: (err: Error) => void;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Immediate | null = null;
@@ -161,25 +146,25 @@ export class HistoryStore implements UsageSource {
     this.writer = opts.worker === true && file !== ':memory:' ? new LazyWriter(() => this.startWriter(file, true)) : new InlineWriter(this.db, this.onError);
     this.getStmt = this.db.prepare(`SELECT ${ALL_COLUMNS} FROM events WHERE id = ?`);
 
-    const counted = this.db.prepare(SEED_SQL.counted).pluck();
-    const charges = this.db.prepare(SEED_SQL.charges);
-    const session = this.db.prepare(USAGE_SQL.countSession).pluck();
-    this.counters = new UsageCounters({
-      countedSince: (server, since) => (counted.all(server, iso(since)) as string[]).map((at) => Date.parse(at)),
-      chargesSince: (server, since) =>
-        (charges.all(server, iso(since)) as { at: string; tokens: number; cost: number }[]).map((c) => ({ at: Date.parse(c.at), tokens: c.tokens, cost: c.cost })),
-      sessionCount: (server, sessionId) => session.get(server, iso(0), sessionId) as number,
-      settle: () => this.flush(),
-    });
+  }
+
+  /** What the rate limits of `kind` count. */
+  usageOf(kind: HoldKind): KindUsage {
+    let u = this.usage.get(kind);
+    if (!u) this.usage.set(kind, (u = new KindUsage(this.db, kind, () => this.flush())));
+    return u;
   }
 
   /** A request arrived: record it before anything else happens to it. */
   insert(e: NewEvent): void {
     if (this.live.has(e.id) || this.unwritten.has(e.id)) throw new Error(`history: event ${e.id} is already recorded`);
     const receivedAt = e.receivedAt.toISOString();
-    this.live.set(e.id, this.counters.track(e.server, e.sessionId, e.receivedAt.getTime()));
+    const kind = e.kind ?? 'sampling';
+    const usage = this.usageOf(kind);
+    this.live.set(e.id, { usage, row: usage.counters.track(e.server, e.sessionId, e.receivedAt.getTime()) });
     this.enqueue(e.id, true, {
       id: e.id,
+      kind,
       server: e.server,
       session_id: e.sessionId,
       era: e.era,
@@ -209,12 +194,12 @@ export class HistoryStore implements UsageSource {
     if (u.costUsd !== undefined) change.cost = u.costUsd;
     if (u.decidedAt !== undefined) change.decidedAt = u.decidedAt.getTime();
     if (Object.keys(change).length > 0) {
-      if (live) this.counters.apply(live, change);
+      if (live) live.usage.counters.apply(live.row, change);
       else {
         // A row this process no longer follows (a previous run's, or completed): count it again from history.
         this.flush();
-        const server = this.db.prepare('SELECT server FROM events WHERE id = ?').pluck().get(id) as string | undefined;
-        if (server !== undefined) this.counters.invalidate(server);
+        const row = this.db.prepare('SELECT server, kind FROM events WHERE id = ?').get(id) as { server: string; kind: HoldKind } | undefined;
+        if (row !== undefined) this.usageOf(row.kind).counters.invalidate(row.server);
       }
     }
     // A final row's counts no longer change (a late change is counted again from history, above).
@@ -277,30 +262,17 @@ export class HistoryStore implements UsageSource {
     return row.at;
   }
 
+  /** Sampling's usage (the UsageSource this store has always been): see usageOf for the other kinds. */
   countRequests(serverId: string, since: Date, sessionId?: string): number {
-    const n = this.counters.countRequests(serverId, since.getTime(), sessionId);
-    if (n !== null) return n;
-    this.flush();
-    const row = (
-      sessionId === undefined
-        ? this.db.prepare(USAGE_SQL.count).get(serverId, since.toISOString())
-        : this.db.prepare(USAGE_SQL.countSession).get(serverId, since.toISOString(), sessionId)
-    ) as { n: number };
-    return row.n;
+    return this.usageOf('sampling').countRequests(serverId, since, sessionId);
   }
 
   tokensUsed(serverId: string, since: Date): number {
-    const n = this.counters.tokensUsed(serverId, since.getTime());
-    if (n !== null) return n;
-    this.flush();
-    return (this.db.prepare(USAGE_SQL.tokens).get(serverId, since.toISOString()) as { n: number }).n;
+    return this.usageOf('sampling').tokensUsed(serverId, since);
   }
 
   costUsed(serverId: string, since: Date): number {
-    const n = this.counters.costUsed(serverId, since.getTime());
-    if (n !== null) return n;
-    this.flush();
-    return (this.db.prepare(USAGE_SQL.cost).get(serverId, since.toISOString()) as { n: number }).n;
+    return this.usageOf('sampling').costUsed(serverId, since);
   }
 
   /**
@@ -314,7 +286,7 @@ export class HistoryStore implements UsageSource {
     this.flush();
     // At start-up, before anything else writes: on this thread (no writer thread needed yet).
     const changes = new InlineWriter(this.db, this.onError).failAbandoned(now.toISOString());
-    if (changes > 0) this.counters.invalidate();
+    if (changes > 0) this.forgetCounts();
     return changes;
   }
 
@@ -329,7 +301,7 @@ export class HistoryStore implements UsageSource {
       if (!more) break;
     }
     inline.close();
-    if (removed > 0) this.counters.invalidate();
+    if (removed > 0) this.forgetCounts();
     return removed;
   }
 
@@ -346,7 +318,7 @@ export class HistoryStore implements UsageSource {
         removed = await this.writer.prune(cutoff.toISOString());
       } finally {
         this.pruning = null;
-        if (removed > 0 && !this.closed) this.counters.invalidate();
+        if (removed > 0 && !this.closed) this.forgetCounts();
       }
       return removed;
     })();
@@ -369,6 +341,11 @@ export class HistoryStore implements UsageSource {
     if (this.soon) clearImmediate(this.soon);
     this.writer.close();
     this.db.close();
+  }
+
+  /** Rows changed behind the counters' back (start-up's clean-up, retention): count again from history. */
+  private forgetCounts(): void {
+    for (const u of this.usage.values()) u.counters.invalidate();
   }
 
   private startWriter(file: string, worker: boolean): WriterPort {
@@ -482,10 +459,6 @@ export class HistoryStore implements UsageSource {
     }
     return u;
   }
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 /** A writer made on first use (the worker thread costs ~13 MiB; an idle gate never writes). */

@@ -149,6 +149,16 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       DROP INDEX IF EXISTS events_server_session_received;
       CREATE INDEX IF NOT EXISTS events_session ON events (session_id);
     `),
+  // 10: every server-initiated request, not only sampling (CONTRACT.md section 10): `kind`
+  // (sampling | elicitation | roots; rows from before are sampling) and `detail`, the JSON of what
+  // only that kind records (an elicitation's mode, who answered it, its secret fields, the URL's
+  // parts). The history list filters by kind newest first, so (kind, received_at) is an index.
+  (db) =>
+    db.exec(`
+      ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'sampling';
+      ALTER TABLE events ADD COLUMN detail TEXT;
+      CREATE INDEX events_kind_received ON events (kind, received_at);
+    `),
 ];
 
 export function migrate(db: Database): number {

@@ -63,8 +63,12 @@ export function legacySearchSql(q: HistoryQuery, columns: string): { sql: string
   };
 }
 
-/** The filters both queries share: server, outcome and the time range, as bound parameters. */
+/** The filters both queries share: kind, server, outcome and the time range, as bound parameters. */
 function addFilters(q: HistoryQuery, where: string[], params: unknown[]): void {
+  if (q.kind) {
+    where.push('e.kind = ?');
+    params.push(q.kind);
+  }
   if (q.server) {
     where.push('e.server = ?');
     params.push(q.server);

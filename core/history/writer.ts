@@ -80,10 +80,10 @@ export class HistoryWriter {
   constructor(private readonly db: Db) {
     tuneSearchIndex(db);
     this.insertStmt = db.prepare(
-      `INSERT INTO events (id, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request,
-         final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer)
-       VALUES (@id, @server, @session_id, @era, @received_at, @decided_at, @completed_at, @outcome, @decided_by, @rule, @reason, @request,
-         @final_request, @response, @flags, @tokens, @trace, @response_flags, @answered_by, @model, @input_tokens, @output_tokens, @cost_usd, @answer)`,
+      `INSERT INTO events (id, kind, server, session_id, era, received_at, decided_at, completed_at, outcome, decided_by, rule, reason, request,
+         final_request, response, flags, tokens, trace, response_flags, answered_by, model, input_tokens, output_tokens, cost_usd, answer, detail)
+       VALUES (@id, @kind, @server, @session_id, @era, @received_at, @decided_at, @completed_at, @outcome, @decided_by, @rule, @reason, @request,
+         @final_request, @response, @flags, @tokens, @trace, @response_flags, @answered_by, @model, @input_tokens, @output_tokens, @cost_usd, @answer, @detail)`,
     );
     this.getStmt = db.prepare('SELECT rowid, request, final_request, response FROM events WHERE id = ?');
     this.ftsInsert = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
@@ -228,6 +228,8 @@ export function newRow(values: Record<string, unknown>): Row {
     output_tokens: null,
     cost_usd: null,
     answer: null,
+    kind: 'sampling',
+    detail: null,
     ...values,
   } as Row;
 }

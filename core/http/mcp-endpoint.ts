@@ -14,7 +14,7 @@ import { RoundAffinity } from '../relay/round-affinity.js';
 import { admit, errorReply, INVALID_REQUEST, logExcerpt, MAX_FRAME_BYTES } from '../relay/envelope.js';
 import { BodyError, readJsonBody } from './body.js';
 import { idOf, rpcError, writeJson } from './json-rpc-reply.js';
-import { Cancellation } from '../sampling/cancellation.js';
+import { Cancellation } from '../hold/cancellation.js';
 
 /** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing: the frame limit of every transport. */
 export const MAX_HTTP_BODY = MAX_FRAME_BYTES;

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
-import { Cancellation } from '../sampling/cancellation.js';
+import { Cancellation } from '../hold/cancellation.js';
 import type { Msg } from './envelope.js';
-import { sealState, unsealState } from './input-required.js';
+import { sealState, unsealState } from './input-rounds.js';
 import type { Proxies } from './proxies.js';
 import { ExchangeChannel, roundEndedError } from './round-affinity.js';
 import type { RoundAffinity, RoundProcess } from './round-affinity.js';

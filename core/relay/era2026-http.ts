@@ -22,7 +22,7 @@ import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
 import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
-import { Cancellation } from '../sampling/cancellation.js';
+import { Cancellation } from '../hold/cancellation.js';
 import { ERA_2026, InputRequiredInterceptor, modernClaim } from './input-required.js';
 import type { Msg, Routed } from './input-required.js';
 import type { Proxies } from './proxies.js';

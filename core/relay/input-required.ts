@@ -1,38 +1,39 @@
 /**
- * The 2026-07-28 sampling path (docs/era-2026.md). A server no longer sends `sampling/createMessage`
- * to the client; it answers `tools/call`, `prompts/get` or `resources/read` with
- *   {resultType: "input_required", inputRequests: {<key>: {method: "sampling/createMessage", params}}, requestState?}
- * and the client retries the same call with `params.inputResponses: {<key>: CreateMessageResult}` and
- * the `requestState` echoed byte for byte.
+ * The 2026-07-28 path (docs/era-2026.md). A server no longer sends requests to the client; it
+ * answers `tools/call`, `prompts/get` or `resources/read` with
+ *   {resultType: "input_required", inputRequests: {<key>: {method, params}}, requestState?}
+ * and the client retries the same call with `params.inputResponses: {<key>: result}` and the
+ * `requestState` echoed byte for byte.
  *
- * The gate holds such a result before the client sees it: every sampling input request in it goes
- * through the same SamplingHold as a 2025-era request (validate → policy → human → history, era
- * recorded as 2026-07-28). Approved: the client gets the result with the (edited) params. Refused:
- * the client never sees the input request; it gets a tool error naming the refusal (a JSON-RPC error
- * for prompts/get and resources/read), and the server is never sampled.
- *
- * Matching the retry, statelessly: the gate seals its round id into the `requestState` the client
- * echoes (`sg1.<round>.-` when the server sent none, `sg1.<round>.+<server's state>` otherwise), and
- * unseals it before the server sees the retry, so the server gets its own bytes back. No session
- * is needed to find the held events again — which is what the stateless 2026 HTTP era requires —
- * and two clients calling the same tool with the same keys cannot be confused.
+ * The gate holds such a result before the client sees it: every entry of a kind the gate holds
+ * (sampling, elicitation) goes through the same hold as its 2025-era request (core/hold: validate →
+ * policy → human → history, era recorded as 2026-07-28). Then, entry by entry:
+ * - the client answers it: the client gets the entry (with the params as approved or edited), and
+ *   its answer on the retry is checked before the server sees it;
+ * - the gate answers it: its provider (sampling), the user's own form (elicitation), or — refused —
+ *   the kind's refusal entry (elicitation: `decline`); merged into the retry;
+ * - a refused request whose kind has no refusal entry (sampling) fails the whole call: the client
+ *   gets a tool error naming the refusal (a JSON-RPC error for prompts/get and resources/read) and
+ *   the server is never given an answer.
+ * When the gate has answered every entry, it retries the call itself and the client sees only the
+ * final result. Rounds and the sealed requestState that finds them again: input-rounds.ts.
  *
  * All retry logic lives here; RelaySession (stdio and stateful HTTP) and the stateless HTTP
  * exchange (era2026-http.ts) both call `InputRequiredInterceptor`.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { samplingCapabilityFrom } from '../policy/capabilities.js';
-import type { ClientSamplingCapability } from '../policy/types.js';
-import { Cancellation } from '../sampling/cancellation.js';
-import type { Admission, HoldRequest, Refusal, SamplingHold } from '../sampling/sampling-hold.js';
+import { Cancellation } from '../hold/cancellation.js';
+import { clientCapsFrom, type ClientCaps } from '../hold/client-caps.js';
+import type { Hold, HoldAdmission } from '../hold/hold.js';
+import type { Completion, HoldRequest, Refusal } from '../hold/types.js';
+import type { HoldKind } from '../../shared/types.js';
+import { looksSealed, openRound, sealState, takeRound, unsealState, type Round } from './input-rounds.js';
 
 export const ERA_2026 = '2026-07-28';
 export const PROTOCOL_VERSION_META = 'io.modelcontextprotocol/protocolVersion';
 export const CLIENT_CAPABILITIES_META = 'io.modelcontextprotocol/clientCapabilities';
-const SAMPLING = 'sampling/createMessage';
-/** A client that never retries leaves its approved events open this long, then they are closed as cancelled. */
-const ROUND_TTL_MS = 30 * 60 * 1000;
+/** The tasks extension (2026): its input requests are not held yet, so the server is not told the client takes tasks. */
+const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
 export type Msg = Record<string, unknown> & { jsonrpc: '2.0' };
 export type Routed = { to: 'server' | 'client'; message: Msg } | { to: 'nowhere' };
@@ -45,103 +46,38 @@ export function modernClaim(m: Msg): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** What the request's `_meta` envelope says the client can do, in the policy's terms. */
-function samplingCapability(m: Msg): ClientSamplingCapability {
+/** What the request's `_meta` envelope says the client can do. */
+function declaredCapabilities(m: Msg): Record<string, unknown> {
   const meta = paramsOf(m)?._meta;
-  return samplingCapabilityFrom(isRecord(meta) ? meta[CLIENT_CAPABILITIES_META] : undefined);
+  const caps = isRecord(meta) ? meta[CLIENT_CAPABILITIES_META] : undefined;
+  return isRecord(caps) ? caps : {};
 }
-
-// --- requestState sealing ---
-
-const SEAL = 'sg1.';
-
-export function sealState(roundId: string, original: string | undefined): string {
-  return `${SEAL}${roundId}.${original === undefined ? '-' : `+${original}`}`;
-}
-
-/** The round id and the server's own requestState, or null when the value is not one the gate sealed. */
-export function unsealState(value: unknown): { roundId: string; original: string | undefined } | null {
-  if (typeof value !== 'string' || !value.startsWith(SEAL)) return null;
-  const dot = value.indexOf('.', SEAL.length);
-  if (dot < 0) return null;
-  const roundId = value.slice(SEAL.length, dot);
-  const flag = value[dot + 1];
-  if (flag === '-' && value.length === dot + 2) return { roundId, original: undefined };
-  if (flag === '+') return { roundId, original: value.slice(dot + 2) };
-  return null;
-}
-
-// --- rounds awaiting the client's retry ---
-
-interface Round {
-  id: string;
-  serverId: string;
-  /** Input request key → the held event and the request it was admitted with. */
-  events: Map<string, { eventId: string; req: HoldRequest }>;
-  /** Sampling the gate already answered with its provider, merged into the client's retry. */
-  provided: Record<string, unknown>;
-  hold: SamplingHold;
-  timer: NodeJS.Timeout;
-}
-
-/**
- * Rounds are found by the unguessable id sealed into requestState, from any session or stateless
- * exchange of the same server, so they live beside the sessions rather than inside one.
- */
-const rounds = new Map<string, Round>();
-
-function openRound(serverId: string, hold: SamplingHold, events: Round['events'], provided: Record<string, unknown> = {}): Round {
-  const id = randomUUID();
-  const timer = setTimeout(() => {
-    if (!rounds.delete(id)) return;
-    for (const { eventId } of events.values()) hold.abandon(eventId, 'the client never retried with the completion', 'client');
-  }, ROUND_TTL_MS);
-  timer.unref();
-  const round: Round = { id, serverId, events, provided, hold, timer };
-  rounds.set(id, round);
-  return round;
-}
-
-function takeRound(id: string, serverId: string): Round | undefined {
-  const round = rounds.get(id);
-  if (!round || round.serverId !== serverId) return undefined;
-  rounds.delete(id);
-  clearTimeout(round.timer);
-  return round;
-}
-
-/**
- * A round whose retry can no longer reach the server that asked (its process was stopped: the
- * client did not retry in time, too many rounds waited): its approved events are closed as cancelled.
- */
-export function endRound(id: string, reason: string): void {
-  const round = rounds.get(id);
-  if (!round) return;
-  rounds.delete(id);
-  clearTimeout(round.timer);
-  for (const { eventId } of round.events.values()) round.hold.abandon(eventId, reason, 'client');
-}
-
-// --- the interceptor ---
 
 export interface InterceptorContext {
   serverId: string;
   sessionId: string;
-  hold: SamplingHold;
+  hold: Hold;
   log: Logger;
-  /** Told when a sampling request arrives (the servers view shows the last one). */
+  /** Told when a held request arrives (the servers view shows the last one). */
   onSamplingRequest?: () => void;
 }
 
 interface Tracked {
   method: string;
-  /** The request's params, for the retry the gate makes itself when its provider answered everything. */
+  /** The request's params, for the retry the gate makes itself when it answered everything. */
   params: Record<string, unknown> | undefined;
-  client: ClientSamplingCapability;
+  client: ClientCaps;
   /** Aborted when the client cancels this request or the session ends. */
   controller: AbortController;
-  /** A retry: the events whose completions it carries to the server, failed if the server rejects it. */
+  /** A retry: the events whose answers it carries to the server, failed if the server rejects it. */
   completed?: string[];
+}
+
+/** One held entry of an input_required result, with what the hold made of it. */
+interface Entry {
+  key: string;
+  req: HoldRequest;
+  admission: HoldAdmission;
 }
 
 /**
@@ -152,7 +88,7 @@ export class InputRequiredInterceptor {
   /**
    * Modern client requests, by JSON-RPC id, until the server answers them. Every method is tracked,
    * not only the three the spec lets carry input_required (tools/call, prompts/get,
-   * resources/read): a server breaking that rule must not get a sampling request past the gate.
+   * resources/read): a server breaking that rule must not get an input request past the gate.
    */
   private readonly requests = new Map<string, Tracked>();
   private closed = false;
@@ -164,8 +100,9 @@ export class InputRequiredInterceptor {
     if (typeof m.method !== 'string' || !('id' in m) || modernClaim(m) === undefined) return null;
     const controller = new AbortController();
     if (this.closed) controller.abort(this.closedBy);
-    const client = samplingCapability(m);
-    const out = this.advertise(m, client);
+    const declared = declaredCapabilities(m);
+    const client = clientCapsFrom(declared);
+    const out = this.advertise(m, client, declared);
     this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(out), client, controller });
     const sealed = unsealState(paramsOf(out)?.requestState);
     if (sealed) return this.retry(out, sealed, controller.signal);
@@ -173,18 +110,17 @@ export class InputRequiredInterceptor {
   }
 
   /**
-   * The 2026 era declares client capabilities per request, in `_meta`: when the gate's provider
-   * answers for a client that cannot sample, the server must read `sampling` there (as the 2025
-   * era's initialize says it), or it will not ask. What the client declared is kept for the policy.
+   * The 2026 era declares client capabilities per request, in `_meta`: the server must read there
+   * what the gate honours for each kind — the gate's own sampling when its provider answers, the
+   * gate's own elicitation when its form does — as the 2025 era's initialize tells it. What the
+   * client declared is kept for the policy. The message is left as is when nothing changes.
    */
-  private advertise(m: Msg, client: ClientSamplingCapability): Msg {
+  private advertise(m: Msg, client: ClientCaps, declared: Record<string, unknown>): Msg {
     const params = paramsOf(m);
     const meta = params?._meta;
     if (!isRecord(meta)) return m;
-    const declared = isRecord(meta[CLIENT_CAPABILITIES_META]) ? (meta[CLIENT_CAPABILITIES_META] as Record<string, unknown>) : {};
-    if (this.ctx.hold.route(this.ctx.serverId, client).by !== 'provider') return m;
-    const sampling = this.ctx.hold.samplingToAdvertise(this.ctx.serverId, client, undefined);
-    const capabilities = { ...declared, sampling };
+    const capabilities = withoutTasksExtension(this.ctx.hold.advertiseAll(this.ctx.serverId, client, declared));
+    if (sameJson(capabilities, declared)) return m;
     return { ...m, params: { ...params, _meta: { ...meta, [CLIENT_CAPABILITIES_META]: capabilities } } };
   }
 
@@ -201,7 +137,7 @@ export class InputRequiredInterceptor {
     if (!tracked) return null;
     if (tracked.completed && 'error' in m) this.rejected(tracked.completed, m.error);
     tracked.completed = undefined; // the server took (or refused) them: a next round is its own
-    if (!('result' in m) || !samplingKeys(m.result).length) {
+    if (!('result' in m) || !heldKeys(m.result, this.ctx.hold).length) {
       this.requests.delete(k);
       return 'result' in m ? this.guardState(m) : null;
     }
@@ -226,17 +162,17 @@ export class InputRequiredInterceptor {
    */
   private guardState(m: Msg): Promise<Routed> | null {
     const result = m.result as Record<string, unknown>;
-    if (result.resultType !== 'input_required' || typeof result.requestState !== 'string' || !result.requestState.startsWith(SEAL)) return null;
+    if (result.resultType !== 'input_required' || typeof result.requestState !== 'string' || !looksSealed(result.requestState)) return null;
     return Promise.resolve({ to: 'client', message: { ...m, result: { ...result, requestState: sealState('none', result.requestState) } } });
   }
 
   /**
    * The server answered a retry with an error (an expired or foreign requestState, say): the
-   * completions it carried were never used, and history says so rather than `approved`.
+   * answers it carried were never used, and history says so rather than `approved`.
    */
   private rejected(eventIds: string[], error: unknown): void {
     const e = isRecord(error) ? error : {};
-    const reason = `the server rejected the completion: ${typeof e.message === 'string' ? e.message : 'error'}${typeof e.code === 'number' ? ` (${e.code})` : ''}`;
+    const reason = `the server rejected the answer: ${typeof e.message === 'string' ? e.message : 'error'}${typeof e.code === 'number' ? ` (${e.code})` : ''}`;
     this.ctx.log.info(`[${this.ctx.serverId}] ${reason}`);
     for (const id of eventIds) this.ctx.hold.rejectedByServer(id, reason);
   }
@@ -248,97 +184,101 @@ export class InputRequiredInterceptor {
     for (const t of this.requests.values()) t.controller.abort(cause);
   }
 
-  /** Hold every sampling input request of an input_required result; the client sees it only if all are approved. */
+  /** Hold every entry of a kind the gate holds; then answer what the gate answers and pass the rest to the client. */
   private async holdResult(m: Msg, tracked: Tracked): Promise<Routed> {
     const result = m.result as Record<string, unknown>;
     const inputRequests = result.inputRequests as Record<string, { method: string; params?: unknown }>;
-    const keys = samplingKeys(result);
+    const { hold } = this.ctx;
     this.ctx.onSamplingRequest?.();
-    const requestFor = (key: string): HoldRequest => ({
-      serverId: this.ctx.serverId,
-      sessionId: this.ctx.sessionId,
-      era: ERA_2026,
-      params: inputRequests[key]?.params,
-      client: tracked.client,
-      signal: tracked.controller.signal,
-    });
-    const admissions = await Promise.all(
-      keys.map(async (key) => {
-        const req = requestFor(key);
-        return { key, req, admission: await this.ctx.hold.admit(req) };
+    const entries: Entry[] = await Promise.all(
+      heldKeys(result, hold).map(async ({ key, kind }) => {
+        const req: HoldRequest = {
+          kind,
+          serverId: this.ctx.serverId,
+          sessionId: this.ctx.sessionId,
+          era: ERA_2026,
+          params: inputRequests[key]?.params,
+          client: tracked.client,
+          signal: tracked.controller.signal,
+          via: 'input-required',
+        };
+        return { key, req, admission: await hold.admit(req) };
       }),
     );
 
-    const refused = admissions.find((a) => a.admission.kind === 'refuse');
-    const cancelled = admissions.find((a) => a.admission.kind === 'cancelled');
-    if (refused || cancelled) {
-      for (const a of admissions) {
-        if (a.admission.kind === 'forward') {
-          this.ctx.hold.abandon(a.admission.eventId, 'another input request in the same result was refused', 'gate');
-        }
-      }
-      if (!refused) return { to: 'nowhere' }; // the session is closing: nobody to answer
-      const refusal = (refused.admission as { refusal: Refusal }).refusal;
-      this.ctx.log.info(`[${this.ctx.serverId}] input request "${refused.key}" refused: ${refusal.message}`);
-      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal, this.ctx.serverId, refused.key) };
-    }
-
-    if (admissions.some((a) => a.admission.kind === 'forward' && a.admission.answer)) return this.answerItself(m, tracked, admissions);
-
-    const events: Round['events'] = new Map();
-    const forwarded = { ...inputRequests };
-    for (const a of admissions) {
-      if (a.admission.kind !== 'forward') continue;
-      events.set(a.key, { eventId: a.admission.eventId, req: a.req });
-      forwarded[a.key] = { ...inputRequests[a.key]!, params: a.admission.params };
-    }
-    const round = openRound(this.ctx.serverId, this.ctx.hold, events);
-    const original = typeof result.requestState === 'string' ? result.requestState : undefined;
-    const out = { ...result, inputRequests: forwarded, requestState: sealState(round.id, original) };
-    return { to: 'client', message: { ...m, result: out } };
-  }
-
-  /**
-   * The client cannot sample, so the gate's provider answers every sampling entry (CONTRACT.md
-   * section 8). When nothing else was asked, the gate retries the call itself with `inputResponses`
-   * and the client sees only the final result; entries only the client can answer (elicitation,
-   * roots) still go to it, and its retry gets the provider's answers merged in.
-   */
-  private async answerItself(m: Msg, tracked: Tracked, admissions: { key: string; req: HoldRequest; admission: Admission }[]): Promise<Routed> {
-    const result = m.result as Record<string, unknown>;
-    const inputRequests = result.inputRequests as Record<string, unknown>;
-    const completions = await Promise.all(
-      admissions.map(async (a) => {
-        const adm = a.admission as Extract<Admission, { kind: 'forward' }>;
-        return { key: a.key, completion: await this.ctx.hold.provide(adm.eventId, a.req, adm.answer!, adm.params) };
-      }),
-    );
-    const refused = completions.find((c) => c.completion.kind === 'refuse');
-    if (refused) {
-      const refusal = (refused.completion as { refusal: Refusal }).refusal;
-      this.ctx.log.info(`[${this.ctx.serverId}] input request "${refused.key}" not answered: ${refusal.message}`);
-      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal, this.ctx.serverId, refused.key) };
-    }
-    if (completions.some((c) => c.completion.kind === 'cancelled')) return { to: 'nowhere' };
+    // Refusals first: a kind with a refusal entry is answered with it (the server learns no more
+    // than a decline); a refused sampling request fails the whole call.
     const provided: Record<string, unknown> = {};
-    for (const c of completions) provided[c.key] = (c.completion as { result: unknown }).result;
-    // If the server then rejects the gate's retry, these rows become `failed`, not `approved`.
-    const answered = admissions.map((a) => a.admission.eventId);
-    const original = typeof result.requestState === 'string' ? result.requestState : undefined;
-    const others = Object.fromEntries(Object.entries(inputRequests).filter(([key]) => !Object.hasOwn(provided, key)));
-    if (Object.keys(others).length > 0) {
-      const round = openRound(this.ctx.serverId, this.ctx.hold, new Map(), provided);
-      return { to: 'client', message: { ...m, result: { ...result, inputRequests: others, requestState: sealState(round.id, original) } } };
+    let failing: { key: string; kind: HoldKind; refusal: Refusal } | undefined;
+    for (const e of entries) {
+      if (e.admission.kind !== 'refuse') continue;
+      const entry = hold.kind(e.req.kind).refusedEntry(e.admission.refusal);
+      if (entry) provided[e.key] = entry;
+      else failing ??= { key: e.key, kind: e.req.kind, refusal: e.admission.refusal };
     }
+    const cancelled = entries.some((e) => e.admission.kind === 'cancelled');
+    if (failing || cancelled) {
+      for (const e of entries) {
+        if (e.admission.kind === 'forward' || e.admission.kind === 'answered') hold.abandon(e.admission.eventId, 'another input request in the same result was refused', 'gate');
+      }
+      if (!failing) return { to: 'nowhere' }; // the session is closing: nobody to answer
+      this.ctx.log.info(`[${this.ctx.serverId}] input request "${failing.key}" refused: ${failing.refusal.message}`);
+      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, failing.refusal, this.ctx.serverId, failing.key, failing.kind) };
+    }
+
+    // What the gate answers itself: the user's own answers, and its provider's completions.
+    const answeredByGate: string[] = [];
+    const completions = await Promise.all(
+      entries.map(async (e): Promise<{ e: Entry; completion: Completion } | null> => {
+        const a = e.admission;
+        if (a.kind === 'answered') return { e, completion: await hold.answered(a.eventId, e.req, a.result) };
+        if (a.kind === 'forward' && a.answer) return { e, completion: await hold.provide(a.eventId, e.req, a.answer, a.params) };
+        return null;
+      }),
+    );
+    for (const c of completions) {
+      if (!c) continue;
+      if (c.completion.kind === 'cancelled') return { to: 'nowhere' };
+      if (c.completion.kind === 'refuse') {
+        const entry = hold.kind(c.e.req.kind).refusedEntry(c.completion.refusal);
+        if (!entry) {
+          this.ctx.log.info(`[${this.ctx.serverId}] input request "${c.e.key}" not answered: ${c.completion.refusal.message}`);
+          return { to: 'client', message: refusalFor(m.id as Id, tracked.method, c.completion.refusal, this.ctx.serverId, c.e.key, c.e.req.kind) };
+        }
+        provided[c.e.key] = entry;
+        continue;
+      }
+      provided[c.e.key] = c.completion.result;
+      answeredByGate.push((c.e.admission as { eventId: string }).eventId);
+    }
+
+    // What goes to the client: entries it answers (as approved), and entries the gate does not hold.
+    const events: Round['events'] = new Map();
+    const forClient: Record<string, unknown> = {};
+    for (const [key, request] of Object.entries(inputRequests)) {
+      if (Object.hasOwn(provided, key)) continue;
+      const e = entries.find((x) => x.key === key);
+      if (e && e.admission.kind === 'forward') {
+        events.set(key, { eventId: e.admission.eventId, req: e.req });
+        forClient[key] = { ...request, params: e.admission.params };
+      } else if (!e) forClient[key] = request;
+    }
+    const original = typeof result.requestState === 'string' ? result.requestState : undefined;
+    if (Object.keys(forClient).length > 0) {
+      const round = openRound(this.ctx.serverId, hold, events, provided);
+      return { to: 'client', message: { ...m, result: { ...result, inputRequests: forClient, requestState: sealState(round.id, original) } } };
+    }
+    // The gate answered everything: it retries the call itself, and the client sees only the end.
     const params: Record<string, unknown> = { ...(tracked.params ?? {}), inputResponses: provided };
     if (original === undefined) delete params.requestState;
     else params.requestState = original;
-    tracked.completed = answered;
+    // If the server then rejects the gate's retry, these rows become `failed`, not `approved`.
+    tracked.completed = answeredByGate;
     return { to: 'server', message: { jsonrpc: '2.0', id: m.id, method: tracked.method, params } };
   }
 
   /**
-   * A retry carrying a requestState the gate sealed: put the server's own requestState back, record
+   * A retry carrying a requestState the gate sealed: put the server's own requestState back, check
    * each answer for its held event (response review included), and forward what the hold allows.
    */
   private async retry(m: Msg, sealed: { roundId: string; original: string | undefined }, signal: AbortSignal): Promise<Routed> {
@@ -351,14 +291,13 @@ export class InputRequiredInterceptor {
       return { to: 'server', message: { ...m, params } };
     }
     const responses = isRecord(params.inputResponses) || Object.keys(round.provided).length ? { ...(isRecord(params.inputResponses) ? params.inputResponses : {}), ...round.provided } : undefined;
-    let refusal: Refusal | undefined;
-    let refusedKey = '';
+    let refused: { key: string; kind: HoldKind; refusal: Refusal } | undefined;
     let cancelled = false;
     const completed: string[] = [];
     for (const [key, { eventId, req }] of round.events) {
       const answer = responses?.[key];
-      if (answer === undefined || refusal || cancelled) {
-        const why = cancelled ? 'the client went away' : refusal ? 'another answer in the same retry was refused' : `the client retried without an answer for "${key}"`;
+      if (answer === undefined || refused || cancelled) {
+        const why = cancelled ? 'the client went away' : refused ? 'another answer in the same retry was refused' : `the client retried without an answer for "${key}"`;
         round.hold.abandon(eventId, why, 'client');
         continue;
       }
@@ -368,30 +307,33 @@ export class InputRequiredInterceptor {
         responses![key] = completion.result;
         completed.push(eventId);
       } else if (completion.kind === 'refuse') {
-        refusal = completion.refusal;
-        refusedKey = key;
-      }
-      else cancelled = true;
+        const entry = round.hold.kind(req.kind).refusedEntry(completion.refusal);
+        if (entry) responses![key] = entry;
+        else refused = { key, kind: req.kind, refusal: completion.refusal };
+      } else cancelled = true;
     }
     if (cancelled) return { to: 'nowhere' };
-    if (refusal) {
+    if (refused) {
       this.requests.delete(idKey(m.id as Id));
-      return { to: 'client', message: refusalFor(m.id as Id, String(m.method), refusal, this.ctx.serverId, refusedKey) };
+      return { to: 'client', message: refusalFor(m.id as Id, String(m.method), refused.refusal, this.ctx.serverId, refused.key, refused.kind) };
     }
     if (responses) params.inputResponses = responses;
-    // What the server does with the completions decides how their rows end (fromServer).
+    // What the server does with the answers decides how their rows end (fromServer).
     const tracked = this.requests.get(idKey(m.id as Id));
     if (tracked && completed.length) tracked.completed = completed;
     return { to: 'server', message: { ...m, params } };
   }
 }
 
-/** Keys of the sampling input requests in an input_required result (none for any other result). */
-export function samplingKeys(result: unknown): string[] {
+/** Keys (and kinds) of the entries of an input_required result that the gate holds (none for any other result). */
+export function heldKeys(result: unknown, hold: Hold): { key: string; kind: HoldKind }[] {
   if (!isRecord(result) || result.resultType !== 'input_required' || !isRecord(result.inputRequests)) return [];
-  return Object.entries(result.inputRequests)
-    .filter(([, r]) => isRecord(r) && r.method === SAMPLING)
-    .map(([k]) => k);
+  const out: { key: string; kind: HoldKind }[] = [];
+  for (const [key, r] of Object.entries(result.inputRequests)) {
+    const kind = isRecord(r) ? hold.kindOf(r.method) : undefined;
+    if (kind) out.push({ key, kind: kind.name });
+  }
+  return out;
 }
 
 /**
@@ -399,8 +341,8 @@ export function samplingKeys(result: unknown): string[] {
  * failure — a tool error; prompts/get and resources/read only have JSON-RPC errors. 2026 clients
  * require the `resultType` discriminator on every result.
  */
-export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: string, key: string): Msg {
-  const message = `Sampling Gate stopped the sampling request "${key}" from server "${serverId}". ${refusal.message}`;
+export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: string, key: string, kind: HoldKind): Msg {
+  const message = `Sampling Gate stopped the ${kind} request "${key}" from server "${serverId}". ${refusal.message}`;
   if (method === 'tools/call') {
     return {
       jsonrpc: '2.0',
@@ -409,6 +351,19 @@ export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: s
     };
   }
   return { jsonrpc: '2.0', id, error: { code: refusal.code, message, data: refusal.data } };
+}
+
+/** Client capabilities without the tasks extension (its input requests would reach the client unheld). */
+function withoutTasksExtension(caps: Record<string, unknown>): Record<string, unknown> {
+  const ext = caps.extensions;
+  if (!isRecord(ext) || !(TASKS_EXTENSION in ext)) return caps;
+  const { [TASKS_EXTENSION]: _gone, ...rest } = ext;
+  const { extensions: _old, ...others } = caps;
+  return Object.keys(rest).length > 0 ? { ...others, extensions: rest } : others;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function paramsOf(m: Msg): Record<string, unknown> | undefined {

@@ -10,8 +10,8 @@ import type { ServerStatus } from '../../shared/types.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { serverManaged } from '../config/managed-locks.js';
 import type { Logger } from '../log.js';
-import type { SamplingHold } from '../sampling/sampling-hold.js';
-import { Cancellation } from '../sampling/cancellation.js';
+import type { Hold } from '../hold/hold.js';
+import { Cancellation } from '../hold/cancellation.js';
 import { createDownstream } from './downstream.js';
 import { RelaySession } from './relay-session.js';
 
@@ -32,7 +32,7 @@ export class Proxies {
 
   constructor(
     readonly config: ConfigStore,
-    readonly hold: SamplingHold,
+    readonly hold: Hold,
     private readonly log: Logger,
     /** The newest sampling request on record, for servers not seen since this gate started. */
     private readonly lastRecorded: (serverId: string) => string | null = () => null,

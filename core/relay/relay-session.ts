@@ -18,11 +18,11 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../log.js';
-import { samplingCapabilityFrom } from '../policy/capabilities.js';
-import type { ClientSamplingCapability } from '../policy/types.js';
-import { Cancellation, cancellationOf } from '../sampling/cancellation.js';
-import type { ClientAnswer, SamplingHold } from '../sampling/sampling-hold.js';
-import type { Era } from '../../shared/types.js';
+import { Cancellation, cancellationOf } from '../hold/cancellation.js';
+import { clientCapsFrom, NO_CAPS, type ClientCaps } from '../hold/client-caps.js';
+import type { Hold } from '../hold/hold.js';
+import type { ClientAnswer } from '../hold/types.js';
+import type { Era, HoldKind } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
 import { bugReply, errorReply, INTERNAL_ERROR, isRpcId, type Msg } from './envelope.js';
@@ -33,14 +33,15 @@ export interface RelaySessionOptions {
   sessionId: string;
   client: Transport;
   downstream: Transport;
-  hold: SamplingHold;
+  hold: Hold;
   log: Logger;
   /** The client-facing transport routes server→client messages by the client request they belong to (HTTP). */
   routesByRequest?: boolean;
   onSamplingRequest?: () => void;
 }
 
-interface HeldSampling {
+interface HeldRequest {
+  kind: HoldKind;
   controller: AbortController;
   /** Set once the request has been forwarded to the client and we await its answer. */
   answer?: (a: ClientAnswer | null) => void;
@@ -61,18 +62,20 @@ export class RelaySession {
   readonly sessionId: string;
   private readonly client: Transport;
   private readonly downstream: Transport;
-  private readonly hold: SamplingHold;
+  private readonly hold: Hold;
   private readonly log: Logger;
   /** client→server requests in flight: id → progressToken (for routing related messages). */
   private readonly clientRequests = new Map<string, { id: RequestId; progressToken?: unknown }>();
-  /** server→client sampling requests the gate holds. */
-  private readonly held = new Map<string, HeldSampling>();
-  /** Other server→client requests (roots, elicitation, ping) the client has not answered yet. */
+  /** server→client requests the gate holds (sampling, elicitation). */
+  private readonly held = new Map<string, HeldRequest>();
+  /** Other server→client requests (roots, ping) the client has not answered yet. */
   private readonly serverRequests = new Map<string, RequestId>();
   /** The client closed its input: nothing more comes from it, answers still go to it. */
   private inputEnded = false;
-  private clientCaps: ClientSamplingCapability = { supported: false, tools: false, context: false };
+  private clientCaps: ClientCaps = NO_CAPS;
   private closed = false;
+  /** Aborted when the session ends: what a kind holds outside a request of its own stops waiting. */
+  private readonly sessionSignal = new AbortController();
   /** The 2026-07-28 era: sampling inside input_required results and the retries answering them. */
   private readonly era2026: InputRequiredInterceptor;
   private readonly closeListeners: (() => void)[] = [];
@@ -104,7 +107,7 @@ export class RelaySession {
     this.closeListeners.push(listener);
   }
 
-  get capabilities(): ClientSamplingCapability {
+  get capabilities(): ClientCaps {
     return this.clientCaps;
   }
 
@@ -151,26 +154,25 @@ export class RelaySession {
     this.inputEnded = true;
     for (const id of this.serverRequests.values()) this.toServer(inputEndedReply(id));
     this.serverRequests.clear();
-    // Held sampling the client was to answer: those it was sent fail now; those still in review or
+    // Held requests the client was to answer: those it was sent fail now; those still in review or
     // waiting stop waiting (an approval could only be sent to a client that cannot answer). Those
-    // the gate's provider answers go on.
-    const clientAnswers = this.clientAnswers();
+    // the gate answers itself (its provider, the user's own form) go on.
     for (const h of this.held.values()) {
       if (h.answer) h.answer(INPUT_ENDED_ANSWER);
-      else if (clientAnswers) h.controller.abort(INPUT_ENDED_CAUSE);
+      else if (this.clientAnswers(h.kind)) h.controller.abort(INPUT_ENDED_CAUSE);
     }
     this.endIfDrained();
   }
 
   /**
-   * The client, not the gate's provider, completes this session's sampling. Asked from a stream's
-   * end and before a hold's try: should the route fail, nobody waits on a client that cannot answer.
+   * The client, not the gate, answers this session's requests of `kind`. Asked from a stream's end
+   * and before a hold's try: should the route fail, nobody waits on a client that cannot answer.
    */
-  private clientAnswers(): boolean {
+  private clientAnswers(kind: HoldKind, params?: unknown): boolean {
     try {
-      return this.hold.route(this.serverId, this.clientCaps).by !== 'provider';
+      return this.hold.route(kind, this.serverId, this.clientCaps, params).by !== 'gate';
     } catch (err) {
-      this.log.error(`[${this.serverId}] could not tell who answers sampling`, { error: err as Error });
+      this.log.error(`[${this.serverId}] could not tell who answers ${kind}`, { error: err as Error });
       return true;
     }
   }
@@ -183,8 +185,9 @@ export class RelaySession {
   private fromServer(m: Msg): void {
     if (this.closed) return;
     if ('method' in m && 'id' in m) {
-      if (m.method === 'sampling/createMessage') {
-        void this.holdSampling(m);
+      const kind = this.hold.kindOf(m.method);
+      if (kind) {
+        void this.holdRequest(m, kind.name);
         return;
       }
       if (this.inputEnded) return this.toServer(inputEndedReply(m.id as RequestId));
@@ -193,7 +196,7 @@ export class RelaySession {
       return;
     }
     if ('id' in m && ('result' in m || 'error' in m)) {
-      const pending = this.era2026.fromServer(m);
+      const pending = this.era2026.fromServer(m) ?? this.seenByKinds(m);
       if (pending) return void this.route(pending);
       this.clientRequests.delete(key(m.id as RequestId));
       this.toClient(m);
@@ -208,7 +211,18 @@ export class RelaySession {
         if (!held.answer) return; // never reached the client: nothing to tell it
       }
     }
+    const seen = this.seenByKinds(m);
+    if (seen) return void this.route(seen);
     this.toClient(m);
+  }
+
+  /**
+   * What a kind must see besides its own request (elicitation: a -32042 error's URLs are held, a
+   * completion notice is recorded): where it goes once the kind has seen it, or null (relay as is).
+   */
+  private seenByKinds(m: Msg): Promise<Routed> | null {
+    const seen = this.hold.seeFromServer(m, { serverId: this.serverId, sessionId: this.sessionId, client: this.clientCaps, signal: this.sessionSignal.signal });
+    return seen ? seen.then((message) => (message ? { to: 'client', message: message as Msg } : { to: 'nowhere' })) : null;
   }
 
   private rememberServerRequest(id: RequestId): void {
@@ -216,17 +230,18 @@ export class RelaySession {
     this.serverRequests.set(key(id), id);
   }
 
-  private async holdSampling(m: Msg): Promise<void> {
+  private async holdRequest(m: Msg, kind: HoldKind): Promise<void> {
     const id = m.id as RequestId;
     const k = key(id);
-    const entry: HeldSampling = { controller: new AbortController() };
+    const entry: HeldRequest = { kind, controller: new AbortController() };
     this.held.set(k, entry);
     // Asked after the client's input ended: recorded and judged, but nobody waits for a decision
-    // whose completion could only come from that client.
-    if (this.inputEnded && this.clientAnswers()) entry.controller.abort(INPUT_ENDED_CAUSE);
+    // whose answer could only come from that client.
+    if (this.inputEnded && this.clientAnswers(kind, m.params)) entry.controller.abort(INPUT_ENDED_CAUSE);
     this.opts.onSamplingRequest?.();
     const era: Era = '2025-11-25';
     const req = {
+      kind,
       serverId: this.serverId,
       sessionId: this.sessionId,
       era,
@@ -245,7 +260,7 @@ export class RelaySession {
           };
           entry.answer = settle;
           entry.controller.signal.addEventListener('abort', () => settle(null), { once: true });
-          this.toClient({ jsonrpc: '2.0', id, method: 'sampling/createMessage', params });
+          this.toClient({ jsonrpc: '2.0', id, method: m.method, params });
         });
       });
       if (this.closed) return;
@@ -257,27 +272,24 @@ export class RelaySession {
       if (outcome.kind === 'result') this.toServer({ jsonrpc: '2.0', id, result: outcome.result });
       else this.toServer({ jsonrpc: '2.0', id, error: outcome.refusal });
     } catch (err) {
-      this.log.error(`[${this.serverId}] sampling hold failed`, { error: err as Error });
-      if (!this.closed) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: 'the gate failed to process this sampling request' } });
+      this.log.error(`[${this.serverId}] ${kind} hold failed`, { error: err as Error });
+      if (!this.closed) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: `the gate failed to process this ${kind} request` } });
     } finally {
       this.held.delete(k);
     }
   }
 
-  /** Note what the client can do, and advertise to the server only the sampling the gate honours. */
+  /** Note what the client can do, and advertise to the server, kind by kind, only what the gate honours. */
   private rewriteInitialize(m: Msg): Msg {
     const params = (m.params ?? {}) as Record<string, unknown>;
     const caps = (params.capabilities ?? {}) as Record<string, unknown>;
-    const sampling = caps.sampling as Record<string, unknown> | undefined;
-    this.clientCaps = samplingCapabilityFrom(caps);
-    // The client's own sampling (less what the gate cannot honour), or the gate's when its provider
-    // answers for a client that cannot sample, or none (CONTRACT.md section 8).
-    const advertised = this.hold.samplingToAdvertise(this.serverId, this.clientCaps, sampling);
-    const { sampling: _dropped, ...rest } = caps;
-    const capabilities: Record<string, unknown> = advertised ? { ...rest, sampling: advertised } : rest;
-    // Task-augmented sampling (2025-11-25 tasks) would bring the completion back later through
-    // tasks/result, past review and history: the gate cannot honour it, so the server is not told.
-    const tasks = withoutTaskSampling(caps.tasks);
+    this.clientCaps = clientCapsFrom(caps);
+    // Each kind's capability as the gate honours it: the client's own (less what the gate cannot
+    // honour), or the gate's when it answers itself (a provider, its own form), or none.
+    const capabilities = this.hold.advertiseAll(this.serverId, this.clientCaps, caps);
+    // Task-augmented requests (2025-11-25 tasks) would bring the answer back later through
+    // tasks/result, past review and history: the gate cannot honour them, so the server is not told.
+    const tasks = withoutTaskRequests(caps.tasks);
     if (tasks === undefined) delete capabilities.tasks;
     else capabilities.tasks = tasks;
     return { ...m, params: { ...params, capabilities } };
@@ -351,6 +363,7 @@ export class RelaySession {
   async close(cause: Cancellation): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.sessionSignal.abort(cause);
     this.era2026.close(cause);
     for (const h of this.held.values()) h.controller.abort(cause);
     this.held.clear();
@@ -372,13 +385,13 @@ export class RelaySession {
   }
 }
 
-/** The client's `tasks` capability without `requests.sampling`; undefined when nothing is left. */
-function withoutTaskSampling(tasks: unknown): unknown {
+/** The client's `tasks` capability without task-augmented sampling and elicitation; undefined when nothing is left. */
+function withoutTaskRequests(tasks: unknown): unknown {
   if (tasks === null || typeof tasks !== 'object') return tasks;
   const t = tasks as Record<string, unknown>;
   const requests = t.requests as Record<string, unknown> | undefined;
-  if (!requests || typeof requests !== 'object' || !('sampling' in requests)) return tasks;
-  const { sampling: _gone, ...otherRequests } = requests;
+  if (!requests || typeof requests !== 'object' || !('sampling' in requests || 'elicitation' in requests)) return tasks;
+  const { sampling: _s, elicitation: _e, ...otherRequests } = requests;
   const { requests: _old, ...rest } = t;
   const out = Object.keys(otherRequests).length > 0 ? { ...rest, requests: otherRequests } : rest;
   return Object.keys(out).length > 0 ? out : undefined;

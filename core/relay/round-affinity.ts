@@ -9,8 +9,8 @@
  * docs/era-2026.md, "Round affinity".
  */
 import type { Logger } from '../log.js';
-import { Cancellation } from '../sampling/cancellation.js';
-import { endRound } from './input-required.js';
+import { Cancellation } from '../hold/cancellation.js';
+import { endRound } from './input-rounds.js';
 import type { RelaySession } from './relay-session.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';

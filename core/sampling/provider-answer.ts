@@ -10,26 +10,26 @@
  */
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../../shared/provider-schema.js';
-import type { AnswerPlan, Decision, Outcome, PendingRequest, SamplingParams } from '../../shared/types.js';
+import type { AnswerPlan, Decision, PendingRequest, SamplingParams } from '../../shared/types.js';
 import { ok } from '../../shared/result.js';
-import type { HistoryStore } from '../history/history-store.js';
 import type { Logger } from '../log.js';
 import type { ProviderService } from '../providers/provider-service.js';
 import { ProviderError } from '../providers/types.js';
-import type { ApprovalQueue } from './approval-queue.js';
-import { Cancellation, cancellationOf, type Actor } from './cancellation.js';
-import type { AnswerMeta, ClientAnswer, Completion, HoldRequest, Refusal } from './hold-types.js';
+import type { ApprovalQueue } from '../hold/approval-queue.js';
+import { Cancellation, cancellationOf } from '../hold/cancellation.js';
+import type { HoldSteps, Refused } from '../hold/kind.js';
+import type { AnswerMeta, Completion, HoldRequest, Refusal } from '../hold/types.js';
+import { ERROR_CODES } from '../policy/types.js';
 
 /** How often the streamed text is pushed to the UIs: often enough to read along, rarely enough to stay cheap. */
 const PARTIAL_EVERY_MS = 150;
 
 export interface ProviderAnswerDeps {
-  history: HistoryStore;
   queue: ApprovalQueue;
   providers: ProviderService;
   log: Logger;
-  now: () => Date;
-  changed: (eventId: string) => void;
+  /** The hold's steps on the row, so it ends the same way whoever answered. */
+  steps: HoldSteps;
 }
 
 export interface ProviderAnswerJob {
@@ -40,21 +40,19 @@ export interface ProviderAnswerJob {
   policy: EffectivePolicy;
 }
 
-/** The hold's own steps, so a row is closed the same way whoever answered. */
-export interface HoldSteps {
-  complete(answer: ClientAnswer, meta: AnswerMeta): Promise<Completion>;
-  refuse(outcome: Outcome, by: 'policy' | 'user' | 'timeout' | 'gate', rule: string | null, reason: string): Refusal;
-  cancelled(reason: string, by: Actor): void;
-}
+/** The completion, checked and recorded as a client's would be (SamplingKind.complete). */
+export type CompleteStep = (answer: { result: unknown }, meta: AnswerMeta) => Promise<Completion>;
 
 /** Why a call was stopped while it ran: the user's Stop, the call's time limit, or the gate. */
 type Stop = { by: 'user' | 'timeout' | 'gate'; reason: string };
 
-export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAnswerJob, steps: HoldSteps): Promise<Completion> {
+export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAnswerJob, complete: CompleteStep): Promise<Completion> {
   const { eventId, req, plan, params } = job;
+  const { steps } = d;
+  const refuse = (r: Omit<Refused, 'code'>): Refusal => steps.refuse(eventId, { ...r, code: ERROR_CODES.denied });
   const sideGone = (): Completion => {
     const c = cancellationOf(req.signal);
-    steps.cancelled(c.reason, c.by);
+    steps.cancelled(eventId, c.reason, c.by);
     return { kind: 'cancelled' };
   };
   if (req.signal.aborted) return sideGone();
@@ -64,13 +62,15 @@ export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAns
 
   // Stage `answering` in the queue: Stop is a deny decision on it, its timeout is the call's own
   // limit, and the gate stopping cancels it. Whichever comes first while the call runs stops it.
-  const event = d.history.get(eventId);
+  const event = steps.event(eventId);
+  const now = steps.now();
   const view: PendingRequest = {
     id: eventId,
+    kind: 'sampling',
     server: req.serverId,
     sessionId: req.sessionId,
-    receivedAt: event?.receivedAt ?? d.now().toISOString(),
-    expiresAt: new Date(d.now().getTime() + callBudgetMs(d.providers, plan)).toISOString(),
+    receivedAt: event?.receivedAt ?? now.toISOString(),
+    expiresAt: new Date(now.getTime() + callBudgetMs(d.providers, plan)).toISOString(),
     stage: 'answering',
     era: req.era,
     trust: job.policy.trust,
@@ -109,13 +109,13 @@ export async function answerWithProvider(d: ProviderAnswerDeps, job: ProviderAns
     finished = true;
     d.queue.cancel(eventId, 'gate', 'answered'); // leaves the queue
     if (req.signal.aborted) return sideGone();
-    return await steps.complete({ result: out.result }, { answeredBy: `provider:${plan.providerId}`, model: out.model, usage: out.usage, costUsd: out.costUsd });
+    return await complete({ result: out.result }, { answeredBy: `provider:${plan.providerId}`, model: out.model, usage: out.usage, costUsd: out.costUsd });
   } catch (err) {
     finished = true;
     d.queue.cancel(eventId, 'gate', 'failed');
     if (req.signal.aborted) return sideGone();
-    if (stop?.by === 'user') return refused(steps.refuse('denied', 'user', 'provider.stopped', `the user stopped the completion from provider "${plan.providerId}"`));
-    if (stop?.by === 'gate') return refused(steps.refuse('denied', 'gate', 'gate.shutdown', stop.reason));
+    if (stop?.by === 'user') return refused(refuse({ outcome: 'denied', by: 'user', rule: 'provider.stopped', reason: `the user stopped the completion from provider "${plan.providerId}"` }));
+    if (stop?.by === 'gate') return refused(refuse({ outcome: 'denied', by: 'gate', rule: 'gate.shutdown', reason: stop.reason }));
     const message =
       stop?.by === 'timeout'
         ? `provider "${plan.providerId}" (${plan.kind}): timed out`
@@ -136,9 +136,8 @@ function refused(refusal: Refusal): Completion {
 
 /** A provider failure closes the row `failed` (decided_by gate) and reaches the server as -1 with the same words. */
 function failed(d: ProviderAnswerDeps, eventId: string, rule: string, reason: string): Refusal {
-  d.history.update(eventId, { outcome: 'failed', completedAt: d.now(), rule, reason, tokens: 0, inputTokens: null, outputTokens: null, costUsd: null });
-  d.changed(eventId);
-  return { code: -1, message: `Sampling request failed: ${reason}`, data: { reason, rule, eventId } };
+  d.steps.record(eventId, { outcome: 'failed', completedAt: d.steps.now(), rule, reason, tokens: 0, inputTokens: null, outputTokens: null, costUsd: null });
+  return { code: ERROR_CODES.denied, message: `Sampling request failed: ${reason}`, data: { reason, rule, eventId } };
 }
 
 /** The longest a call may take: every try at its timeout, plus the retries' waits (bounded by the SDKs). */

@@ -30,6 +30,7 @@ function request(): PendingRequest {
   const now = Date.now();
   return {
     id: 'req-1',
+    kind: 'sampling',
     server: 'everything',
     sessionId: '0b5e2a44-0000-4000-8000-000000000000',
     receivedAt: new Date(now - 3000).toISOString(),
@@ -102,6 +103,7 @@ let providers: ProviderStatus[] = [
 function event(id: string, overrides: Partial<SamplingEvent>): SamplingEvent {
   return {
     id,
+    kind: 'sampling',
     server: 'everything',
     sessionId: 's-1',
     era: '2025-11-25',

@@ -30,6 +30,7 @@ function fixture(): PendingRequest {
   const now = Date.now();
   return {
     id: 'rich-1',
+    kind: 'sampling',
     server: 'docs-helper',
     sessionId: '7f3a9c1e-0000-4000-8000-000000000000',
     receivedAt: new Date(now - 5000).toISOString(),

@@ -163,6 +163,6 @@ describe('a server that seals requestState per process, behind the HTTP endpoint
     const r = await postRaw(gate, 'sealedtrust', retry(41, prompt, `${round.requestState}-TAMPERED`), { modern: true });
     expect(r.messages[0]).toMatchObject({ id: 41, error: { code: -32602, message: 'Invalid or expired requestState' } });
     const row = await rowFor(prompt, (x) => x.outcome === 'failed');
-    expect(row.reason).toMatch(/^the server rejected the completion: Invalid or expired requestState \(-32602\)/);
+    expect(row.reason).toMatch(/^the server rejected the answer: Invalid or expired requestState \(-32602\)/);
   });
 });

@@ -96,9 +96,9 @@ describe('history migrations', () => {
     const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toContain('events_session');
     expect(indexes).not.toContain('events_server_session_received');
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${USAGE_SQL.countSession}`).all('s', '1970-01-01T00:00:00.000Z', 'x') as { detail: string }[]).map((r) => r.detail);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${USAGE_SQL.countSession}`).all('s', '1970-01-01T00:00:00.000Z', 'x', 'sampling') as { detail: string }[]).map((r) => r.detail);
     expect(plan.join(' | ')).toMatch(/USING INDEX events_session\b/);
-    expect(db.prepare(USAGE_SQL.countSession).get('s', '1970-01-01T00:00:00.000Z', 'x')).toEqual({ n: 1 });
+    expect(db.prepare(USAGE_SQL.countSession).get('s', '1970-01-01T00:00:00.000Z', 'x', 'sampling')).toEqual({ n: 1 });
     db.close();
   });
 

@@ -10,9 +10,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStore, USAGE_SQL } from '../../../core/history/history-store.js';
 import { UsageWindow, type WindowItem } from '../../../core/history/usage-window.js';
-import { silentLogger } from '../../../core/log.js';
-import { ApprovalQueue } from '../../../core/sampling/approval-queue.js';
-import { SamplingHold } from '../../../core/sampling/sampling-hold.js';
+import type { Hold } from '../../../core/hold/hold.js';
+import { SAMPLING_CLIENT, samplingHold } from '../../support/hold.js';
 import { BUILT_IN_DEFAULTS } from '../../../shared/config-schema.js';
 import type { EffectivePolicy } from '../../../shared/config-schema.js';
 
@@ -40,14 +39,14 @@ function compare(store: HistoryStore, file: string, now: number, servers: string
     for (const server of servers) {
       for (const w of [MINUTE, HOUR, DAY]) {
         const since = new Date(now - w);
-        expect(store.countRequests(server, since), `${server} requests since -${w / 1000}s`).toBe(sql(USAGE_SQL.count, server, since.toISOString()));
+        expect(store.countRequests(server, since), `${server} requests since -${w / 1000}s`).toBe(sql(USAGE_SQL.count, server, since.toISOString(), 'sampling'));
       }
       const day = new Date(now - DAY);
-      expect(store.tokensUsed(server, day), `${server} tokens`).toBe(sql(USAGE_SQL.tokens, server, day.toISOString()));
-      expect(store.costUsed(server, day), `${server} cost`).toBeCloseTo(sql(USAGE_SQL.cost, server, day.toISOString()), 9);
+      expect(store.tokensUsed(server, day), `${server} tokens`).toBe(sql(USAGE_SQL.tokens, server, day.toISOString(), 'sampling'));
+      expect(store.costUsed(server, day), `${server} cost`).toBeCloseTo(sql(USAGE_SQL.cost, server, day.toISOString(), 'sampling'), 9);
     }
     for (const [server, session] of sessions) {
-      expect(store.countRequests(server, new Date(0), session), `${server}/${session}`).toBe(sql(USAGE_SQL.countSession, server, new Date(0).toISOString(), session));
+      expect(store.countRequests(server, new Date(0), session), `${server}/${session}`).toBe(sql(USAGE_SQL.countSession, server, new Date(0).toISOString(), session, 'sampling'));
     }
   } finally {
     db.close();
@@ -55,15 +54,14 @@ function compare(store: HistoryStore, file: string, now: number, servers: string
 }
 
 const PARAMS = { messages: [{ role: 'user', content: { type: 'text', text: 'count me' } }], maxTokens: 100 };
-const CLIENT = { supported: true, tools: false, context: false };
 const ANSWER = { result: { role: 'assistant', model: 'm', content: { type: 'text', text: 'done, with a few words' } } };
 
-function holdOn(store: HistoryStore, clock: { t: number }, policy: EffectivePolicy): SamplingHold {
-  return new SamplingHold({ history: store, queue: new ApprovalQueue(), policyFor: () => policy, log: silentLogger, now: () => new Date(clock.t) });
+function holdOn(store: HistoryStore, clock: { t: number }, policy: EffectivePolicy): Hold {
+  return samplingHold({ history: store, policyFor: () => policy, now: () => new Date(clock.t) });
 }
 
-function run(hold: SamplingHold, serverId: string, sessionId: string) {
-  return hold.run({ serverId, sessionId, era: '2025-11-25', params: PARAMS, client: CLIENT, signal: new AbortController().signal }, async () => ANSWER);
+function run(hold: Hold, serverId: string, sessionId: string) {
+  return hold.run({ kind: 'sampling', serverId, sessionId, era: '2025-11-25', params: PARAMS, client: SAMPLING_CLIENT, signal: new AbortController().signal }, async () => ANSWER);
 }
 
 describe('usage counters', () => {

@@ -41,6 +41,7 @@ export class FakeGateClient implements GateClient {
 export function pending(id: string, receivedAt: string, overrides: Partial<PendingRequest> = {}): PendingRequest {
   return {
     id,
+    kind: 'sampling',
     server: 'everything',
     sessionId: 'session-1',
     receivedAt,

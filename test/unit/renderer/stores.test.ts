@@ -150,6 +150,7 @@ describe('servers store', () => {
 
 const event = (id: string): SamplingEvent => ({
   id,
+  kind: 'sampling',
   server: 'everything',
   sessionId: 's',
   era: '2025-11-25',

@@ -4,7 +4,7 @@
  * flood — while I/O scheduled meanwhile gets its turn in between.
  */
 import { describe, expect, it } from 'vitest';
-import { Pacer } from '../../../core/sampling/pacer.js';
+import { Pacer } from '../../../core/hold/pacer.js';
 
 function busy(ms: number): void {
   const end = performance.now() + ms;

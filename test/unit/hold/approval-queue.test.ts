@@ -4,13 +4,14 @@
  * bytes to every UI instead of O(n²).
  */
 import { describe, expect, it } from 'vitest';
-import { ApprovalQueue } from '../../../core/sampling/approval-queue.js';
+import { ApprovalQueue } from '../../../core/hold/approval-queue.js';
 import { applyPendingDelta } from '../../../shared/pending.js';
 import { ok } from '../../../shared/result.js';
 import type { PendingDelta, PendingRequest } from '../../../shared/types.js';
 
 const view = (id: string, at = '2026-01-01T00:00:00.000Z', extra: Partial<PendingRequest> = {}): PendingRequest => ({
   id,
+  kind: 'sampling',
   server: 's',
   sessionId: 'x',
   receivedAt: at,

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_DEFAULTS } from '../../../shared/config-schema.js';
 import { HistoryStore } from '../../../core/history/history-store.js';
-import { silentLogger } from '../../../core/log.js';
-import { ApprovalQueue } from '../../../core/sampling/approval-queue.js';
-import { Cancellation, cancellationOf, type Actor } from '../../../core/sampling/cancellation.js';
-import { SamplingHold } from '../../../core/sampling/sampling-hold.js';
+import { ApprovalQueue } from '../../../core/hold/approval-queue.js';
+import { Cancellation, cancellationOf, type Actor } from '../../../core/hold/cancellation.js';
+import type { Hold } from '../../../core/hold/hold.js';
+import { SAMPLING_CLIENT, samplingHold } from '../../support/hold.js';
 
 const PARAMS = { messages: [{ role: 'user', content: { type: 'text', text: 'hold me' } }], maxTokens: 10 };
 
@@ -20,10 +20,10 @@ async function listed(queue: ApprovalQueue): Promise<void> {
   for (let i = 0; i < 1000 && queue.size === 0; i++) await new Promise((r) => setTimeout(r, 5));
 }
 
-function setup(): { hold: SamplingHold; history: HistoryStore; queue: ApprovalQueue } {
+function setup(): { hold: Hold; history: HistoryStore; queue: ApprovalQueue } {
   const history = new HistoryStore(join(mkdtempSync(join(tmpdir(), 'sg-cancel-')), 'history.db'));
   const queue = new ApprovalQueue();
-  const hold = new SamplingHold({ history, queue, policyFor: () => ({ ...BUILT_IN_DEFAULTS, rules: [] }), log: silentLogger });
+  const hold = samplingHold({ history, queue, policyFor: () => ({ ...BUILT_IN_DEFAULTS, rules: [] }) });
   return { hold, history, queue };
 }
 
@@ -43,7 +43,7 @@ describe('cancellation', () => {
   ])('a request waiting for a human, aborted by the %s (%s), is recorded as cancelled by it', async (by, reason) => {
     const { hold, history, queue } = setup();
     const controller = new AbortController();
-    const admitted = hold.admit({ serverId: 's', sessionId: 'x', era: '2025-11-25', params: PARAMS, client: { supported: true, tools: false, context: false }, signal: controller.signal });
+    const admitted = hold.admit({ kind: 'sampling', serverId: 's', sessionId: 'x', era: '2025-11-25', params: PARAMS, client: SAMPLING_CLIENT, signal: controller.signal });
     await listed(queue);
     const [pending] = queue.list();
     controller.abort(new Cancellation(by, reason));
@@ -56,7 +56,7 @@ describe('cancellation', () => {
   it('one the gate ends (an idle session closed) is denied, so the server still hears an answer', async () => {
     const { hold, history, queue } = setup();
     const controller = new AbortController();
-    const admitted = hold.admit({ serverId: 's', sessionId: 'x', era: '2025-11-25', params: PARAMS, client: { supported: true, tools: false, context: false }, signal: controller.signal });
+    const admitted = hold.admit({ kind: 'sampling', serverId: 's', sessionId: 'x', era: '2025-11-25', params: PARAMS, client: SAMPLING_CLIENT, signal: controller.signal });
     await listed(queue);
     const [pending] = queue.list();
     controller.abort(new Cancellation('gate', 'idle HTTP session'));
