@@ -27,10 +27,11 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
 
   serve [--port N] [--ui]        run the headless gate; --ui also serves the web UI
   connect <server-id>            stdio bridge: put this in an MCP client's config
-  pending [--json]               requests waiting for a decision
+  pending [--json]               requests waiting for a decision (sampling, elicitation)
   approve <request-id>… | --all [--server ID]   [--edit FILE.json with one id]
-  deny <request-id>… | --all [--server ID] [--reason TEXT]
-  history [--json|--csv] [--server ID] [--since ISO] [--search TEXT] [--limit N]
+  approve <request-id> --answer FILE.json      answer a form the gate shows with FILE's object
+  deny <request-id>… | --all [--server ID] [--reason TEXT]   (an elicitation the gate answers: decline)
+  history [--json|--csv] [--kind sampling|elicitation|roots] [--server ID] [--since ISO] [--search TEXT] [--limit N]
   servers [--json]               configured servers, trust, live sessions
   trust <server-id> deny|ask|trust
   client-config <server-id>      the snippet to paste into a client config
@@ -47,7 +48,7 @@ export const CLI_COMMANDS: readonly string[] = ['serve', 'connect', 'pending', '
 
 const SPEC = {
   booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo', 'all'],
-  values: ['data-dir', 'port', 'edit', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'file', 'model'],
+  values: ['data-dir', 'port', 'edit', 'answer', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'kind', 'file', 'model'],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -78,9 +79,11 @@ export async function main(argv: string[]): Promise<number> {
       // One id as before (approve --edit takes exactly one); several, or --all [--server], in one call.
       const targets = bulkTargets(args);
       if (command === 'approve' && str(args, 'edit') !== undefined && !('id' in targets)) throw new UsageError('--edit takes exactly one request id');
+      if (command === 'approve' && str(args, 'answer') !== undefined && !('id' in targets)) throw new UsageError('--answer takes exactly one request id');
+      if (str(args, 'edit') !== undefined && str(args, 'answer') !== undefined) throw new UsageError('choose one of --edit and --answer');
       if ('id' in targets) {
         return command === 'approve'
-          ? (await requests()).approve(paths.socket, targets.id, str(args, 'edit'))
+          ? (await requests()).approve(paths.socket, targets.id, str(args, 'edit'), str(args, 'answer'))
           : (await requests()).deny(paths.socket, targets.id, str(args, 'reason'));
       }
       return (await requests()).decideMany(paths.socket, command, targets, str(args, 'reason'));
@@ -89,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
       expect(args, 0);
       if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');
       const query = {
+        ...(str(args, 'kind') ? { kind: str(args, 'kind') } : {}),
         ...(str(args, 'server') ? { server: str(args, 'server') } : {}),
         ...(str(args, 'since') ? { since: isoOrUsage(str(args, 'since')!) } : {}),
         ...(str(args, 'search') ? { search: str(args, 'search') } : {}),

@@ -16,8 +16,13 @@ export function oneLine(s: string, max = 60): string {
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 
-/** The first text of a sampling request, for listings. */
-export function promptPreview(request: unknown): string {
+/** The first text of a request, for listings: a sampling request's first message, an elicitation's message (and URL). */
+export function promptPreview(request: unknown, kind: string = 'sampling'): string {
+  if (kind === 'elicitation') {
+    const p = (request ?? {}) as { message?: unknown; url?: unknown };
+    const message = typeof p.message === 'string' ? p.message : '';
+    return oneLine(typeof p.url === 'string' ? `${p.url} — ${message}` : message);
+  }
   const messages = (request as { messages?: { content?: unknown }[] } | null)?.messages;
   if (!Array.isArray(messages)) return '';
   for (const m of messages) {

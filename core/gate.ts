@@ -17,6 +17,9 @@ import { Proxies } from './relay/proxies.js';
 import { ApprovalQueue } from './hold/approval-queue.js';
 import { Hold } from './hold/hold.js';
 import { SamplingKind } from './sampling/sampling-kind.js';
+import { ElicitationKind } from './elicitation/elicitation-kind.js';
+import type { ServerHome } from './elicitation/flags.js';
+import { isCommandServer } from '../shared/config-schema.js';
 import { loadOrCreateToken } from './token.js';
 import { adapterFor } from './providers/index.js';
 import { EncryptedKeyFile, type KeyCipher } from './providers/keys.js';
@@ -38,9 +41,24 @@ export interface GateOptions {
   keyCipher?: KeyCipher;
   /** The built fd_handoff addon (core/handoff/): bridges hand it their client's stdio. Without it they copy bytes. */
   fdHandoffAddon?: string;
+  /**
+   * Opens a URL the user consented to in an elicitation, outside the gate and the model (the
+   * desktop app: the OS browser). Headless gates have none: the web UI opens it, the CLI prints it.
+   */
+  openUrl?: (url: string) => void;
 }
 
 const DAY_MS = 86_400_000;
+
+/** Where a configured server lives: its URL's host, or a command on this machine. */
+function homeOf(server: Parameters<typeof isCommandServer>[0] | undefined): ServerHome {
+  if (!server || isCommandServer(server)) return { kind: 'command' };
+  try {
+    return { kind: 'url', host: new URL(server.url).hostname };
+  } catch {
+    return { kind: 'command' };
+  }
+}
 
 export class Gate {
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -121,7 +139,10 @@ export class Gate {
       policyFor,
       log,
       onChange: (id) => historyChanged(id),
-      kinds: [new SamplingKind({ policyFor, queue, log, providers })],
+      kinds: [
+        new SamplingKind({ policyFor, queue, log, providers }),
+        new ElicitationKind({ policyFor, homeOf: (id) => homeOf(config.config.servers[id]), log, ...(opts.openUrl ? { openUrl: opts.openUrl } : {}) }),
+      ],
     });
     const proxies = new Proxies(config, hold, log, (id) => history.lastReceivedAt(id));
     let http: HttpServer | null = null;

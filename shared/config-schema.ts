@@ -5,9 +5,7 @@
 import { z } from 'zod';
 import { ProviderSchema, checkProviderReferences } from './provider-schema.js';
 import { AuditSchema } from './audit-schema.js';
-import { applyManaged } from './managed-merge.js';
-import type { ManagedSources } from './managed-merge.js';
-import type { ManagedState } from './managed-policy.js';
+import type { ManagedSources } from './managed-sources.js';
 import { TRUST_LEVELS } from './types.js';
 
 export const TrustSchema = z.enum(TRUST_LEVELS);
@@ -42,6 +40,32 @@ export type AnswerWith = (typeof ANSWER_WITH)[number];
 export const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const PROVIDER_ID_MESSAGE = 'provider ids are letters, digits, . _ - (max 64)';
 
+/**
+ * Elicitation (CONTRACT.md section 10): whether a server may ask the person for input, who answers
+ * — the client when it declared that mode, or the gate's own form (`auto`) — URL mode and the hosts
+ * it may send people to, and its own rate limit. `defaults.elicitation`, and a server's own
+ * `elicitation:` next to its trust.
+ */
+export const ELICITATION_ANSWER_WITH = ['client', 'gate', 'auto'] as const;
+export type ElicitationAnswerWith = (typeof ELICITATION_ANSWER_WITH)[number];
+
+/** A host a URL elicitation may send people to: `example.com`, or every subdomain with `*.example.com`. */
+export const URL_HOST = /^(?:\*\.)?[^\s*/:@?#\\[\]]{1,253}$/;
+
+export const ElicitationPolicySchema = z
+  .object({
+    trust: TrustSchema.optional(),
+    answerWith: z.enum(ELICITATION_ANSWER_WITH).optional(),
+    allowUrl: z.boolean().optional(),
+    urlHosts: z.array(z.string().regex(URL_HOST, 'a host like example.com or *.example.com')).optional(),
+    rateLimit: z
+      .object({ perMinute: positiveInt.nullable().optional(), perHour: positiveInt.nullable().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ElicitationPolicyConfig = z.infer<typeof ElicitationPolicySchema>;
+
 /** Everything a server may override; every field optional so `policy:` can be partial. */
 export const PolicySchema = z
   .object({
@@ -59,15 +83,17 @@ export const PolicySchema = z
     costBudgetPerDay: z.number().positive().nullable().optional(),
     answerWith: AnswerWithSchema.optional(),
     provider: z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE).optional(),
+    elicitation: ElicitationPolicySchema.optional(),
   })
   .strict();
 
 const serverCommon = {
   trust: TrustSchema.optional(),
-  // Next to trust, as CONTRACT.md section 8 shows; `policy:` may not repeat them.
+  // Next to trust, as CONTRACT.md sections 8 and 10 show; `policy:` may not repeat them.
   answerWith: AnswerWithSchema.optional(),
   provider: z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE).optional(),
-  policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true }).optional(),
+  elicitation: ElicitationPolicySchema.optional(),
+  policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true, elicitation: true }).optional(),
   description: z.string().optional(),
 };
 
@@ -135,8 +161,20 @@ export interface EffectivePolicy {
   answerWith: AnswerWith;
   /** The provider that answers when the gate does; null: none configured (the first one if only one is). */
   provider: string | null;
+  elicitation: EffectiveElicitationPolicy;
   /** What the managed policy decided for this server (shared/managed-merge.ts); absent without one. */
   managed?: ManagedSources;
+}
+
+export interface EffectiveElicitationPolicy {
+  trust: z.infer<typeof TrustSchema>;
+  answerWith: ElicitationAnswerWith;
+  allowUrl: boolean;
+  /** Non-empty: URL mode only to these hosts (globs). */
+  urlHosts: string[];
+  /** The managed policy's own list: a URL's host must be on both lists that are non-empty. */
+  managedUrlHosts: string[] | null;
+  rateLimit: { perMinute: number | null; perHour: number | null };
 }
 
 export const BUILT_IN_DEFAULTS: EffectivePolicy = {
@@ -153,35 +191,15 @@ export const BUILT_IN_DEFAULTS: EffectivePolicy = {
   costBudgetPerDay: null,
   answerWith: 'auto',
   provider: null,
+  // Elicitation passes to whoever answers it, checked and recorded; held when a rule or a high flag says so.
+  elicitation: { trust: 'trust', answerWith: 'auto', allowUrl: true, urlHosts: [], managedUrlHosts: null, rateLimit: { perMinute: 10, perHour: 100 } },
 };
 
 export function isCommandServer(s: ServerConfig): s is z.infer<typeof CommandServerSchema> {
   return 'command' in s;
 }
 
-/**
- * Merge order: built-in defaults < `defaults:` < the server's `policy:` < the server's `trust:`;
- * then the managed policy, where it is stricter or locked (shared/managed-merge.ts).
- */
-export function effectivePolicy(config: RawConfig, serverId: string, managed: ManagedState = { kind: 'none' }): EffectivePolicy {
-  const server = config.servers[serverId];
-  const own: PolicyConfig = definedOnly({ trust: server?.trust, answerWith: server?.answerWith, provider: server?.provider });
-  const layers: PolicyConfig[] = [config.defaults, server?.policy ?? {}, own];
-  let out: EffectivePolicy = { ...BUILT_IN_DEFAULTS, rateLimit: { ...BUILT_IN_DEFAULTS.rateLimit } };
-  for (const layer of layers) {
-    const { rateLimit, ...rest } = layer;
-    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    out = { ...out, ...defined, rateLimit: { ...out.rateLimit, ...definedOnly(rateLimit ?? {}) } };
-  }
-  // With exactly one provider configured, it is the one that answers unless told otherwise.
-  if (out.provider === null) {
-    const ids = Object.keys(config.providers ?? {});
-    if (ids.length === 1) out.provider = ids[0]!;
-  }
-  return applyManaged(out, serverId, server, managed);
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
+export function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 

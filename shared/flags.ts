@@ -71,6 +71,24 @@ export const FLAG_CATALOG = {
     description: 'A content rule with `action: flag` did not finish in time on this request, so it was not applied.',
   },
   'response.tool-use': { severity: 'medium', description: 'The completion asks to call a tool.' },
+  'elicitation.secret-field': {
+    severity: 'high',
+    description: 'A form field asks for a secret (password, API key, token, seed phrase, card number, CVV, IBAN, SSN…): servers must not ask for these in a form.',
+  },
+  'elicitation.url-punycode': {
+    severity: 'high',
+    description: 'The URL\'s host is internationalised (punycode): what people read may imitate another name. Both forms are shown.',
+  },
+  'elicitation.url-mixed-script': { severity: 'high', description: 'The URL\'s host mixes scripts (Latin with Cyrillic, say): a way to imitate another name.' },
+  'elicitation.url-ip': { severity: 'medium', description: 'The URL goes to a bare IP address, not a named site.' },
+  'elicitation.url-shortener': { severity: 'medium', description: 'The URL is a link shortener: where it leads is hidden.' },
+  'elicitation.url-other-site': { severity: 'medium', description: 'The URL leads to a site other than the server\'s own (its registrable domain differs).' },
+  'elicitation.url-local-server': { severity: 'low', description: 'A local server (a command on this machine) sends you to a website.' },
+  'elicitation.url-credential': {
+    severity: 'medium',
+    description: 'The URL carries a credential in its query or fragment (token=, key=, signature=…): a link that signs in whoever opens it.',
+  },
+  'elicitation.pressure': { severity: 'medium', description: 'Urgency or "verify your account" phrasing, what phishing writes to hurry people.' },
 } as const satisfies Record<string, FlagInfo>;
 
 export type FlagId = keyof typeof FLAG_CATALOG;

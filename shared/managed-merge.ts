@@ -17,44 +17,11 @@
  * A key written `{ value: X, locked: true }` is X, whatever config.yaml says, stricter or not.
  * A server the managed list does not allow, and every server while the file is broken, is denied.
  */
-import type { EffectivePolicy, PolicyConfig, ServerConfig } from './config-schema.js';
+import type { EffectiveElicitationPolicy, EffectivePolicy, ElicitationPolicyConfig, PolicyConfig, ServerConfig } from './config-schema.js';
 import type { ManagedPolicy, ManagedState } from './managed-policy.js';
+import type { ManagedKey, ManagedSources } from './managed-sources.js';
 
-/** The policy keys the managed policy can decide, as `policy explain` names them. */
-export type ManagedKey =
-  | 'trust'
-  | 'approvalTimeoutSeconds'
-  | 'maxTokensCap'
-  | 'rateLimit.perMinute'
-  | 'rateLimit.perHour'
-  | 'rateLimit.perDay'
-  | 'rateLimit.perSession'
-  | 'tokenBudgetPerDay'
-  | 'costBudgetPerDay'
-  | 'allowTools'
-  | 'allowIncludeContext'
-  | 'allowMedia'
-  | 'reviewResponses'
-  | 'answerWith'
-  | 'provider';
-
-/** Where the managed file set one effective value: its key path there, and whether it is locked. */
-export interface ManagedSource {
-  key: string;
-  locked: boolean;
-}
-
-/** What the managed policy decided for one server; present on EffectivePolicy whenever a file is in force. */
-export interface ManagedSources {
-  file: string;
-  keys: Partial<Record<ManagedKey, ManagedSource>>;
-  /** Content rules from the managed file: rule name → key path (`defaults.rules[0]`). */
-  rules: Record<string, string>;
-  /** Set when the managed policy denies this server outright (a broken file, a server not allowed). */
-  denyAll?: { rule: 'managed.invalid' | 'managed.server-not-allowed'; reason: string };
-  /** Providers the managed policy lets answer (null: any configured one). */
-  allowedProviders: string[] | null;
-}
+export type { ManagedKey, ManagedSource, ManagedSources } from './managed-sources.js';
 
 const TRUST_ORDER = { deny: 0, ask: 1, trust: 2 } as const;
 const WINDOWS = ['perMinute', 'perHour', 'perDay', 'perSession'] as const;
@@ -68,6 +35,7 @@ export function applyManaged(user: EffectivePolicy, serverId: string, userServer
     return {
       ...user,
       trust: 'deny',
+      elicitation: { ...user.elicitation, trust: 'deny' },
       managed: { file: state.file, keys: { trust: { key: '(invalid file)', locked: true } }, rules: {}, denyAll: { rule: 'managed.invalid', reason }, allowedProviders: [] },
     };
   }
@@ -122,9 +90,12 @@ export function applyManaged(user: EffectivePolicy, serverId: string, userServer
     note('provider');
   }
 
+  out.elicitation = mergeElicitation(user.elicitation, p.elicitation ?? {}, isLocked, pick);
+
   const refusal = serverRefusal(m, serverId, userServer);
   if (refusal) {
     out.trust = 'deny';
+    out.elicitation.trust = 'deny';
     sources.keys.trust = { key: 'allowOnlyListedServers', locked: true };
     sources.denyAll = { rule: 'managed.server-not-allowed', reason: refusal };
   }
@@ -161,6 +132,24 @@ function managedLayer(m: ManagedPolicy, serverId: string): { policy: PolicyConfi
       from[k] = `servers.${serverId}.${k}`;
     }
   }
+  // Elicitation: the defaults' keys, then the server entry's own, window by window.
+  const elicitation: ElicitationPolicyConfig = {};
+  for (const [at, layer] of [['defaults.elicitation', m.defaults.elicitation], [`servers.${serverId}.elicitation`, entry?.elicitation]] as const) {
+    for (const [k, v] of Object.entries(layer ?? {})) {
+      if (v === undefined) continue;
+      if (k === 'rateLimit') {
+        for (const [w, lv] of Object.entries(v as Record<string, Limit | undefined>)) {
+          if (lv === undefined) continue;
+          elicitation.rateLimit = { ...elicitation.rateLimit, [w]: lv };
+          from[`elicitation.rateLimit.${w}` as ManagedKey] = `${at}.rateLimit.${w}`;
+        }
+      } else {
+        (elicitation as Record<string, unknown>)[k] = v;
+        from[`elicitation.${k}` as ManagedKey] = `${at}.${k}`;
+      }
+    }
+  }
+  policy.elicitation = elicitation;
   return { policy, from };
 }
 
@@ -169,7 +158,13 @@ function managedLayer(m: ManagedPolicy, serverId: string): { policy: PolicyConfi
  * `defaults` both hold (a defaults lock is for every server).
  */
 export function lockedKey(m: ManagedPolicy, serverId: string, key: string): string | null {
-  const top = key.split('.')[0]!;
+  const parts = key.split('.');
+  const top = parts[0]!;
+  if (top === 'elicitation') {
+    // Its own object next to trust: a lock on any enclosing key (the whole object, rateLimit) holds.
+    const prefixes = parts.map((_, i) => parts.slice(0, parts.length - i).join('.'));
+    return [...prefixes.map((p) => `servers.${serverId}.${p}`), ...prefixes.map((p) => `defaults.${p}`)].find((c) => m.locked.includes(c)) ?? null;
+  }
   const candidates = ['trust', 'answerWith', 'provider'].includes(key)
     ? [`servers.${serverId}.${key}`, `defaults.${key}`]
     : [`servers.${serverId}.policy.${key}`, `servers.${serverId}.policy.${top}`, `defaults.${key}`, `defaults.${top}`];
@@ -198,6 +193,27 @@ function lowerLimit(a: Limit, b: Limit): Limit {
   if (a === null) return b;
   if (b === null) return a;
   return Math.min(a, b);
+}
+
+type Pick = <K extends ManagedKey, V>(key: K, managed: V | undefined, current: V, stricter: (a: V, b: V) => V) => V;
+
+/**
+ * Elicitation under the managed policy, key by key as for sampling: trust and allowUrl the
+ * stricter, rate limits the lower, answerWith the intersection; a managed list of URL hosts applies
+ * beside the user's (a URL's host must be on both), or alone when locked.
+ */
+function mergeElicitation(user: EffectiveElicitationPolicy, managed: ElicitationPolicyConfig, isLocked: (key: string) => boolean, pick: Pick): EffectiveElicitationPolicy {
+  const out: EffectiveElicitationPolicy = { ...user, rateLimit: { ...user.rateLimit } };
+  out.trust = pick('elicitation.trust', managed.trust, user.trust, (a, b) => (TRUST_ORDER[a] <= TRUST_ORDER[b] ? a : b));
+  out.answerWith = pick('elicitation.answerWith', managed.answerWith, user.answerWith, (u, m) => (m === 'auto' ? u : m));
+  out.allowUrl = pick('elicitation.allowUrl', managed.allowUrl, user.allowUrl, (a, b) => a && b);
+  for (const w of ['perMinute', 'perHour'] as const) out.rateLimit[w] = pick(`elicitation.rateLimit.${w}`, managed.rateLimit?.[w], user.rateLimit[w], lowerLimit);
+  if (managed.urlHosts !== undefined) {
+    if (isLocked('elicitation.urlHosts')) out.urlHosts = [...managed.urlHosts];
+    else out.managedUrlHosts = [...managed.urlHosts];
+    pick('elicitation.urlHosts', managed.urlHosts, managed.urlHosts, (a) => a);
+  }
+  return out;
 }
 
 type Answerer = 'client' | 'provider' | 'auto';

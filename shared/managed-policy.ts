@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AuditSchema } from './audit-schema.js';
-import { AnswerWithSchema, PROVIDER_ID, PolicySchema, SERVER_ID, TrustSchema } from './config-schema.js';
+import { AnswerWithSchema, ElicitationPolicySchema, PROVIDER_ID, PolicySchema, SERVER_ID, TrustSchema } from './config-schema.js';
 import { ProviderSchema } from './provider-schema.js';
 
 /**
@@ -23,7 +23,8 @@ export const ManagedServerSchema = z
     trust: TrustSchema.optional(),
     answerWith: AnswerWithSchema.optional(),
     provider: z.string().regex(PROVIDER_ID).optional(),
-    policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true }).optional(),
+    elicitation: ElicitationPolicySchema.optional(),
+    policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true, elicitation: true }).optional(),
     description: z.string().optional(),
   })
   .strict()
@@ -73,7 +74,9 @@ export type ManagedState =
 
 /** Where locks may be written: the policy keys of `defaults`, and of each server entry. */
 const POLICY_KEYS = new Set(Object.keys(PolicySchema.shape));
-const SERVER_LOCKABLE = new Set(['trust', 'answerWith', 'provider']);
+const SERVER_LOCKABLE = new Set(['trust', 'answerWith', 'provider', 'elicitation']);
+/** Elicitation's keys are locked one by one (`defaults.elicitation.trust`), or all at once. */
+const ELICITATION_KEYS = new Set(['trust', 'answerWith', 'allowUrl', 'urlHosts', 'rateLimit']);
 
 /**
  * Replace every `{ value: X, locked?: bool }` at a lockable place by X, collecting the paths that
@@ -90,7 +93,9 @@ export function unwrapLocks(data: unknown): { data: unknown; locked: string[] } 
       if (!keys.has(k)) continue;
       const path = `${at}.${k}`;
       const inner = unwrap(v, path, locked);
-      copy[k] = k === 'rateLimit' ? unwrapEach(inner, path, locked, locked.includes(path)) : inner;
+      if (k === 'rateLimit') copy[k] = unwrapEach(inner, path, locked, locked.includes(path));
+      else if (k === 'elicitation') copy[k] = unwrapElicitation(inner, path, locked, locked.includes(path));
+      else copy[k] = inner;
     }
     return copy;
   };
@@ -114,6 +119,22 @@ function unwrap(v: unknown, path: string, locked: string[]): unknown {
   if (v.locked === true) locked.push(path);
   else if (v.locked !== undefined && v.locked !== false) return v; // `locked: "yes"`: reported by the schema
   return v.value;
+}
+
+function unwrapElicitation(v: unknown, at: string, locked: string[], all: boolean): unknown {
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, inner] of Object.entries(v)) {
+    if (!ELICITATION_KEYS.has(k)) {
+      out[k] = inner; // the schema reports it
+      continue;
+    }
+    const path = `${at}.${k}`;
+    const value = unwrap(inner, path, locked);
+    if (all && !locked.includes(path)) locked.push(path);
+    out[k] = k === 'rateLimit' ? unwrapEach(value, path, locked, locked.includes(path)) : value;
+  }
+  return out;
 }
 
 function unwrapEach(v: unknown, at: string, locked: string[], all: boolean): unknown {

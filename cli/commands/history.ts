@@ -30,11 +30,11 @@ export async function history(paths: DataPaths, query: HistoryQuery, format: 'js
   }
   if (format === 'json') printJson(events);
   else if (format === 'csv') process.stdout.write(toCsvExport(events));
-  else if (events.length === 0) process.stdout.write('no sampling events\n');
+  else if (events.length === 0) process.stdout.write(`no ${query.kind ?? 'held'} events\n`);
   else
     printTable(
-      ['RECEIVED', 'SERVER', 'OUTCOME', 'BY', 'RULE / REASON', 'TOKENS', 'PROMPT'],
-      events.map((e) => [e.receivedAt, e.server, e.outcome, e.decidedBy ?? '', e.rule ?? e.reason ?? '', e.tokens === null ? '' : String(e.tokens), promptPreview(e.finalRequest ?? e.request)]),
+      ['RECEIVED', 'KIND', 'SERVER', 'OUTCOME', 'BY', 'RULE / REASON', 'TOKENS', 'PROMPT / MESSAGE'],
+      events.map((e) => [e.receivedAt, e.kind, e.server, e.outcome, e.decidedBy ?? '', e.rule ?? e.reason ?? '', e.tokens === null ? '' : String(e.tokens), promptPreview(e.finalRequest ?? e.request, e.kind)]),
     );
   return 0;
 }

@@ -1,6 +1,13 @@
-/** `pending`, `approve`, `deny`: deciding from a terminal, through the running gate. */
+/**
+ * `pending`, `approve`, `deny`: deciding from a terminal, through the running gate. Every kind of
+ * held request: sampling (approve, --edit, deny), elicitation (forward to the client or deny it;
+ * when the gate answers, approve --answer FILE.json with the form's content, approve to consent to a
+ * URL or accept a form's defaults, deny to decline).
+ */
 import { readFileSync } from 'node:fs';
+import { checkContent, parseRequestedSchema } from '../../shared/elicitation-form.js';
 import type { Result } from '../../shared/result.js';
+import type { PendingRequest } from '../../shared/types.js';
 import { callGate } from '../control-client.js';
 import { oneLine, printJson, printTable, promptPreview } from '../output.js';
 
@@ -8,7 +15,23 @@ export async function pending(socket: string, json: boolean): Promise<number> {
   const r = await callGate(socket, 'approvals.list', {});
   if (!r.ok) return failed(r);
   if (json) {
-    printJson(r.value.map((p) => ({ id: p.id, server: p.server, sessionId: p.sessionId, receivedAt: p.receivedAt, expiresAt: p.expiresAt, stage: p.stage, era: p.era, request: p.request, response: p.response, flags: p.flags, ...(p.answer ? { answer: p.answer } : {}) })));
+    printJson(
+      r.value.map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        server: p.server,
+        sessionId: p.sessionId,
+        receivedAt: p.receivedAt,
+        expiresAt: p.expiresAt,
+        stage: p.stage,
+        era: p.era,
+        request: p.request,
+        response: p.response,
+        flags: p.flags,
+        ...(p.answer ? { answer: p.answer } : {}),
+        ...(p.elicitation ? { elicitation: p.elicitation } : {}),
+      })),
+    );
     return 0;
   }
   if (r.value.length === 0) {
@@ -16,18 +39,42 @@ export async function pending(socket: string, json: boolean): Promise<number> {
     return 0;
   }
   printTable(
-    ['ID', 'SERVER', 'STAGE', 'RECEIVED', 'MAX TOKENS', 'FLAGS', 'PROMPT'],
-    r.value.map((p) => [p.id, p.server, p.stage, p.receivedAt, String(p.request.maxTokens ?? ''), p.flags.map((f) => f.id).join(' '), promptPreview(p.request)]),
+    ['ID', 'KIND', 'SERVER', 'STAGE', 'RECEIVED', 'ANSWERED BY', 'FLAGS', 'PROMPT / MESSAGE'],
+    r.value.map((p) => [p.id, p.kind, p.server, p.stage, p.receivedAt, answeredBy(p), p.flags.map((f) => f.id).join(' '), promptPreview(p.request, p.kind)]),
   );
   return 0;
 }
 
-export async function approve(socket: string, id: string, editFile: string | undefined): Promise<number> {
+function answeredBy(p: PendingRequest): string {
+  if (p.kind === 'elicitation') return p.elicitation?.answeredBy === 'gate' ? 'you (--answer)' : 'client';
+  return p.answer ? `provider:${p.answer.providerId}` : 'client';
+}
+
+export async function approve(socket: string, id: string, editFile: string | undefined, answerFile?: string): Promise<number> {
   const list = await callGate(socket, 'approvals.list', {});
   if (!list.ok) return failed(list);
   const entry = list.value.find((p) => p.id === id);
   let r: Result<{ id: string }>;
-  if (editFile !== undefined) {
+  if (answerFile !== undefined) {
+    const content = readJsonObject(answerFile, 'the form\'s content: an object of field values');
+    if (content === null) return 1;
+    if (!entry) return failed({ ok: false, error: { message: `no pending request ${id} (already decided, timed out or cancelled)` } });
+    if (entry.kind !== 'elicitation' || entry.elicitation?.answeredBy !== 'gate') {
+      process.stderr.write(`sampling-gate: ${id} is not a form the gate answers: --answer is for elicitations answered in the gate\n`);
+      return 1;
+    }
+    // Checked here first, so a wrong type or a missing field is named and nothing is sent.
+    const form = parseRequestedSchema(entry.request.requestedSchema);
+    if (form.ok) {
+      const withDefaults = { ...Object.fromEntries(form.fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])), ...content };
+      const checked = checkContent(form.fields, withDefaults);
+      if (!checked.ok) {
+        process.stderr.write(`sampling-gate: ${answerFile}: ${checked.reason}; nothing was sent\n`);
+        return 1;
+      }
+    }
+    r = await callGate(socket, 'approvals.decide', { id, decision: { kind: 'answer', action: 'accept', content } });
+  } else if (editFile !== undefined) {
     let edited: unknown;
     try {
       edited = JSON.parse(readFileSync(editFile, 'utf8'));
@@ -48,8 +95,27 @@ export async function approve(socket: string, id: string, editFile: string | und
       : await callGate(socket, 'approvals.decide', { id, decision: { kind: 'approve' } });
   }
   if (!r.ok) return failed(r);
-  process.stdout.write(`approved ${id}${editFile ? ' (edited)' : ''}\n`);
+  const url = entry?.elicitation?.answeredBy === 'gate' ? entry.elicitation.url : undefined;
+  process.stdout.write(`approved ${id}${editFile ? ' (edited)' : answerFile ? ' (answered)' : ''}\n`);
+  // The terminal cannot open a browser for the user: it shows the URL they consented to.
+  if (url) process.stdout.write(`open this URL yourself: ${url.href}${url.punycode ? `  (its host ${url.asciiHost} reads as ${url.unicodeHost})` : ''}\n`);
   return 0;
+}
+
+/** A JSON object from `file`, or null after saying on stderr why not. */
+function readJsonObject(file: string, what: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    process.stderr.write(`sampling-gate: cannot read ${file} as JSON: ${(err as Error).message}\n`);
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    process.stderr.write(`sampling-gate: ${file} must hold ${what}\n`);
+    return null;
+  }
+  return value as Record<string, unknown>;
 }
 
 export async function deny(socket: string, id: string, reason: string | undefined): Promise<number> {

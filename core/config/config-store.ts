@@ -8,7 +8,7 @@ import type { FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { YAMLMap, isMap, parseDocument } from 'yaml';
 import type { RawConfig, EffectivePolicy } from '../../shared/config-schema.js';
-import { effectivePolicy } from '../../shared/config-schema.js';
+import { effectivePolicy } from '../../shared/effective-policy.js';
 import type { ConfigProblem, Trust } from '../../shared/types.js';
 import type { Logger } from '../log.js';
 import { formatProblem, parseConfig } from './parse-config.js';

@@ -4,7 +4,7 @@
  * locked key is reported (kind `locked`) and ignored — the managed value stays in force.
  */
 import { LineCounter, isNode, parseDocument } from 'yaml';
-import { effectivePolicy } from '../../shared/config-schema.js';
+import { effectivePolicy } from '../../shared/effective-policy.js';
 import type { EffectivePolicy, RawConfig, ServerConfig } from '../../shared/config-schema.js';
 import type { ManagedKey } from '../../shared/managed-merge.js';
 import { lockedKey, serverRefusal } from '../../shared/managed-merge.js';

@@ -7,6 +7,7 @@ export function toJsonExport(events: SamplingEvent[]): string {
 
 const CSV_COLUMNS = [
   'id',
+  'kind',
   'server',
   'sessionId',
   'era',

@@ -17,7 +17,7 @@ import type { Logger } from '../log.js';
 import { ERROR_CODES } from '../policy/types.js';
 import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
-import type { HoldSteps, Judgement, Kind, Refused, SessionContext } from './kind.js';
+import type { HoldAccess, HoldSteps, Judgement, Kind, Refused, SessionContext } from './kind.js';
 import { Pacer } from './pacer.js';
 import type { Admission, AnswerMeta, ClientAnswer, ClientCaps, Completion, HoldRequest, Refusal, Route } from './types.js';
 
@@ -33,10 +33,7 @@ export interface HoldDeps {
   onChange?: (eventId: string) => void;
 }
 
-/** A request the gate answered itself during admission: the user's own answer in its dialog. */
-export type HoldAdmission = Admission | { kind: 'answered'; eventId: string; result: Record<string, unknown> };
-
-export class Hold {
+export class Hold implements HoldAccess {
   private readonly now: () => Date;
   private readonly pacer = new Pacer();
   private readonly byName = new Map<HoldKind, Kind>();
@@ -76,7 +73,7 @@ export class Hold {
     return k;
   }
 
-  async admit(req: HoldRequest): Promise<HoldAdmission> {
+  async admit(req: HoldRequest): Promise<Admission> {
     const { history, log } = this.deps;
     const kind = this.kind(req.kind);
     const eventId = newEventId();
@@ -211,7 +208,7 @@ export class Hold {
   /** Offer a server message to the kinds that watch for more than their request (Kind.see). */
   seeFromServer(m: Record<string, unknown>, ctx: SessionContext): Promise<Record<string, unknown> | null> | null {
     for (const k of this.byName.values()) {
-      const seen = k.see?.(m, ctx);
+      const seen = k.see?.(m, ctx, this);
       if (seen) return seen;
     }
     return null;
@@ -234,6 +231,15 @@ export class Hold {
   /** Note what a kind learns about a row after it was answered (elicitation: the server says a URL flow finished). */
   note(eventId: string, update: EventUpdate): void {
     this.record(eventId, update);
+  }
+
+  /** Passed on to the client, which answers out of band (a URL it opens, nothing comes back): the row is complete. */
+  passedOn(eventId: string): void {
+    this.record(eventId, { completedAt: this.now(), answeredBy: 'client' });
+  }
+
+  event(eventId: string): ReturnType<HistoryStore['get']> {
+    return this.deps.history.get(eventId);
   }
 
   waitFor<D extends Decision | ResponseDecision>(view: PendingRequest, signal: AbortSignal, check: (d: D) => Result<D>): Promise<Waited<D>> {

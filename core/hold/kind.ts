@@ -13,7 +13,7 @@ import type { EventUpdate, HistoryStore } from '../history/history-store.js';
 import type { UsageSource } from '../policy/types.js';
 import type { Waited } from './approval-queue.js';
 import type { Actor } from './cancellation.js';
-import type { AnswerMeta, ClientCaps, Completion, HoldRequest, Refusal, Route } from './types.js';
+import type { Admission, AnswerMeta, ClientCaps, Completion, HoldRequest, Refusal, Route } from './types.js';
 
 export interface JudgeContext {
   eventId: string;
@@ -72,6 +72,17 @@ export interface HoldSteps {
   now(): Date;
 }
 
+/** What a kind may do with the hold when it sees more than its own requests (Kind.see). */
+export interface HoldAccess {
+  admit(req: HoldRequest): Promise<Admission>;
+  /** The user's own answer from admission, recorded as the row's response. */
+  answered(eventId: string, req: HoldRequest, result: Record<string, unknown>): Promise<Completion>;
+  /** Passed on to the client, which answers out of band (a URL it opens): the row is complete. */
+  passedOn(eventId: string): void;
+  note(eventId: string, update: EventUpdate): void;
+  event(eventId: string): ReturnType<HistoryStore['get']>;
+}
+
 /** The session a message from the server belongs to, for what a kind sees beside its own requests. */
 export interface SessionContext {
   serverId: string;
@@ -107,7 +118,7 @@ export interface Kind {
    * error's URLs, notifications/elicitation/complete). null: not this kind's (relayed as is);
    * otherwise what the client gets instead (null: nothing).
    */
-  see?(m: Record<string, unknown>, ctx: SessionContext): Promise<Record<string, unknown> | null> | null;
+  see?(m: Record<string, unknown>, ctx: SessionContext, hold: HoldAccess): Promise<Record<string, unknown> | null> | null;
   /**
    * In the 2026 era, what the server's retry carries in place of a refused request of this kind
    * (elicitation: a `decline`); null: the call fails with the refusal instead (sampling).

@@ -32,11 +32,12 @@ export interface Refusal {
 }
 
 /**
- * `answer` present: the gate's provider answers (its plan) instead of the client. (A request the
- * user answers in the gate's own dialog is `answered` at admission: core/hold/hold.ts.)
+ * `forward`: on to the client — or, with `answer`, to the gate's provider (its plan).
+ * `answered`: the user answered it in the gate's own dialog (an elicitation's form): the result.
  */
 export type Admission =
   | { kind: 'forward'; eventId: string; params: Record<string, unknown>; answer?: AnswerPlan }
+  | { kind: 'answered'; eventId: string; result: Record<string, unknown> }
   | { kind: 'refuse'; eventId: string; refusal: Refusal }
   | { kind: 'cancelled'; eventId: string };
 

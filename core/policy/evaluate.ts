@@ -107,7 +107,8 @@ const RULE_KEYS: Record<string, ManagedKey> = {
   'limit.costBudgetPerDay': 'costBudgetPerDay',
 };
 
-function managedSource(policy: PolicyContext['policy'], rule: string): PolicyTraceStep['managed'] | undefined {
+/** The managed policy's key that decided `rule`, if its value is the one in force. `keys`: rule id → policy key (each kind has its own). */
+export function managedSource(policy: PolicyContext['policy'], rule: string, keys: Record<string, ManagedKey> = RULE_KEYS): PolicyTraceStep['managed'] | undefined {
   const m = policy.managed;
   if (!m) return undefined;
   if (rule.startsWith('managed.')) return { file: m.file, key: m.keys.trust?.key ?? 'allowOnlyListedServers', locked: true };
@@ -115,7 +116,7 @@ function managedSource(policy: PolicyContext['policy'], rule: string): PolicyTra
     const key = m.rules[rule.slice('rule.content:'.length)];
     return key ? { file: m.file, key, locked: false } : undefined;
   }
-  const key = RULE_KEYS[rule];
+  const key = keys[rule];
   const src = key ? m.keys[key] : undefined;
   return src ? { file: m.file, key: src.key, locked: src.locked } : undefined;
 }

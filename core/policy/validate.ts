@@ -35,7 +35,7 @@ const PRIORITIES = ['costPriority', 'speedPriority', 'intelligencePriority'] as 
 
 // A lone surrogate cannot be encoded as UTF-8; U+FFFD is what a transport's decoder leaves where
 // the server sent invalid UTF-8 bytes, so it is the only trace of them we can see after decoding.
-const BROKEN_UNICODE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
+export const BROKEN_UNICODE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
 
 export function validateRequest(params: unknown, client: ClientSamplingCapability): Validation {
   if (!isObject(params)) return refuse('protocol.invalid-request', 'sampling params must be a JSON object', ERROR_CODES.invalidRequest);

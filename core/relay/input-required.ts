@@ -24,8 +24,8 @@
 import type { Logger } from '../log.js';
 import { Cancellation } from '../hold/cancellation.js';
 import { clientCapsFrom, type ClientCaps } from '../hold/client-caps.js';
-import type { Hold, HoldAdmission } from '../hold/hold.js';
-import type { Completion, HoldRequest, Refusal } from '../hold/types.js';
+import type { Hold } from '../hold/hold.js';
+import type { Admission, Completion, HoldRequest, Refusal } from '../hold/types.js';
 import type { HoldKind } from '../../shared/types.js';
 import { looksSealed, openRound, sealState, takeRound, unsealState, type Round } from './input-rounds.js';
 
@@ -77,7 +77,7 @@ interface Tracked {
 interface Entry {
   key: string;
   req: HoldRequest;
-  admission: HoldAdmission;
+  admission: Admission;
 }
 
 /**

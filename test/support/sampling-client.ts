@@ -9,8 +9,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { CallToolResult, ClientCapabilities, CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ClientCapabilities, CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const GATE_BIN = join(ROOT, 'bin', 'sampling-gate.js');
@@ -23,6 +23,8 @@ export interface TestClient {
   client: Client;
   transport: Transport;
   sampled: CreateMessageRequest['params'][];
+  /** Every elicitation/create the client was asked, as it arrived. */
+  elicited: ElicitRequest['params'][];
   call(name: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<CallToolResult>;
   close(): Promise<void>;
 }
@@ -30,10 +32,13 @@ export interface TestClient {
 export interface ClientOptions {
   capabilities?: ClientCapabilities;
   respond?: (params: CreateMessageRequest['params']) => CreateMessageResult | Promise<CreateMessageResult>;
+  /** How the client answers elicitation (with `elicitation` declared): default, accept with the form's defaults. */
+  elicit?: (params: ElicitRequest['params']) => ElicitResult | Promise<ElicitResult>;
 }
 
 export async function connectClient(route: Route, opts: ClientOptions = {}): Promise<TestClient> {
   const sampled: CreateMessageRequest['params'][] = [];
+  const elicited: ElicitRequest['params'][] = [];
   const capabilities = opts.capabilities ?? { sampling: {} };
   const client = new Client({ name: 'integration-client', version: '1.0.0' }, { capabilities });
   if (capabilities.sampling) {
@@ -43,6 +48,13 @@ export async function connectClient(route: Route, opts: ClientOptions = {}): Pro
       const last = request.params.messages.at(-1);
       const text = last && !Array.isArray(last.content) && last.content.type === 'text' ? last.content.text : '';
       return { role: 'assistant', model: 'test-model', stopReason: 'endTurn', content: { type: 'text', text: `completion for: ${text}` } };
+    });
+  }
+  if (capabilities.elicitation) {
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      elicited.push(request.params);
+      if (opts.elicit) return opts.elicit(request.params);
+      return { action: 'accept', content: {} };
     });
   }
   const transport: Transport =
@@ -56,6 +68,7 @@ export async function connectClient(route: Route, opts: ClientOptions = {}): Pro
     client,
     transport,
     sampled,
+    elicited,
     call: (name, args = {}, timeoutMs = 60_000) => client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs }) as Promise<CallToolResult>,
     close: async () => {
       if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => {});

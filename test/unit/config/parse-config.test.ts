@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePolicy } from '../../../shared/config-schema.js';
+import { effectivePolicy } from '../../../shared/effective-policy.js';
 import { formatProblem, parseConfig } from '../../../core/config/parse-config.js';
 import { STARTER_CONFIG } from '../../../core/config/starter.js';
 

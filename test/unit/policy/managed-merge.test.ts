@@ -4,7 +4,8 @@
  * stays, and a locked key is the managed value either way.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, effectivePolicy } from '../../../shared/config-schema.js';
+import { ConfigSchema } from '../../../shared/config-schema.js';
+import { effectivePolicy } from '../../../shared/effective-policy.js';
 import type { EffectivePolicy } from '../../../shared/config-schema.js';
 import { ManagedFileSchema, unwrapLocks } from '../../../shared/managed-policy.js';
 import type { ManagedState } from '../../../shared/managed-policy.js';
