@@ -35,7 +35,7 @@ const SECRET_TERMS: readonly RegExp[] = [
   /\bsenha\b|\bchave\s(?:privada|de\sapi|secreta|de\sacesso)\b|\bn[úu]mero\sdo\scart[ãa]o\b|\bc[óo]digo\sde\s(?:seguran[çc]a|verifica[çc][ãa]o)\b/iu,
   // Italian, Dutch, Polish, Turkish
   /\bparola\sd['’]ordine\b|\bchiave\s(?:privata|api|segreta)\b|\bnumero\sdella\scarta\b|\bcodice\sdi\s(?:sicurezza|verifica)\b/iu,
-  /\bwachtwoord\b|\bgeheime\ssleutel\b|\bpriv[ée]sleutel\b|\bpincode\b|\bhas[łl]o\b|\b[şs]ifre\b/iu,
+  /\bwachtwoord\b|\bgeheime\ssleutel\b|\bpriv[ée]sleutel\b|\bpincode\b|\bhas[łl]o\b|(?<!\p{L})[şs]ifre(?!\p{L})/iu,
   // Russian, Ukrainian
   /пароль|секретн\p{L}{0,6}\s(?:ключ|код|фраз)|(?:приватн|закрыт)\p{L}{0,4}\sключ|токен|номер\sкарты|код\s(?:подтверждения|безопасности)/iu,
   // Arabic, Hindi
