@@ -14,6 +14,7 @@ import { withModernHeaders } from './era2026-headers.js';
 import { admit } from './envelope.js';
 import type { FlowControlled } from './flow.js';
 import { FrameError } from './ndjson.js';
+import { StandaloneStream } from './standalone-stream.js';
 import { ChildStdioTransport } from './stdio-child.js';
 
 /** Bytes of a child's stderr kept for the servers view when it fails. */
@@ -63,6 +64,10 @@ class HttpWithSseFallback implements Transport, FlowControlled {
   private inner: Transport;
   private decided = false;
   private readonly valve = new BodyValve();
+  private readonly standalone = new StandaloneStream();
+  /** Messages wait for this: the standalone stream opening after `initialized` (standalone-stream.ts). */
+  private ready: Promise<void> = Promise.resolve();
+  private sse = false;
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
@@ -75,7 +80,7 @@ class HttpWithSseFallback implements Transport, FlowControlled {
     private readonly peer: string,
   ) {
     // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
-    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: this.valve.wrap(withModernHeaders()) }));
+    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: this.standalone.watch(this.valve.wrap(withModernHeaders())) }));
   }
 
   get sessionId(): string | undefined {
@@ -87,6 +92,14 @@ class HttpWithSseFallback implements Transport, FlowControlled {
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    await this.ready;
+    // (The HTTP+SSE fallback opened its one stream at the start: nothing to wait for there.)
+    if ((message as { method?: unknown }).method === 'notifications/initialized' && this.decided && !this.sse) {
+      const opened = this.standalone.opened();
+      const sent = this.inner.send(message, options);
+      this.ready = sent.then(() => opened, () => undefined);
+      return sent;
+    }
     if (this.decided) return this.inner.send(message, options);
     try {
       await this.inner.send(message, options);
@@ -95,6 +108,7 @@ class HttpWithSseFallback implements Transport, FlowControlled {
       const code = (err as { code?: number }).code;
       if (code === undefined || ![400, 404, 405].includes(code)) throw err;
       this.decided = true;
+      this.sse = true;
       this.onFallback(code);
       const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
       const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers }, fetch: this.valve.wrap(fetch) });

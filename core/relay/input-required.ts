@@ -30,6 +30,11 @@ import type { HoldKind } from '../../shared/types.js';
 import { looksSealed, openRound, sealState, takeRound, unsealState, type Round } from './input-rounds.js';
 
 export const ERA_2026 = '2026-07-28';
+/**
+ * Rounds the gate answers itself within one client request before it stops retrying: a server that
+ * asks again after every answer (a decline, say) must not loop the gate against itself.
+ */
+export const MAX_GATE_ROUNDS = 8;
 export const PROTOCOL_VERSION_META = 'io.modelcontextprotocol/protocolVersion';
 export const CLIENT_CAPABILITIES_META = 'io.modelcontextprotocol/clientCapabilities';
 /** The tasks extension (2026): its input requests are not held yet, so the server is not told the client takes tasks. */
@@ -71,6 +76,8 @@ interface Tracked {
   controller: AbortController;
   /** A retry: the events whose answers it carries to the server, failed if the server rejects it. */
   completed?: string[];
+  /** Retries the gate made itself for this request (MAX_GATE_ROUNDS). */
+  gateRounds: number;
 }
 
 /** One held entry of an input_required result, with what the hold made of it. */
@@ -103,7 +110,7 @@ export class InputRequiredInterceptor {
     const declared = declaredCapabilities(m);
     const client = clientCapsFrom(declared);
     const out = this.advertise(m, client, declared);
-    this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(out), client, controller });
+    this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(out), client, controller, gateRounds: 0 });
     const sealed = unsealState(paramsOf(out)?.requestState);
     if (sealed) return this.retry(out, sealed, controller.signal);
     return out === m ? null : Promise.resolve({ to: 'server', message: out });
@@ -269,6 +276,12 @@ export class InputRequiredInterceptor {
       return { to: 'client', message: { ...m, result: { ...result, inputRequests: forClient, requestState: sealState(round.id, original) } } };
     }
     // The gate answered everything: it retries the call itself, and the client sees only the end.
+    if (++tracked.gateRounds > MAX_GATE_ROUNDS) {
+      const message = `Sampling Gate stopped retrying: server "${this.ctx.serverId}" kept asking for input after ${MAX_GATE_ROUNDS} rounds the gate answered`;
+      this.ctx.log.warn(`[${this.ctx.serverId}] ${message}`);
+      const refusal: Refusal = { code: -32603, message, data: { reason: message, rule: 'gate.too-many-rounds', eventId: answeredByGate[0] ?? '' } };
+      return { to: 'client', message: refusalFor(m.id as Id, tracked.method, refusal, this.ctx.serverId, entries[0]?.key ?? '', entries[0]?.req.kind ?? 'sampling') };
+    }
     const params: Record<string, unknown> = { ...(tracked.params ?? {}), inputResponses: provided };
     if (original === undefined) delete params.requestState;
     else params.requestState = original;

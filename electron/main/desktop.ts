@@ -85,7 +85,11 @@ async function start(): Promise<void> {
   const bridgeCommand = app.isPackaged ? { command: appExecutable(), args: [] } : { command: 'node', args: [join(app.getAppPath(), 'bin', 'sampling-gate.js')] };
   // Provider keys entered in the app are encrypted with the OS keychain (safeStorage), never kept in config.yaml.
   // Bridges hand the client's stdio to this gate (unpacked beside app.asar in the packaged app).
-  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand, keyCipher: safeStorage, fdHandoffAddon: join(app.getAppPath(), FD_HANDOFF_ADDON) });
+  // A URL-mode elicitation the user consented to opens in the OS browser, outside the app and the
+  // model (the spec's MUST). Only URLs the gate checked reach here (https, or http to loopback);
+  // the renderer never names a URL to open.
+  const openUrl = (url: string): void => void shell.openExternal(url).catch(() => undefined);
+  gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand, keyCipher: safeStorage, fdHandoffAddon: join(app.getAppPath(), FD_HANDOFF_ADDON), openUrl });
   const client = gate.client;
   registerGateIpc(ipcMain, client, rendererUrl);
   forwardGateEvents(client, () => win?.webContents ?? null);

@@ -67,7 +67,7 @@ describe('CLI against a running gate', () => {
     expect(JSON.parse((await gate.cli('history', '--json', '--search', 'zebra', '--limit', '1')).stdout)).toHaveLength(1);
     expect(JSON.parse((await gate.cli('history', '--json', '--since', '2999-01-01T00:00:00Z')).stdout)).toEqual([]);
     const csv = await gate.cli('history', '--csv', '--server', 'auto');
-    expect(csv.stdout.split('\r\n')[0]).toMatch(/^id,server,sessionId,era,receivedAt/);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^id,kind,server,sessionId,era,receivedAt/);
     expect(csv.stdout).toContain('auto-approved');
   });
 

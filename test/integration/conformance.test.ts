@@ -37,6 +37,10 @@ beforeAll(async () => {
   gate = await startGate(`
 defaults:
   rateLimit: { perMinute: null, perHour: null, perDay: null, perSession: null }
+  # Elicitation answered by the client only: the suite's harness is the client, and a scenario that
+  # checks the server asks only for what that client declared must see exactly its capabilities
+  # (by default the gate offers elicitation itself to a client without it, answered in its dialog).
+  elicitation: { answerWith: client, rateLimit: { perMinute: null, perHour: null } }
   tokenBudgetPerDay: null
 servers:
   v2:
@@ -79,10 +83,14 @@ describe.each(SPEC_VERSIONS)('conformance at %s', (version) => {
     const sampling = version === '2026-07-28' ? 'input-required-result-basic-sampling' : 'tools-call-sampling';
     expect(direct.scenarios.get(sampling)?.passed).toBe(true);
     expect(through.scenarios.get(sampling)?.passed).toBe(true);
-    const rows = await gate.json<HistoryRow[]>('history', '--server', 'v2', '--limit', '500');
+    const rows = await gate.json<HistoryRow[]>('history', '--kind', 'sampling', '--server', 'v2', '--limit', '500');
     const held = rows.filter((r) => r.era === version);
     expect(held.length).toBeGreaterThan(0);
     expect(held.every((r) => r.outcome === 'auto-approved')).toBe(true);
+    // So were its elicitation scenarios: each elicitation held, checked and passed to the suite's client.
+    const elicited = (await gate.json<HistoryRow[]>('history', '--kind', 'elicitation', '--server', 'v2', '--limit', '500')).filter((r) => r.era === version);
+    expect(elicited.length).toBeGreaterThan(0);
+    expect(elicited.every((r) => r.outcome === 'auto-approved')).toBe(true);
   });
 
   it('server-everything (HTTP mode): every scenario that passes directly passes through the gate', async () => {

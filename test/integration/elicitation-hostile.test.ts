@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, RAW_SERVER, textOf, type TestClient } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
@@ -29,12 +30,12 @@ beforeAll(async () => {
   gate = await startGate(tempDataDir(CONFIG));
   c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'raw' }, {
     capabilities: { elicitation: { form: {}, url: {} } },
-    elicit: (p) => {
+    elicit: (p): Promise<ElicitResult> | ElicitResult => {
       answers.push(p);
       if (p.message === 'late') return new Promise((r) => setTimeout(() => r({ action: 'accept', content: { name: 'too late' } }), 1500));
       if (p.message === 'wrong') return { action: 'accept', content: { name: 42 } } as never;
       if (p.message === 'Log in') return { action: 'accept', content: { user: 'ada', password: 'hunter2-do-not-store' } };
-      return { action: 'accept', ...(p.mode === 'url' ? {} : { content: {} }) };
+      return p.mode === 'url' ? { action: 'accept' } : { action: 'accept', content: {} };
     },
   });
 });

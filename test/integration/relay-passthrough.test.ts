@@ -22,7 +22,11 @@ beforeAll(async () => {
   const sse = await startEverythingSse();
   everythingSse = sse.proc;
   gate = await startGate(
-    tempDataDir(`servers:
+    // Elicitation answered by the client only: the comparison is with a direct connection, where
+    // the server sees exactly the client's modes (by default the gate also offers URL mode itself).
+    tempDataDir(`defaults:
+  elicitation: { answerWith: client }
+servers:
   everything:
 ${serverEntry(EVERYTHING, ['stdio'], '    trust: trust\n')}
   everything-url:

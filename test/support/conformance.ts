@@ -166,3 +166,45 @@ export function regressions(direct: ConformanceRun, gated: ConformanceRun): Scen
 export function tally(label: string, run: ConformanceRun): string {
   return `${run.specVersion} ${label}: ${run.passed.length}/${run.scenarios.size} scenarios passed`;
 }
+
+/**
+ * A client scenario's server (`conformance client --scenario X`, no --command): it prints its URL
+ * and records what a client does until stopped; `finish` stops it and reads its checks. Any client
+ * may then be pointed at the URL — directly, or through the gate.
+ */
+export async function scenarioServer(scenario: string, timeoutMs = 30_000): Promise<{ url: string; finish(): Promise<CheckRecord[]> }> {
+  const outDir = await mkdtemp(join(tmpdir(), 'sg-conformance-client-'));
+  const child = spawn(node22(), [CLI, 'client', '--scenario', scenario, '-o', outDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  const exited = new Promise<void>((r) => child.once('close', () => r()));
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`scenario ${scenario} did not start:\n${out}`)), timeoutMs);
+    const onData = (d: Buffer): void => {
+      out += d.toString('utf8');
+      const m = /Server URL: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(m[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('close', () => reject(new Error(`scenario ${scenario} exited:\n${out}`)));
+  });
+  return {
+    url,
+    async finish() {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+      try {
+        const [dir] = (await readdir(outDir)).filter((d) => d.startsWith(scenario));
+        if (!dir) throw new Error(`scenario ${scenario} wrote no checks:\n${out.slice(-2000)}`);
+        return JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as CheckRecord[];
+      } finally {
+        await rm(outDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

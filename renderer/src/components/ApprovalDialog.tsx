@@ -1,5 +1,6 @@
 /**
- * The approval dialog for one pending sampling request (CONTRACT.md section 9). No <form> and no
+ * The approval dialog for one pending request: sampling's (CONTRACT.md section 9) here, an
+ * elicitation's in ElicitationDialog (section 10). No <form> and no
  * default button: Enter in a field never submits, and Approve is disabled for a moment after a
  * request comes up (useArmed) so a keystroke or click meant for something else cannot approve it.
  */
@@ -16,6 +17,7 @@ import { AnswerPlanView } from './AnswerPlan.js';
 import { AnswerStream } from './AnswerStream.js';
 import { ChangeList } from './Changes.js';
 import { DenyControl } from './DenyControl.js';
+import { ElicitationDialog } from './ElicitationDialog.js';
 import { Countdown } from './Countdown.js';
 import { EditForm } from './EditForm.js';
 import { FlagList } from './Flags.js';
@@ -31,6 +33,12 @@ const HEADINGS: Record<PendingRequest['stage'], string> = {
 };
 
 export function ApprovalDialog({ request }: { request: PendingRequest }): ReactNode {
+  // Each kind of request has its own dialog; they share the queue, flags, trust and countdown.
+  if (request.kind === 'elicitation') return <ElicitationDialog request={request} />;
+  return <SamplingDialog request={request} />;
+}
+
+function SamplingDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [request.id]);
   return (

@@ -8,6 +8,7 @@ import { FlagCount } from '../components/Flags.js';
 import { RichText } from '../components/RichText.js';
 import { formatTime } from '../lib/format.js';
 import { promptPreview } from '../lib/sampling-view.js';
+import { promptPreview as summaryPreview } from '../../../shared/history-summary.js';
 import { selectedRequest } from '../stores/approvals.js';
 import type { PendingRequest } from '../../../shared/types.js';
 
@@ -26,7 +27,7 @@ export function ApprovalsView(): ReactNode {
           ✓
         </div>
         <h2>No requests waiting</h2>
-        <p>When a server asks your client to sample, the request is held here until you approve, edit or deny it.</p>
+        <p>When a server asks your client to sample, or asks you for input, the request is held here until you decide.</p>
       </div>
     );
   }
@@ -75,12 +76,13 @@ const QueueItem = memo(function QueueItem({
         <span className="queue-row">
           <span className="queue-pos">#{position}</span>
           <strong>{p.server}</strong>
+          {p.kind !== 'sampling' && <span className="badge kind-badge">{p.kind === 'elicitation' ? (p.elicitation?.mode === 'url' ? 'URL' : 'form') : p.kind}</span>}
           {p.stage === 'answering' && <span className="badge stage answering">answering</span>}
           {p.stage === 'response' && <span className="badge stage">completion</span>}
           {p.stage !== 'answering' && <Countdown expiresAt={p.expiresAt} compact />}
         </span>
         <span className="queue-preview">
-          <RichText text={promptPreview(p.request, 90) || '(no text)'} />
+          <RichText text={(p.kind === 'elicitation' ? summaryPreview(p.request, 90, 'elicitation') : promptPreview(p.request, 90)) || '(no text)'} />
         </span>
         <span className="queue-row small">
           <span className="muted">{formatTime(p.receivedAt).slice(11)}</span>
