@@ -33,23 +33,25 @@ export function ElicitationForm({ id, fields, secret, flags }: { id: string; fie
   };
   return (
     <>
-      <section className="section elicitation-form" aria-label="Form">
-        <h3>
-          Your answer <span className="count">{fields.length}</span>
-        </h3>
-        {fields.length === 0 && <p className="muted">The form has no fields: Submit only says yes.</p>}
-        {fields.map((f) => (
-          <FieldInput
-            key={f.name}
-            field={f}
-            value={draft[f.name] ?? null}
-            secret={secret.includes(f.name)}
-            flags={flags.filter((x) => x.path?.startsWith(at(f.name)))}
-            error={tried || touched.has(f.name) ? checked.errors[f.name] : undefined}
-            onChange={(v) => set(f.name, v)}
-          />
-        ))}
-      </section>
+      <div className="dialog-body form-body">
+        <section className="section elicitation-form" aria-label="Form">
+          <h3>
+            Your answer <span className="count">{fields.length}</span>
+          </h3>
+          {fields.length === 0 && <p className="muted">The form has no fields: Submit only says yes.</p>}
+          {fields.map((f) => (
+            <FieldInput
+              key={f.name}
+              field={f}
+              value={draft[f.name] ?? null}
+              secret={secret.includes(f.name)}
+              flags={flags.filter((x) => x.path?.startsWith(at(f.name)))}
+              error={tried || touched.has(f.name) ? checked.errors[f.name] : undefined}
+              onChange={(v) => set(f.name, v)}
+            />
+          ))}
+        </section>
+      </div>
       <footer className="action-bar">
         <div className="spacer" />
         <button type="button" className="btn" disabled={busy} onClick={() => void decide(id, { kind: 'answer', action: 'cancel' })}>
@@ -207,6 +209,9 @@ function constraints(f: FormField): string {
   if (f.minimum !== undefined || f.maximum !== undefined) parts.push(`from ${f.minimum ?? '−∞'} to ${f.maximum ?? '∞'}`);
   if (f.minItems !== undefined || f.maxItems !== undefined) parts.push(`choose ${f.minItems ?? 0}–${f.maxItems ?? 'any'}`);
   if (f.options && f.kind === 'enum') parts.push(f.options.map((o) => o.label).join(', '));
-  if (f.default !== undefined) parts.push(`default ${Array.isArray(f.default) ? f.default.join(', ') : String(f.default)}`);
+  if (f.default !== undefined) {
+    const label = (v: unknown): string => f.options?.find((o) => o.value === v)?.label ?? String(v);
+    parts.push(`default ${Array.isArray(f.default) ? f.default.map(label).join(', ') : label(f.default)}`);
+  }
   return parts.join(' · ');
 }
