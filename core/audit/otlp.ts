@@ -65,11 +65,11 @@ export class OtlpSink implements AuditSink {
     this.collector.records = [];
     for (const r of records) {
       logger.emit({
-        eventName: 'sampling_gate.sampling',
+        eventName: `sampling_gate.${r.kind}`,
         timestamp: new Date(r.completedAt ?? r.receivedAt),
         severityNumber: r.outcome === 'failed' || r.outcome === 'timed-out' ? SeverityNumber.WARN : SeverityNumber.INFO,
         severityText: r.outcome === 'failed' || r.outcome === 'timed-out' ? 'WARN' : 'INFO',
-        body: `sampling ${r.outcome} for server "${r.server}"${r.rule ? ` (${r.rule})` : ''}`,
+        body: `${r.kind} ${r.outcome} for server "${r.server}"${r.rule ? ` (${r.rule})` : ''}`,
         attributes: attributesOf(r),
       });
     }
@@ -89,8 +89,10 @@ export class OtlpSink implements AuditSink {
 }
 
 export function attributesOf(r: AuditRecord): Attributes {
+  // GenAI conventions describe a model call: only sampling is one.
+  const sampling = r.kind === 'sampling';
   const a: Record<string, AttributeValue | undefined> = {
-    'gen_ai.operation.name': 'chat',
+    'gen_ai.operation.name': sampling ? 'chat' : undefined,
     'gen_ai.provider.name': r.providerKind ?? undefined,
     'gen_ai.request.model': r.requestModel ?? undefined,
     'gen_ai.request.max_tokens': r.maxTokens ?? undefined,
@@ -100,6 +102,10 @@ export function attributesOf(r: AuditRecord): Attributes {
     'gen_ai.usage.input_tokens': r.inputTokens ?? undefined,
     'gen_ai.usage.output_tokens': r.outputTokens ?? undefined,
     'sampling_gate.event_id': r.eventId,
+    'sampling_gate.kind': r.kind,
+    'sampling_gate.elicitation.mode': r.elicitation?.mode,
+    'sampling_gate.elicitation.via': r.elicitation?.via,
+    'sampling_gate.elicitation.url': r.elicitation?.url ?? undefined,
     'sampling_gate.server': r.server,
     'sampling_gate.session_id': r.sessionId,
     'sampling_gate.era': r.era,
@@ -121,7 +127,10 @@ export function attributesOf(r: AuditRecord): Attributes {
     a['sampling_gate.content.paths'] = r.texts.map((t) => t.path);
     a['sampling_gate.content.sha256'] = r.texts.map((t) => t.sha256 ?? '');
   }
-  if (r.texts && r.content === 'full') {
+  if (r.texts && r.content === 'full' && !sampling) {
+    a['sampling_gate.content.texts'] = JSON.stringify(r.texts.map((t) => ({ path: t.path, text: t.text })));
+    a['sampling_gate.content.paths'] = r.texts.map((t) => t.path);
+  } else if (r.texts && r.content === 'full') {
     const at = (prefix: string) => r.texts!.filter((t) => t.path.startsWith(prefix));
     const request = r.texts.some((t) => t.path.startsWith('/finalRequest')) ? '/finalRequest' : '/request';
     const system = at(`${request}/systemPrompt`);

@@ -2,10 +2,14 @@
  * One exported audit event, cut from a final history row at a content level (issue 12):
  * `metadata` carries no prompt or completion text, `hashed` the SHA-256 of each text, `full` the
  * texts. Both sinks (OTLP, syslog) format this one shape, so they can never disagree on a field.
+ * Every kind of held request is exported: a sampling request's texts are its prompt and its
+ * completion; an elicitation's, its message, its form's texts and the answer as the row keeps it
+ * (values of secret fields `[redacted]`, never the real ones).
  */
 import { createHash } from 'node:crypto';
 import type { AuditContent } from '../../shared/audit-schema.js';
-import type { SamplingEvent } from '../../shared/types.js';
+import type { ElicitationDetail } from '../../shared/elicitation.js';
+import type { HoldKind, SamplingEvent } from '../../shared/types.js';
 
 /** One text the model read or wrote: where it was (JSON pointer into the row), and its hash or text. */
 export interface AuditText {
@@ -16,6 +20,10 @@ export interface AuditText {
 
 export interface AuditRecord {
   eventId: string;
+  /** What the server asked for: sampling, elicitation, roots. */
+  kind: HoldKind;
+  /** An elicitation's mode and how it arrived (absent for other kinds). */
+  elicitation?: { mode: string; via: string; url: string | null };
   server: string;
   sessionId: string;
   era: string;
@@ -56,8 +64,11 @@ export function toAuditRecord(e: SamplingEvent, content: AuditContent): AuditRec
   const response = asObject(e.response);
   const hints = asObject(request?.modelPreferences)?.hints;
   const firstHint = Array.isArray(hints) ? asObject(hints[0])?.name : undefined;
+  const detail = e.kind === 'elicitation' ? (e.detail as ElicitationDetail | null) : null;
   const record: AuditRecord = {
     eventId: e.id,
+    kind: e.kind,
+    ...(detail ? { elicitation: { mode: detail.mode, via: detail.via, url: detail.url?.href ?? null } } : {}),
     server: e.server,
     sessionId: e.sessionId,
     era: e.era,
@@ -86,7 +97,12 @@ export function toAuditRecord(e: SamplingEvent, content: AuditContent): AuditRec
   };
   if (content === 'metadata') return record;
   const texts: AuditText[] = [];
-  collectRequestTexts(asObject(e.request), '/request', texts);
+  if (e.kind === 'elicitation') collectElicitationTexts(asObject(e.request), response, texts);
+  else collectRequestTexts(asObject(e.request), '/request', texts);
+  if (e.kind !== 'sampling') {
+    record.texts = texts.map(({ path, text }) => (content === 'hashed' ? { path, sha256: sha256(text!) } : { path, text }));
+    return record;
+  }
   if (e.finalRequest !== null) collectRequestTexts(asObject(e.finalRequest), '/finalRequest', texts);
   if (response && !('error' in response)) collectBlocks(response.content, '/response/content', texts);
   record.texts = texts.map(({ path, text }) => (content === 'hashed' ? { path, sha256: sha256(text!) } : { path, text }));
@@ -95,6 +111,18 @@ export function toAuditRecord(e: SamplingEvent, content: AuditContent): AuditRec
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** What the person read (the message, the form's titles and descriptions) and what was answered, as the row keeps it. */
+function collectElicitationTexts(req: Record<string, unknown> | null, response: Record<string, unknown> | null, out: AuditText[]): void {
+  if (typeof req?.message === 'string') out.push({ path: '/request/message', text: req.message });
+  const properties = asObject(asObject(req?.requestedSchema)?.properties);
+  for (const [name, prop] of Object.entries(properties ?? {})) {
+    const p = asObject(prop);
+    for (const key of ['title', 'description'] as const) if (typeof p?.[key] === 'string') out.push({ path: `/request/requestedSchema/properties/${name}/${key}`, text: p[key] });
+  }
+  const answer = asObject(response?.content);
+  for (const [name, value] of Object.entries(answer ?? {})) out.push({ path: `/response/content/${name}`, text: typeof value === 'string' ? value : JSON.stringify(value) });
 }
 
 /** The texts the model reads: the system prompt and every text block of every message. */

@@ -37,6 +37,8 @@ export function formatSyslog(r: AuditRecord, opts: { facility: number; hostname:
   const timestamp = r.completedAt ?? new Date().toISOString();
   const event = sdElement(SD_EVENT, {
     event_id: r.eventId,
+    kind: r.kind,
+    elicitation_mode: r.elicitation?.mode ?? null,
     server: r.server,
     session_id: r.sessionId,
     era: r.era,

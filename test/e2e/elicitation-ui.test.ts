@@ -165,6 +165,20 @@ describe.skipIf(!prereq.ready)('elicitation in the web UI', () => {
     expect((await gate.cli('history', '--json')).stdout).not.toContain('correct horse');
   });
 
+  it('History filters by kind and shows an elicitation\'s message and its answer, the password redacted', async () => {
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByLabel('Kind').selectOption('elicitation');
+    await page.getByRole('cell', { name: /Sign in to continue/ }).click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByText('Sign in to continue').first().waitFor();
+    const answer = await detail.getByLabel('answer').textContent();
+    expect(answer).toContain('[redacted]');
+    expect(answer).not.toContain('correct horse');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'history-elicitation.png') });
+    await page.getByRole('button', { name: 'Approvals' }).click();
+  });
+
   it('logged no errors in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -10,7 +10,11 @@ import { AnswerPlanView } from './AnswerPlan.js';
 import { ChangeList } from './Changes.js';
 import { FlagList } from './Flags.js';
 import { OutcomeBadge } from './OutcomeBadge.js';
-import { JsonView, RichText } from './RichText.js';
+import { JsonView, RichText, TextBlock } from './RichText.js';
+import { FormPreview } from './ElicitationForm.js';
+import { UrlPanel } from './UrlPanel.js';
+import { parseRequestedSchema } from '../../../shared/elicitation-form.js';
+import type { ElicitationDetail } from '../../../shared/elicitation.js';
 import { SamplingParamsView } from './SamplingParamsView.js';
 
 export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode {
@@ -19,7 +23,7 @@ export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode
     <aside className="detail" aria-label="Event detail">
       <div className="detail-head">
         <h3>
-          {e.server} <OutcomeBadge outcome={e.outcome} />
+          {e.server} {e.kind !== 'sampling' && <span className="badge kind-badge">{e.kind}</span>} <OutcomeBadge outcome={e.outcome} />
         </h3>
         <button type="button" className="btn small" onClick={close}>
           Close
@@ -56,6 +60,17 @@ export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode
         )}
         <dt>answered by</dt>
         <dd>{answeredByText(e.answeredBy)}</dd>
+      </dl>
+      {e.kind === 'elicitation' ? <ElicitationDetailView event={e} /> : <SamplingDetail event={e} />}
+    </aside>
+  );
+}
+
+/** What a sampling row adds: the model, tokens and cost, the provider plan, edits, the completion. */
+function SamplingDetail({ event: e }: { event: SamplingEvent }): ReactNode {
+  return (
+    <>
+      <dl className="params-grid">
         <dt>model</dt>
         <dd className="mono">{e.model ?? '—'}</dd>
         <dt>tokens</dt>
@@ -73,7 +88,37 @@ export function HistoryDetail({ event: e }: { event: SamplingEvent }): ReactNode
       {isRecord(e.request) ? <SamplingParamsView params={e.request} flags={e.flags} /> : <JsonView value={e.request} />}
       <h3 className="detail-section">Response</h3>
       {e.response === null ? <p className="muted">No response recorded.</p> : <ResponseView response={e.response} />}
-    </aside>
+    </>
+  );
+}
+
+/** What an elicitation row adds: its mode and way in, the message, the form or URL, and the answer (secrets redacted). */
+function ElicitationDetailView({ event: e }: { event: SamplingEvent }): ReactNode {
+  const d = e.detail as ElicitationDetail | null;
+  const request = isRecord(e.request) ? e.request : {};
+  const form = d?.mode === 'form' ? parseRequestedSchema(request.requestedSchema) : null;
+  return (
+    <>
+      <dl className="params-grid">
+        <dt>mode</dt>
+        <dd className="mono">{d?.mode ?? '—'}</dd>
+        <dt>arrived as</dt>
+        <dd className="mono">{d?.via ?? '—'}</dd>
+        {d?.completedAt && (
+          <>
+            <dt>server said done</dt>
+            <dd>{formatTime(d.completedAt)}</dd>
+          </>
+        )}
+      </dl>
+      <FlagList flags={e.flags} />
+      <h3 className="detail-section">Message</h3>
+      <TextBlock text={typeof request.message === 'string' ? request.message : ''} />
+      {d?.url && <UrlPanel url={d.url} />}
+      {form?.ok && <FormPreview fields={form.fields} secret={d?.secretFields ?? []} flags={e.flags} />}
+      <h3 className="detail-section">Answer</h3>
+      {e.response === null ? <p className="muted">No answer recorded.</p> : <JsonView value={e.response} label="answer" />}
+    </>
   );
 }
 

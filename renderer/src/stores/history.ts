@@ -6,11 +6,12 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { GateClient, GateMethodResults, HistoryQuery } from '../../../shared/api.js';
 import type { Result } from '../../../shared/result.js';
-import type { Outcome, SamplingEvent, SamplingSummary } from '../../../shared/types.js';
+import type { HoldKind, Outcome, SamplingEvent, SamplingSummary } from '../../../shared/types.js';
 import { dateInputToIso } from '../lib/format.js';
 
 /** The filter as the form holds it: dates as YYYY-MM-DD from date inputs, empty string = any. */
 export interface HistoryFilter {
+  kind: HoldKind | '';
   server: string;
   outcome: Outcome | '';
   since: string;
@@ -18,7 +19,7 @@ export interface HistoryFilter {
   search: string;
 }
 
-export const EMPTY_FILTER: HistoryFilter = { server: '', outcome: '', since: '', until: '', search: '' };
+export const EMPTY_FILTER: HistoryFilter = { kind: '', server: '', outcome: '', since: '', until: '', search: '' };
 export const PAGE_SIZE = 200;
 
 export interface HistoryState {
@@ -44,6 +45,7 @@ export type HistoryStore = StoreApi<HistoryState>;
 
 export function toHistoryQuery(f: HistoryFilter, limit = PAGE_SIZE): HistoryQuery {
   const q: HistoryQuery = { limit };
+  if (f.kind) q.kind = f.kind;
   if (f.server) q.server = f.server;
   if (f.outcome) q.outcome = f.outcome;
   const since = dateInputToIso(f.since);

@@ -1,8 +1,8 @@
-/** Every sampling event: filters, full-text search, export, retention, and the detail view. */
+/** Every held event (sampling, elicitation): filters, full-text search, export, retention, and the detail view. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { OUTCOMES } from '../../../shared/types.js';
-import type { Outcome } from '../../../shared/types.js';
+import { HOLD_KINDS, OUTCOMES } from '../../../shared/types.js';
+import type { HoldKind, Outcome } from '../../../shared/types.js';
 import { AuditStatusPanel } from '../components/AuditStatus.js';
 import { FlagCount } from '../components/Flags.js';
 import { HistoryDetail } from '../components/HistoryDetail.js';
@@ -27,7 +27,7 @@ export function HistoryView(): ReactNode {
       <div className="page-head">
         <div>
           <h2>History</h2>
-          <p className="muted">Every sampling request the gate has seen, with what was decided and what came back.</p>
+          <p className="muted">Every request a server made of your side — sampling, elicitation — with what was decided and what came back.</p>
         </div>
         <ExportButtons />
       </div>
@@ -71,7 +71,10 @@ export function HistoryView(): ReactNode {
                       {formatTime(e.receivedAt)}
                     </button>
                   </td>
-                  <td>{e.server}</td>
+                  <td>
+                    {e.server}
+                    {e.kind !== 'sampling' && <span className="badge kind-badge">{e.kind}</span>}
+                  </td>
                   <td className="prompt-cell col-prompt">
                     <RichText text={cut(e.preview, 80)} />
                   </td>
@@ -150,6 +153,17 @@ function Filters(): ReactNode {
       <label className="grow">
         <span className="sr-only">Search history</span>
         <input type="search" placeholder="Search prompts, responses, reasons…" aria-label="Search history" value={filter.search} onChange={(e) => setFilter({ search: e.target.value })} />
+      </label>
+      <label>
+        Kind
+        <select value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as HoldKind | '' })}>
+          <option value="">All</option>
+          {HOLD_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         Server

@@ -115,4 +115,35 @@ describe('audit record and syslog message', () => {
     expect(framed).toBe(`${Buffer.byteLength(msg)} ${msg}`);
     expect(msg).not.toContain('\n');
   });
+
+  it('an elicitation: its kind and mode, the message and the answer as the row keeps it (a secret stays redacted)', () => {
+    const request = { message: 'Sign in', requestedSchema: { type: 'object', properties: { user: { type: 'string', title: 'User' }, password: { type: 'string' } } } };
+    history.insert({ id: 'el', kind: 'elicitation', server: 'srv', sessionId: 's1', era: '2026-07-28', receivedAt: at, request });
+    history.update('el', {
+      outcome: 'approved',
+      decidedBy: 'user',
+      decidedAt: at,
+      completedAt: at,
+      answeredBy: 'gate',
+      response: { action: 'accept', content: { user: 'ada', password: '[redacted]' } },
+      detail: { kind: 'elicitation', mode: 'form', answeredBy: 'gate', secretFields: ['password'], via: 'input-required' },
+    });
+    history.flush();
+    const e = history.get('el')!;
+    const meta = toAuditRecord(e, 'metadata');
+    expect(meta).toMatchObject({ kind: 'elicitation', elicitation: { mode: 'form', via: 'input-required', url: null }, answeredBy: 'gate' });
+    expect(JSON.stringify(meta)).not.toContain('Sign in');
+    expect(toAuditRecord(e, 'full').texts).toEqual([
+      { path: '/request/message', text: 'Sign in' },
+      { path: '/request/requestedSchema/properties/user/title', text: 'User' },
+      { path: '/response/content/user', text: 'ada' },
+      { path: '/response/content/password', text: '[redacted]' },
+    ]);
+    const attrs = attributesOf(toAuditRecord(e, 'full'));
+    expect(attrs).toMatchObject({ 'sampling_gate.kind': 'elicitation', 'sampling_gate.elicitation.mode': 'form' });
+    expect(attrs['gen_ai.operation.name']).toBeUndefined();
+    expect(JSON.parse(String(attrs['sampling_gate.content.texts']))[0]).toEqual({ path: '/request/message', text: 'Sign in' });
+    const msg = formatSyslog(toAuditRecord(e, 'metadata'), { facility: 16, hostname: 'h', appName: 'sampling-gate', procId: '1' });
+    expect(parse5424(msg).sd['sampling_gate@32473']).toMatchObject({ kind: 'elicitation', elicitation_mode: 'form' });
+  });
 });

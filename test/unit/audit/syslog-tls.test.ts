@@ -19,7 +19,7 @@ const CERT = join(TLS_DIR, 'syslog-cert.pem');
 const KEY = join(TLS_DIR, 'syslog-key.pem');
 
 const record = (id: string): AuditRecord => ({
-  eventId: id, server: 'srv', sessionId: 's', era: '2025-11-25', receivedAt: '2026-11-30T10:00:00.000Z', decidedAt: null,
+  eventId: id, kind: 'sampling', server: 'srv', sessionId: 's', era: '2025-11-25', receivedAt: '2026-11-30T10:00:00.000Z', decidedAt: null,
   completedAt: '2026-11-30T10:00:01.000Z', outcome: 'approved', decidedBy: 'user', rule: null, reason: null, flags: [], responseFlags: [],
   answeredBy: 'client', providerKind: null, requestModel: null, responseModel: 'm', maxTokens: 5, temperature: null, stopReason: null,
   inputTokens: null, outputTokens: null, costUsd: null, tokens: 5, edited: false, content: 'metadata',
