@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gateMethods } from '../../shared/api.js';
 import { dataPaths } from '../../core/paths.js';
-import { connectClient, EVERYTHING } from '../support/sampling-client.js';
+import { connectClient, EVERYTHING, RAW_SERVER, textOf } from '../support/sampling-client.js';
 import { runCli, serverEntry, tempDataDir, waitFor } from '../support/gate.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -73,5 +73,33 @@ describe('Electron main bundle', () => {
     expect(row).toMatchObject({ outcome: 'denied', decidedBy: 'gate', rule: 'gate.shutdown' });
     expect(JSON.stringify(row!.request)).toContain('asked while the app runs');
     await client.close().catch(() => {});
+  });
+
+  it('opens a URL the user consented to in the OS browser, and only that one', async () => {
+    const dir = tempDataDir(`servers:\n  raw:\n${serverEntry(RAW_SERVER)}`);
+    let out = '';
+    app = spawn(process.execPath, ['--import', join(ROOT, 'test', 'fixtures', 'fake-electron-register.mjs'), join(ROOT, 'out', 'main', 'index.js'), `--data-dir=${dir}`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    app.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    app.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => app!.once('exit', (code) => r(code)));
+    await waitFor(async () => (lines(out, 'load-file').length > 0 ? true : undefined), 'the app to start');
+    // A client that shows forms but not URLs: the gate's own dialog shows it.
+    const client = await connectClient({ via: 'stdio', dataDir: dir, serverId: 'raw' }, { capabilities: { elicitation: { form: {} } } });
+    try {
+      const url = 'https://accounts.example.com/connect?step=2';
+      const call = client.call('elicit', { params: { mode: 'url', message: 'Connect your account', url, elicitationId: 'app-1' } });
+      const pending = await waitFor(async () => (JSON.parse((await runCli(['pending', '--json', '--data-dir', dir])).stdout) as { id: string }[])[0], 'the URL elicitation');
+      expect(lines(out, 'open-external')).toEqual([]);
+      expect((await runCli(['approve', pending.id, '--data-dir', dir])).code).toBe(0);
+      expect(JSON.parse(textOf(await call))).toEqual({ result: { action: 'accept' } });
+      expect(lines(out, 'open-external')).toEqual([url]);
+    } finally {
+      await client.close().catch(() => {});
+      app.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   });
 });
