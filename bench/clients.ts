@@ -1,13 +1,13 @@
 /**
  * Real SDK clients (the same `Client` an agent uses) on each route the relay bench compares.
- * Every client declares sampling and answers at once with a fixed completion, so a sampling
- * round trip measures the relay and the gate's hold, not a model.
+ * Every client declares sampling and form elicitation and answers at once — a fixed completion, an
+ * accepted form — so a round trip measures the relay and the gate's hold, not a model or a person.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { onCleanup, trackPid } from './cleanup.js';
 
@@ -25,8 +25,9 @@ const CALL_TIMEOUT_MS = 30_000;
 
 /** `sampling: false`: a client like Claude Desktop, which cannot sample (the gate's provider answers). */
 export async function connect(route: Route, opts: { sampling?: boolean } = {}): Promise<BenchClient> {
-  const client = new Client({ name: 'sampling-gate-bench', version: '1.0.0' }, { capabilities: opts.sampling === false ? {} : { sampling: {} } });
+  const client = new Client({ name: 'sampling-gate-bench', version: '1.0.0' }, { capabilities: opts.sampling === false ? {} : { sampling: {}, elicitation: { form: {} } } });
   if (opts.sampling !== false) {
+    client.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept', content: { name: 'bench', check: true } }));
     client.setRequestHandler(CreateMessageRequestSchema, async () => ({
       role: 'assistant',
       model: 'bench-model',

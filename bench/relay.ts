@@ -2,7 +2,9 @@
  * Relay cost: `tools/call echo` round trips on five routes to the real server-everything, and
  * `trigger-sampling-request` round trips (the server asks the client to sample; with `trust: trust`
  * the gate's hold records the request in history, runs the policy and forwards it) compared with
- * echo on the same route.
+ * echo on the same route, and `trigger-elicitation-request` round trips (a 13-field form through
+ * the same hold: validated, flagged, forwarded, the answer checked against the form) compared with
+ * sampling on the same route.
  *
  * Routes are measured interleaved — a short chunk on each route in turn, round after round — so
  * load from other processes on a shared machine lands on every route alike instead of skewing one.
@@ -40,6 +42,7 @@ const ROUTES: readonly RouteSpec[] = [
 
 const echo = (c: BenchClient): Promise<unknown> => c.call('echo', { message: 'bench' });
 const sample = (c: BenchClient): Promise<unknown> => c.call('trigger-sampling-request', { prompt: 'bench', maxTokens: 100 });
+const elicit = (c: BenchClient): Promise<unknown> => c.call('trigger-elicitation-request', {});
 
 /** config.yaml for the bench gate. */
 function gateConfig(httpUrl: string): string {
@@ -49,6 +52,7 @@ function gateConfig(httpUrl: string): string {
   trust: trust
   rateLimit: { perMinute: null, perHour: null, perDay: null, perSession: null }
   tokenBudgetPerDay: null
+  elicitation: { rateLimit: { perMinute: null, perHour: null } }
 servers:
   everything:
     command: ${JSON.stringify(process.execPath)}
@@ -79,6 +83,7 @@ export async function benchRelay(opts: { n: number; warmup: number }, failures: 
     return [
       { id: spec.id, group: 'relay' as const, label: spec.label, baseline: spec.baseline, run: () => echo(client) },
       { id: `sampling:${spec.id}`, group: 'sampling' as const, label: `${spec.label}: sampling`, baseline: spec.id, run: () => sample(client) },
+      { id: `elicitation:${spec.id}`, group: 'elicitation' as const, label: `${spec.label}: elicitation`, baseline: `sampling:${spec.id}`, run: () => elicit(client) },
     ];
   });
   return measureInterleaved('relay', series, opts, failures, progress);

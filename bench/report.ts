@@ -4,6 +4,7 @@ import type { BenchResult, Group, Row } from './results.js';
 const TITLES: Record<Group, string> = {
   relay: 'Relay: tools/call echo round trips (ratio vs the direct route to the same server: stdio (a), HTTP (d))',
   sampling: 'Sampling: trigger-sampling-request round trips, trust: trust (ratio vs echo on the same route)',
+  elicitation: 'Elicitation: trigger-elicitation-request round trips (13-field form), trust: trust, the client answers (ratio vs sampling on the same route)',
   providers: 'Providers: sampling answered by the user\'s own model (local Messages API, streaming; ratio vs the same SDK call made directly)',
   audit: 'Audit export: sampling decision latency with the syslog sink up / down / stalled (ratio vs the sink up; sink up vs no audit)',
   policy: 'Policy: evaluateRequest (ratio vs JSON parse+stringify of the same request)',
@@ -47,7 +48,7 @@ function table(rows: readonly Row[]): string {
 
 export function formatReport(result: BenchResult): string {
   const parts = [`Sampling Gate bench — node ${result.node}, ${result.cpus} cpus, ${result.startedAt}`];
-  for (const group of ['relay', 'sampling', 'providers', 'audit', 'policy', 'history', 'load', 'ui'] as const) {
+  for (const group of ['relay', 'sampling', 'elicitation', 'providers', 'audit', 'policy', 'history', 'load', 'ui'] as const) {
     const rows = result.rows.filter((r) => r.group === group);
     if (rows.length > 0) parts.push(`${TITLES[group]}\n${table(rows)}`);
   }

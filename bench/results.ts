@@ -2,7 +2,7 @@
 import { ratio } from './stats.js';
 import type { Summary } from './stats.js';
 
-export type Group = 'relay' | 'sampling' | 'providers' | 'audit' | 'policy' | 'history' | 'load' | 'ui';
+export type Group = 'relay' | 'sampling' | 'elicitation' | 'providers' | 'audit' | 'policy' | 'history' | 'load' | 'ui';
 
 /** What a row's numbers are: times (the default), or a size, a rate, memory or a count measured once. */
 export type Unit = 'ms' | 'bytes' | 'per-s' | 'MiB' | 'count';

@@ -15,6 +15,7 @@ const PATHS = ['stdio-direct', 'stdio-bridge', 'http-gate-stdio', 'http-direct',
 const EXPECTED = [
   ...PATHS,
   ...PATHS.map((p) => `sampling:${p}`),
+  ...PATHS.map((p) => `elicitation:${p}`),
   'provider:direct',
   'provider:gate-stdio',
   'audit:off',
