@@ -27,6 +27,8 @@ export function explain({ verdict, trace }: Evaluation): string[] {
 /** What `policy explain <id> --json` prints: the recorded decision of one history row. */
 export interface EventExplanation {
   id: string;
+  /** What the server asked for: sampling, elicitation, roots. */
+  kind: SamplingEvent['kind'];
   server: string;
   era: SamplingEvent['era'];
   receivedAt: string;
@@ -52,6 +54,7 @@ export function explanationOf(e: SamplingEvent): EventExplanation {
   const verdict = last && last.outcome !== 'pass' ? last.outcome : null;
   return {
     id: e.id,
+    kind: e.kind,
     server: e.server,
     era: e.era,
     receivedAt: e.receivedAt,
@@ -71,7 +74,7 @@ export function explanationOf(e: SamplingEvent): EventExplanation {
 /** `policy explain <id>`: the stored trace, the verdict, what became of it, and every flag with its span. */
 export function explainEvent(e: SamplingEvent): string[] {
   const x = explanationOf(e);
-  const lines = [`request ${x.id} from server "${x.server}" (${x.era}), received ${x.receivedAt}`];
+  const lines = [`${x.kind} request ${x.id} from server "${x.server}" (${x.era}), received ${x.receivedAt}`];
   if (x.trace) lines.push(...traceLines(x.trace));
   else lines.push('no evaluation trace recorded (the request was never evaluated, or was recorded by an older gate)');
   const deciding = x.trace?.at(-1);

@@ -92,6 +92,12 @@ describe('hostile elicitation', () => {
     expect(p.flags.map((f) => f.id)).toEqual(expect.arrayContaining(['elicitation.url-punycode', 'elicitation.pressure']));
     expect((await gate.cli('deny', p.id)).code).toBe(0);
     expect((await answer).error?.code).toBe(-1);
+    // Why it was held, afterwards: the trace, the verdict, the flags with their spans.
+    const explained = (await gate.cli('policy', 'explain', p.id)).stdout;
+    expect(explained).toContain(`elicitation request ${p.id}`);
+    expect(explained).toContain('verdict: held for the user');
+    expect(explained).toMatch(/held for you despite trust: the host is internationalised/);
+    expect(explained).toMatch(/flag elicitation\.url-punycode \(high\) at \/url \[\d+-\d+\]/);
   });
 
   it('-32042 listing a form, a javascript: URL and 20 more: nothing reaches the client unchecked', async () => {
