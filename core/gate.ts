@@ -18,6 +18,7 @@ import { ApprovalQueue } from './hold/approval-queue.js';
 import { Hold } from './hold/hold.js';
 import { SamplingKind } from './sampling/sampling-kind.js';
 import { ElicitationKind } from './elicitation/elicitation-kind.js';
+import { RootsKind } from './roots/roots-kind.js';
 import type { ServerHome } from './elicitation/flags.js';
 import { isCommandServer } from '../shared/config-schema.js';
 import { loadOrCreateToken } from './token.js';
@@ -132,6 +133,8 @@ export class Gate {
       changedRows.add(id);
     };
     const policyFor = (id: string) => config.policyFor(id);
+    // Set below: the roots room tells the proxies what each server was given (the Servers view).
+    let proxies: Proxies | null = null;
     // The rooms of the hold: one per kind of server-initiated request (core/hold/kind.ts).
     const hold = new Hold({
       history,
@@ -142,9 +145,16 @@ export class Gate {
       kinds: [
         new SamplingKind({ policyFor, queue, log, providers }),
         new ElicitationKind({ policyFor, homeOf: (id) => homeOf(config.config.servers[id]), log, ...(opts.openUrl ? { openUrl: opts.openUrl } : {}) }),
+        new RootsKind({ policyFor, onGiven: (id, uris) => proxies?.noteRoots(id, uris) }),
       ],
     });
-    const proxies = new Proxies(config, hold, log, (id) => history.lastReceivedAt(id));
+    proxies = new Proxies(
+      config,
+      hold,
+      log,
+      (id) => history.lastReceivedAt(id),
+      (id) => history.lastRootsGiven(id),
+    );
     let http: HttpServer | null = null;
     api = new GateApi({
       config,

@@ -66,6 +66,19 @@ export const ElicitationPolicySchema = z
   .strict();
 export type ElicitationPolicyConfig = z.infer<typeof ElicitationPolicySchema>;
 
+/**
+ * Roots (CONTRACT.md section 10): which of the user's directories a server is told about. `deny`:
+ * the server gets an empty list; `ask`: the user sees the exact list first (once per session, and
+ * again when it changes); `trust`: passed on. `allow`: only roots under these paths reach the server.
+ */
+export const RootsPolicySchema = z
+  .object({
+    trust: TrustSchema.optional(),
+    allow: z.array(z.string().min(1).max(4096)).optional(),
+  })
+  .strict();
+export type RootsPolicyConfig = z.infer<typeof RootsPolicySchema>;
+
 /** Everything a server may override; every field optional so `policy:` can be partial. */
 export const PolicySchema = z
   .object({
@@ -84,6 +97,12 @@ export const PolicySchema = z
     answerWith: AnswerWithSchema.optional(),
     provider: z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE).optional(),
     elicitation: ElicitationPolicySchema.optional(),
+    roots: RootsPolicySchema.optional(),
+    /**
+     * Server→client request methods relayed to the client unexamined (the gate answers any other
+     * method it does not hold with -32601). `ping` always passes.
+     */
+    allowServerMethods: z.array(z.string().min(1).max(200)).optional(),
   })
   .strict();
 
@@ -93,7 +112,8 @@ const serverCommon = {
   answerWith: AnswerWithSchema.optional(),
   provider: z.string().regex(PROVIDER_ID, PROVIDER_ID_MESSAGE).optional(),
   elicitation: ElicitationPolicySchema.optional(),
-  policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true, elicitation: true }).optional(),
+  roots: RootsPolicySchema.optional(),
+  policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true, elicitation: true, roots: true }).optional(),
   description: z.string().optional(),
 };
 
@@ -162,8 +182,18 @@ export interface EffectivePolicy {
   /** The provider that answers when the gate does; null: none configured (the first one if only one is). */
   provider: string | null;
   elicitation: EffectiveElicitationPolicy;
+  roots: EffectiveRootsPolicy;
+  allowServerMethods: string[];
   /** What the managed policy decided for this server (shared/managed-merge.ts); absent without one. */
   managed?: ManagedSources;
+}
+
+export interface EffectiveRootsPolicy {
+  trust: z.infer<typeof TrustSchema>;
+  /** Non-empty: only roots under these directories reach the server. */
+  allow: string[];
+  /** The managed policy's own list: a root must be under a directory of each non-empty list. */
+  managedAllow: string[] | null;
 }
 
 export interface EffectiveElicitationPolicy {
@@ -193,6 +223,8 @@ export const BUILT_IN_DEFAULTS: EffectivePolicy = {
   provider: null,
   // Elicitation passes to whoever answers it, checked and recorded; held when a rule or a high flag says so.
   elicitation: { trust: 'trust', answerWith: 'auto', allowUrl: true, urlHosts: [], managedUrlHosts: null, rateLimit: { perMinute: 10, perHour: 100 } },
+  roots: { trust: 'trust', allow: [], managedAllow: null },
+  allowServerMethods: [],
 };
 
 export function isCommandServer(s: ServerConfig): s is z.infer<typeof CommandServerSchema> {

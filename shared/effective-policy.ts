@@ -14,11 +14,12 @@ export function effectivePolicy(config: RawConfig, serverId: string, managed: Ma
   const layers: PolicyConfig[] = [config.defaults, server?.policy ?? {}, own];
   let out: EffectivePolicy = { ...BUILT_IN_DEFAULTS, rateLimit: { ...BUILT_IN_DEFAULTS.rateLimit } };
   for (const layer of layers) {
-    const { rateLimit, elicitation: _elicitation, ...rest } = layer;
+    const { rateLimit, elicitation: _elicitation, roots: _roots, ...rest } = layer;
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     out = { ...out, ...defined, rateLimit: { ...out.rateLimit, ...definedOnly(rateLimit ?? {}) } };
   }
   out.elicitation = elicitationLayers([config.defaults.elicitation, server?.elicitation]);
+  out.roots = { ...BUILT_IN_DEFAULTS.roots, ...definedOnly(config.defaults.roots ?? {}), ...definedOnly(server?.roots ?? {}), managedAllow: null };
   // With exactly one provider configured, it is the one that answers unless told otherwise.
   if (out.provider === null) {
     const ids = Object.keys(config.providers ?? {});

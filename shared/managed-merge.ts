@@ -17,7 +17,7 @@
  * A key written `{ value: X, locked: true }` is X, whatever config.yaml says, stricter or not.
  * A server the managed list does not allow, and every server while the file is broken, is denied.
  */
-import type { EffectiveElicitationPolicy, EffectivePolicy, ElicitationPolicyConfig, PolicyConfig, ServerConfig } from './config-schema.js';
+import type { EffectiveElicitationPolicy, EffectivePolicy, ElicitationPolicyConfig, PolicyConfig, RootsPolicyConfig, ServerConfig } from './config-schema.js';
 import type { ManagedPolicy, ManagedState } from './managed-policy.js';
 import type { ManagedKey, ManagedSources } from './managed-sources.js';
 
@@ -36,6 +36,7 @@ export function applyManaged(user: EffectivePolicy, serverId: string, userServer
       ...user,
       trust: 'deny',
       elicitation: { ...user.elicitation, trust: 'deny' },
+      roots: { ...user.roots, trust: 'deny' },
       managed: { file: state.file, keys: { trust: { key: '(invalid file)', locked: true } }, rules: {}, denyAll: { rule: 'managed.invalid', reason }, allowedProviders: [] },
     };
   }
@@ -91,11 +92,20 @@ export function applyManaged(user: EffectivePolicy, serverId: string, userServer
   }
 
   out.elicitation = mergeElicitation(user.elicitation, p.elicitation ?? {}, isLocked, pick);
+  // Roots: the stricter trust; a managed allow-list beside the user's (a root must be under both), alone when locked.
+  const roots = p.roots ?? {};
+  out.roots = { ...user.roots, trust: pick('roots.trust', roots.trust, user.roots.trust, (a, b) => (TRUST_ORDER[a] <= TRUST_ORDER[b] ? a : b)) };
+  if (roots.allow !== undefined) {
+    if (isLocked('roots.allow')) out.roots.allow = [...roots.allow];
+    else out.roots.managedAllow = [...roots.allow];
+    pick('roots.allow', roots.allow, roots.allow, (a) => a);
+  }
 
   const refusal = serverRefusal(m, serverId, userServer);
   if (refusal) {
     out.trust = 'deny';
     out.elicitation.trust = 'deny';
+    out.roots.trust = 'deny';
     sources.keys.trust = { key: 'allowOnlyListedServers', locked: true };
     sources.denyAll = { rule: 'managed.server-not-allowed', reason: refusal };
   }
@@ -150,6 +160,15 @@ function managedLayer(m: ManagedPolicy, serverId: string): { policy: PolicyConfi
     }
   }
   policy.elicitation = elicitation;
+  const roots: RootsPolicyConfig = {};
+  for (const [at, layer] of [['defaults.roots', m.defaults.roots], [`servers.${serverId}.roots`, entry?.roots]] as const) {
+    for (const [k, v] of Object.entries(layer ?? {})) {
+      if (v === undefined) continue;
+      (roots as Record<string, unknown>)[k] = v;
+      from[`roots.${k}` as ManagedKey] = `${at}.${k}`;
+    }
+  }
+  policy.roots = roots;
   return { policy, from };
 }
 
@@ -160,7 +179,7 @@ function managedLayer(m: ManagedPolicy, serverId: string): { policy: PolicyConfi
 export function lockedKey(m: ManagedPolicy, serverId: string, key: string): string | null {
   const parts = key.split('.');
   const top = parts[0]!;
-  if (top === 'elicitation') {
+  if (top === 'elicitation' || top === 'roots') {
     // Its own object next to trust: a lock on any enclosing key (the whole object, rateLimit) holds.
     const prefixes = parts.map((_, i) => parts.slice(0, parts.length - i).join('.'));
     return [...prefixes.map((p) => `servers.${serverId}.${p}`), ...prefixes.map((p) => `defaults.${p}`)].find((c) => m.locked.includes(c)) ?? null;

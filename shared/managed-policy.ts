@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AuditSchema } from './audit-schema.js';
-import { AnswerWithSchema, ElicitationPolicySchema, PROVIDER_ID, PolicySchema, SERVER_ID, TrustSchema } from './config-schema.js';
+import { AnswerWithSchema, ElicitationPolicySchema, PROVIDER_ID, PolicySchema, RootsPolicySchema, SERVER_ID, TrustSchema } from './config-schema.js';
 import { ProviderSchema } from './provider-schema.js';
 
 /**
@@ -24,7 +24,8 @@ export const ManagedServerSchema = z
     answerWith: AnswerWithSchema.optional(),
     provider: z.string().regex(PROVIDER_ID).optional(),
     elicitation: ElicitationPolicySchema.optional(),
-    policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true, elicitation: true }).optional(),
+    roots: RootsPolicySchema.optional(),
+    policy: PolicySchema.omit({ trust: true, answerWith: true, provider: true, elicitation: true, roots: true }).optional(),
     description: z.string().optional(),
   })
   .strict()
@@ -74,9 +75,9 @@ export type ManagedState =
 
 /** Where locks may be written: the policy keys of `defaults`, and of each server entry. */
 const POLICY_KEYS = new Set(Object.keys(PolicySchema.shape));
-const SERVER_LOCKABLE = new Set(['trust', 'answerWith', 'provider', 'elicitation']);
+const SERVER_LOCKABLE = new Set(['trust', 'answerWith', 'provider', 'elicitation', 'roots']);
 /** Elicitation's keys are locked one by one (`defaults.elicitation.trust`), or all at once. */
-const ELICITATION_KEYS = new Set(['trust', 'answerWith', 'allowUrl', 'urlHosts', 'rateLimit']);
+const ELICITATION_KEYS = new Set(['trust', 'answerWith', 'allowUrl', 'urlHosts', 'rateLimit', 'allow']);
 
 /**
  * Replace every `{ value: X, locked?: bool }` at a lockable place by X, collecting the paths that
@@ -94,7 +95,7 @@ export function unwrapLocks(data: unknown): { data: unknown; locked: string[] } 
       const path = `${at}.${k}`;
       const inner = unwrap(v, path, locked);
       if (k === 'rateLimit') copy[k] = unwrapEach(inner, path, locked, locked.includes(path));
-      else if (k === 'elicitation') copy[k] = unwrapElicitation(inner, path, locked, locked.includes(path));
+      else if (k === 'elicitation' || k === 'roots') copy[k] = unwrapElicitation(inner, path, locked, locked.includes(path));
       else copy[k] = inner;
     }
     return copy;

@@ -27,7 +27,9 @@ export type ManagedKey =
   | 'elicitation.allowUrl'
   | 'elicitation.urlHosts'
   | 'elicitation.rateLimit.perMinute'
-  | 'elicitation.rateLimit.perHour';
+  | 'elicitation.rateLimit.perHour'
+  | 'roots.trust'
+  | 'roots.allow';
 
 /** Where the managed file set one effective value: its key path there, and whether it is locked. */
 export interface ManagedSource {

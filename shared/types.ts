@@ -3,6 +3,7 @@
  * Pure data: no Node, no DOM, no Electron (VS Code's `common` layer).
  */
 import type { ElicitationDetail } from './elicitation.js';
+import type { RootsDetail, RootsGiven } from './roots.js';
 
 export const TRUST_LEVELS = ['deny', 'ask', 'trust'] as const;
 export type Trust = (typeof TRUST_LEVELS)[number];
@@ -99,7 +100,7 @@ export interface SamplingEvent {
 }
 
 /** A row's kind-specific record (the `detail` column). */
-export type EventDetail = ElicitationDetail | Record<string, unknown>;
+export type EventDetail = ElicitationDetail | RootsDetail | Record<string, unknown>;
 
 /**
  * One history row as a list shows it (`history.list`): everything but the bodies — the request,
@@ -199,6 +200,8 @@ export interface PendingRequest {
   partial?: string;
   /** An elicitation: its mode, who answers, secret fields, the URL taken apart. */
   elicitation?: ElicitationDetail;
+  /** A roots list to review (roots.trust ask): what the server would get, and what was removed. */
+  roots?: RootsDetail;
 }
 
 /** Fields of a listed pending request that changed (a provider's streamed text, say), with its id. */
@@ -259,6 +262,8 @@ export interface ServerStatus {
   target: string;
   /** Present while a managed policy is in force: what it decides here (the UI shows these as locked). */
   managed?: ServerManaged;
+  /** The roots this server was last given (null: never asked). */
+  roots?: RootsGiven | null;
 }
 
 /** What the managed policy decides for one server (issue 12). */

@@ -37,7 +37,7 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
     }));
     printProblems(store.problems);
   }
-  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt, managed }) => ({ id, trust, transport, sessions, lastRequestAt, ...withManaged(managed) })));
+  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt, managed, roots }) => ({ id, trust, transport, sessions, lastRequestAt, roots: roots ?? null, ...withManaged(managed) })));
   else if (list.length === 0) process.stdout.write(`no servers configured (edit ${paths.config})\n`);
   else {
     const file = list.find((s) => s.managed)?.managed?.file;

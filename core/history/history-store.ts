@@ -255,6 +255,17 @@ export class HistoryStore implements UsageSource {
   }
 
   /** When this server's newest sampling request arrived. */
+  /** The roots this server was last given (its newest completed roots row), or null. */
+  lastRootsGiven(serverId: string): { uris: string[]; at: string } | null {
+    this.flush();
+    const row = this.db
+      .prepare(`SELECT detail, completed_at AS at FROM events WHERE server = ? AND +kind = 'roots' AND completed_at IS NOT NULL ORDER BY received_at DESC LIMIT 1`)
+      .get(serverId) as { detail: string | null; at: string } | undefined;
+    if (!row?.detail) return null;
+    const detail = JSON.parse(row.detail) as { given?: unknown };
+    return Array.isArray(detail.given) ? { uris: detail.given.map(String), at: row.at } : null;
+  }
+
   lastReceivedAt(serverId: string): string | null {
     const seen = this.lastSeen.get(serverId);
     if (seen !== undefined) return seen;

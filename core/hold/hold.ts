@@ -67,6 +67,11 @@ export class Hold implements HoldAccess {
     return typeof method === 'string' ? this.byMethod.get(method) : undefined;
   }
 
+  /** Whether the gate relays a server→client request of a method it does not hold: `ping`, and what the server's policy names. */
+  relays(serverId: string, method: string): boolean {
+    return method === 'ping' || this.deps.policyFor(serverId).allowServerMethods.includes(method);
+  }
+
   kind(name: HoldKind): Kind {
     const k = this.byName.get(name);
     if (!k) throw new Error(`the gate holds no ${name} requests`);
@@ -101,6 +106,12 @@ export class Hold implements HoldAccess {
     // The trace goes with the row, so `policy explain <id>` can show later how this was decided.
     history.update(eventId, { flags: judged.flags, trace: judged.trace, ...judged.record });
     if (judged.refused) return this.refused(eventId, kind, judged.refused);
+    if (judged.answered) {
+      const a = judged.answered;
+      history.update(eventId, { outcome: a.outcome, decidedBy: 'policy', decidedAt: this.now(), rule: a.rule, reason: a.reason });
+      this.changed(eventId);
+      return { kind: 'answered', eventId, result: a.result };
+    }
     if (req.signal.aborted) {
       const c = cancellationOf(req.signal);
       return this.cancelled(eventId, c.reason, c.by);

@@ -45,6 +45,11 @@ export interface Judgement {
   params: Record<string, unknown>;
   /** The gate's provider answers instead of the client (sampling). */
   answer?: AnswerPlan;
+  /**
+   * The policy answers it itself, and nobody is asked (roots under `deny`: an empty list). The row
+   * records `outcome` by policy with this rule and reason; `result` goes to the server.
+   */
+  answered?: { outcome: Outcome; rule: string; reason: string; result: Record<string, unknown> };
   /** Recorded with the verdict: who answers, the kind's detail. */
   record?: EventUpdate;
   /** Recorded when policy approves (sampling: the tokens charged). */

@@ -144,7 +144,7 @@ export class InputRequiredInterceptor {
     if (!tracked) return null;
     if (tracked.completed && 'error' in m) this.rejected(tracked.completed, m.error);
     tracked.completed = undefined; // the server took (or refused) them: a next round is its own
-    if (!('result' in m) || !heldKeys(m.result, this.ctx.hold).length) {
+    if (!('result' in m) || !hasInputRequests(m.result)) {
       this.requests.delete(k);
       return 'result' in m ? this.guardState(m) : null;
     }
@@ -216,12 +216,19 @@ export class InputRequiredInterceptor {
     // Refusals first: a kind with a refusal entry is answered with it (the server learns no more
     // than a decline); a refused sampling request fails the whole call.
     const provided: Record<string, unknown> = {};
-    let failing: { key: string; kind: HoldKind; refusal: Refusal } | undefined;
+    let failing: { key: string; kind: HoldKind | 'input'; refusal: Refusal } | undefined;
     for (const e of entries) {
       if (e.admission.kind !== 'refuse') continue;
       const entry = hold.kind(e.req.kind).refusedEntry(e.admission.refusal);
       if (entry) provided[e.key] = entry;
       else failing ??= { key: e.key, kind: e.req.kind, refusal: e.admission.refusal };
+    }
+    // An entry of a method the gate does not hold would reach the client unexamined: the call fails.
+    for (const [key, request] of Object.entries(inputRequests)) {
+      const method = isRecord(request) && typeof request.method === 'string' ? request.method : null;
+      if (entries.some((e) => e.key === key) || (method !== null && hold.relays(this.ctx.serverId, method))) continue;
+      const reason = `input request "${key}" has ${method === null ? 'no method' : `method "${method.slice(0, 200)}"`}, which the gate does not hold or relay (allowServerMethods)`;
+      failing ??= { key, kind: 'input', refusal: { code: -32601, message: `Method not found: ${reason}`, data: { reason, rule: 'gate.unknown-input-request', eventId: '' } } };
     }
     const cancelled = entries.some((e) => e.admission.kind === 'cancelled');
     if (failing || cancelled) {
@@ -338,6 +345,11 @@ export class InputRequiredInterceptor {
   }
 }
 
+/** An input_required result asking for anything: every entry is held, relayed by policy, or refused. */
+function hasInputRequests(result: unknown): boolean {
+  return isRecord(result) && result.resultType === 'input_required' && isRecord(result.inputRequests) && Object.keys(result.inputRequests).length > 0;
+}
+
 /** Keys (and kinds) of the entries of an input_required result that the gate holds (none for any other result). */
 export function heldKeys(result: unknown, hold: Hold): { key: string; kind: HoldKind }[] {
   if (!isRecord(result) || result.resultType !== 'input_required' || !isRecord(result.inputRequests)) return [];
@@ -354,7 +366,7 @@ export function heldKeys(result: unknown, hold: Hold): { key: string; kind: Hold
  * failure — a tool error; prompts/get and resources/read only have JSON-RPC errors. 2026 clients
  * require the `resultType` discriminator on every result.
  */
-export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: string, key: string, kind: HoldKind): Msg {
+export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: string, key: string, kind: HoldKind | 'input'): Msg {
   const message = `Sampling Gate stopped the ${kind} request "${key}" from server "${serverId}". ${refusal.message}`;
   if (method === 'tools/call') {
     return {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { ServerConfig } from '../../shared/config-schema.js';
+import type { RootsGiven } from '../../shared/roots.js';
 import type { ServerStatus } from '../../shared/types.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { serverManaged } from '../config/managed-locks.js';
@@ -24,6 +25,8 @@ interface ServerState {
   sessions: Set<RelaySession>;
   lastRequestAt: string | null;
   errors: string[];
+  /** The roots it was last given by this gate (else read from history). */
+  roots: RootsGiven | null;
 }
 
 export class Proxies {
@@ -36,7 +39,15 @@ export class Proxies {
     private readonly log: Logger,
     /** The newest sampling request on record, for servers not seen since this gate started. */
     private readonly lastRecorded: (serverId: string) => string | null = () => null,
+    /** The roots a server was last given, on record, for servers not asked since this gate started. */
+    private readonly lastRoots: (serverId: string) => RootsGiven | null = () => null,
   ) {}
+
+  /** A server was given these roots (the Servers view shows them). */
+  noteRoots(serverId: string, uris: string[]): void {
+    this.stateOf(serverId).roots = { uris, at: new Date().toISOString() };
+    this.changed();
+  }
 
   /** Called whenever sessions, last request or errors change. */
   onChange(listener: () => void): void {
@@ -105,6 +116,7 @@ export class Proxies {
         sessions: st?.sessions.size ?? 0,
         lastRequestAt: st?.lastRequestAt ?? this.lastRecorded(id),
         errors: st?.errors ?? [],
+        roots: st?.roots ?? this.lastRoots(id),
         target: describe(server),
       };
     });
@@ -131,7 +143,7 @@ export class Proxies {
   private stateOf(serverId: string): ServerState {
     let st = this.state.get(serverId);
     if (!st) {
-      st = { sessions: new Set(), lastRequestAt: null, errors: [] };
+      st = { sessions: new Set(), lastRequestAt: null, errors: [], roots: null };
       this.state.set(serverId, st);
     }
     return st;

@@ -49,6 +49,7 @@ interface HeldRequest {
 
 const key = (id: RequestId): string => `${typeof id}:${String(id)}`;
 
+const METHOD_NOT_FOUND = -32601;
 /** Server→client requests remembered for an answer should the client's input end (a flood is not kept whole). */
 const MAX_SERVER_REQUESTS = 4096;
 const INPUT_ENDED = 'the client closed its input and can no longer answer';
@@ -66,9 +67,9 @@ export class RelaySession {
   private readonly log: Logger;
   /** client→server requests in flight: id → progressToken (for routing related messages). */
   private readonly clientRequests = new Map<string, { id: RequestId; progressToken?: unknown }>();
-  /** server→client requests the gate holds (sampling, elicitation). */
+  /** server→client requests the gate holds (sampling, elicitation, roots). */
   private readonly held = new Map<string, HeldRequest>();
-  /** Other server→client requests (roots, ping) the client has not answered yet. */
+  /** Other server→client requests (ping, and methods the policy lets through) the client has not answered yet. */
   private readonly serverRequests = new Map<string, RequestId>();
   /** The client closed its input: nothing more comes from it, answers still go to it. */
   private inputEnded = false;
@@ -189,6 +190,11 @@ export class RelaySession {
       if (kind) {
         void this.holdRequest(m, kind.name);
         return;
+      }
+      if (!this.hold.relays(this.serverId, m.method as string)) {
+        // Nothing reaches the client unexamined: a method the gate does not hold is not relayed blind.
+        this.log.warn(`[${this.serverId}] refused a server request of method ${JSON.stringify(m.method).slice(0, 120)}: the gate does not relay it (allowServerMethods)`);
+        return this.toServer(errorReply(m.id as RequestId, METHOD_NOT_FOUND, `Method not found: Sampling Gate does not relay server requests of method "${String(m.method).slice(0, 200)}" to the client`));
       }
       if (this.inputEnded) return this.toServer(inputEndedReply(m.id as RequestId));
       this.rememberServerRequest(m.id as RequestId);

@@ -18,6 +18,7 @@ import { AnswerStream } from './AnswerStream.js';
 import { ChangeList } from './Changes.js';
 import { DenyControl } from './DenyControl.js';
 import { ElicitationDialog } from './ElicitationDialog.js';
+import { RootsDialog } from './RootsDialog.js';
 import { Countdown } from './Countdown.js';
 import { EditForm } from './EditForm.js';
 import { FlagList } from './Flags.js';
@@ -35,6 +36,7 @@ const HEADINGS: Record<PendingRequest['stage'], string> = {
 export function ApprovalDialog({ request }: { request: PendingRequest }): ReactNode {
   // Each kind of request has its own dialog; they share the queue, flags, trust and countdown.
   if (request.kind === 'elicitation') return <ElicitationDialog request={request} />;
+  if (request.kind === 'roots') return <RootsDialog request={request} />;
   return <SamplingDialog request={request} />;
 }
 

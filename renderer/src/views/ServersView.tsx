@@ -114,6 +114,11 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
         <div className="mono muted small target" title={s.target}>
           {s.target}
         </div>
+        {s.roots && (
+          <div className="small server-roots" title={s.roots.uris.join('\n')}>
+            Roots given {relativeTime(s.roots.at, now)}: <span className="mono">{s.roots.uris.length === 0 ? 'none' : s.roots.uris.join(', ')}</span>
+          </div>
+        )}
       </th>
       <td>
         <span className="badge">{s.transport}</span>

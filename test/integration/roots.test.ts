@@ -1,0 +1,186 @@
+/**
+ * Roots under consent (issue 20), end to end: server-everything asks for roots (on its own, 350 ms
+ * after initialize, and from its get-roots-list tool) of SDK clients that declare several
+ * directories, through the stdio bridge and the HTTP endpoint; a 2026-07-28 server asks for them
+ * in an input_required result; and a raw server asks for methods the gate does not hold.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, EVERYTHING, GATE_BIN, RAW_SERVER, textOf, type Route, type TestClient } from '../support/sampling-client.js';
+import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
+import { FIXTURE } from '../fixtures/v2-processes.js';
+import { node22 } from '../support/conformance.js';
+
+const ROOTS = [
+  { uri: 'file:///projects/a', name: 'a' },
+  { uri: 'file:///projects/a-private', name: 'private' },
+  { uri: 'file:///projects/a/../../etc', name: 'sneaky' },
+  { uri: 'file:///home/ada/notes/', name: 'notes' },
+];
+
+const CONFIG = `servers:
+  everything:
+${serverEntry(EVERYTHING, ['stdio'])}
+  denied:
+${serverEntry(EVERYTHING, ['stdio'], '    roots: { trust: deny }\n')}
+  allowed:
+${serverEntry(EVERYTHING, ['stdio'], '    roots: { allow: [/projects/a] }\n')}
+  asking:
+${serverEntry(EVERYTHING, ['stdio'], '    roots: { trust: ask }\n')}
+  raw:
+${serverEntry(RAW_SERVER, [], '    trust: trust\n')}
+  v2:
+    command: ${JSON.stringify(node22())}
+    args: [${JSON.stringify(FIXTURE)}]
+  v2deny:
+    command: ${JSON.stringify(node22())}
+    args: [${JSON.stringify(FIXTURE)}]
+    roots: { trust: deny }
+`;
+
+let gate: RunningGate;
+beforeAll(async () => {
+  gate = await startGate(tempDataDir(CONFIG));
+});
+afterAll(async () => {
+  await gate?.stop();
+  gate?.remove();
+});
+
+async function withRoots(route: Route): Promise<TestClient & { asked: () => number }> {
+  let asked = 0;
+  const c = await connectClient(route, { capabilities: { roots: { listChanged: true } } });
+  c.client.setRequestHandler(ListRootsRequestSchema, async () => {
+    asked++;
+    return { roots: ROOTS };
+  });
+  return Object.assign(c, { asked: () => asked });
+}
+
+const routes: [string, (id: string) => Route][] = [
+  ['stdio bridge', (id) => ({ via: 'stdio', dataDir: gate.dataDir, serverId: id })],
+  ['HTTP endpoint', (id) => ({ via: 'http', url: gate.mcpUrl(id), token: gate.token })],
+];
+
+describe.each(routes)('roots through the %s', (_name, route) => {
+  it('trust: the server gets the client\'s roots, checked and normalised; the traversal is removed; the row and the Servers view say what it got', async () => {
+    const c = await withRoots(route('everything'));
+    try {
+      const text = textOf(await c.call('get-roots-list'));
+      expect(text).toContain('file:///projects/a\n');
+      expect(text).toContain('file:///projects/a-private');
+      expect(text).toContain('file:///home/ada/notes');
+      expect(text).not.toContain('etc');
+      const [row] = await gate.json<{ kind: string; response: { roots: { uri: string }[] }; detail: { given: string[]; removed: { uri: string; why: string }[] } }[]>('history', '--kind', 'roots', '--server', 'everything', '--limit', '1');
+      expect(row!.detail.given).toEqual(['file:///projects/a', 'file:///projects/a-private', 'file:///home/ada/notes']);
+      expect(row!.detail.removed).toEqual([{ uri: 'file:///projects/a/../../etc', why: 'a ".." segment (path traversal)' }]);
+      const [server] = (await gate.json<{ id: string; roots: { uris: string[] } | null }[]>('servers')).filter((s) => s.id === 'everything');
+      expect(server!.roots?.uris).toEqual(row!.detail.given);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('deny: the server gets an empty list and the client is never asked', async () => {
+    const c = await withRoots(route('denied'));
+    try {
+      expect(textOf(await c.call('get-roots-list'))).toContain('no roots are currently configured');
+      expect(c.asked()).toBe(0);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('allow: only roots under an allowed directory reach the server, path-wise', async () => {
+    const c = await withRoots(route('allowed'));
+    try {
+      const text = textOf(await c.call('get-roots-list'));
+      expect(text).toContain('file:///projects/a\n');
+      expect(text).not.toContain('a-private');
+      expect(text).not.toContain('notes');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('ask: the user sees the exact list first, once per session', async () => {
+    const c = await withRoots(route('asking'));
+    try {
+      // server-everything asks on its own after initialize: held until the user decides.
+      const p = await gate.nextPending('asking');
+      expect(p).toMatchObject({ kind: 'roots', stage: 'response' });
+      expect((p.response as { roots: { uri: string }[] }).roots.map((r) => r.uri)).toEqual(['file:///projects/a', 'file:///projects/a-private', 'file:///home/ada/notes']);
+      expect((await gate.cli('approve', p.id)).code).toBe(0);
+      await waitFor(async () => ((await gate.api('approvals.list', {})).length === 0 ? true : undefined), 'the queue to empty');
+      expect(textOf(await c.call('get-roots-list'))).toContain('file:///home/ada/notes');
+      expect((await gate.api('approvals.list', {})).filter((x) => x.server === 'asking')).toEqual([]);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('roots in the 2026-07-28 era', () => {
+  async function v2(serverId: string): Promise<Client> {
+    const client = new Client({ name: 'roots-2026', version: '1.0.0' }, { capabilities: { roots: {} }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    client.setRequestHandler('roots/list', async () => ({ roots: ROOTS }));
+    await client.connect(new StdioClientTransport({ command: node22(), args: [GATE_BIN, 'connect', serverId, '--data-dir', gate.dataDir] }));
+    return client;
+  }
+  const text = (r: unknown): string => ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
+
+  it('an input_required roots entry: the client answers, the server gets the checked list', async () => {
+    const client = await v2('v2');
+    try {
+      const r = await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} });
+      expect(text(r)).toBe('Roots: file:///projects/a, file:///projects/a-private, file:///home/ada/notes');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('deny: the gate answers the entry with an empty list itself', async () => {
+    const client = await v2('v2deny');
+    try {
+      expect(text(await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} }))).toBe('Roots: ');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('methods the gate does not hold', () => {
+  it('a server request of an unknown method is refused with -32601 and never reaches the client; ping passes', async () => {
+    const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'raw' }, { capabilities: {} });
+    try {
+      for (const method of ['tasks/get', 'x-vendor/read_clipboard']) {
+        const answer = JSON.parse(textOf(await c.call('request', { method, params: {} }))) as { error?: { code: number; message: string } };
+        expect(answer.error?.code).toBe(-32601);
+        expect(answer.error?.message).toContain('does not relay');
+      }
+      expect(JSON.parse(textOf(await c.call('request', { method: 'ping' })))).toEqual({ result: {} });
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a 2026 input_required entry of an unknown method fails the call rather than reach the client', async () => {
+    const bridge = spawn(process.execPath, [GATE_BIN, 'connect', 'raw', '--data-dir', gate.dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      const lines = createInterface({ input: bridge.stdout! });
+      const reply = new Promise<Record<string, unknown>>((resolve) => lines.on('line', (l) => resolve(JSON.parse(l) as Record<string, unknown>)));
+      const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+      const inputRequests = { sneak: { method: 'x-vendor/read_clipboard', params: {} } };
+      bridge.stdin!.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'input-required', arguments: { inputRequests }, _meta: meta } }) + '\n');
+      const r = (await reply) as { result?: { isError?: boolean; content?: { text: string }[] } };
+      expect(r.result?.isError).toBe(true);
+      expect(r.result?.content?.[0]?.text).toContain('which the gate does not hold or relay');
+    } finally {
+      bridge.kill();
+    }
+  });
+});
