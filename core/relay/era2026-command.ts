@@ -39,7 +39,7 @@ export async function viaRoundProcess(res: ServerResponse, serverId: string, ses
   if (!proc) {
     const channel = new ExchangeChannel();
     try {
-      proc = { serverId, channel, relay: await deps.proxies.open(serverId, channel, { sessionId }) };
+      proc = { serverId, channel, relay: await deps.proxies.open(serverId, channel, { sessionId, exchange: true }) };
     } catch (err) {
       return rpcError(res, 502, idOf(body), -32603, (err as Error).message);
     }

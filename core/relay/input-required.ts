@@ -28,6 +28,7 @@ import type { Hold } from '../hold/hold.js';
 import type { Admission, Completion, HoldRequest, Refusal } from '../hold/types.js';
 import type { HoldKind } from '../../shared/types.js';
 import { looksSealed, openRound, sealState, takeRound, unsealState, type Round } from './input-rounds.js';
+import { cancelTask, checkUpdate, taskView, type SendToServer, type TaskContext } from './task-inputs.js';
 
 export const ERA_2026 = '2026-07-28';
 /**
@@ -37,7 +38,7 @@ export const ERA_2026 = '2026-07-28';
 export const MAX_GATE_ROUNDS = 8;
 export const PROTOCOL_VERSION_META = 'io.modelcontextprotocol/protocolVersion';
 export const CLIENT_CAPABILITIES_META = 'io.modelcontextprotocol/clientCapabilities';
-/** The tasks extension (2026): its input requests are not held yet, so the server is not told the client takes tasks. */
+/** The tasks extension (2026): offered to servers only where the gate can hold its input requests (task-inputs.ts). */
 const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
 export type Msg = Record<string, unknown> & { jsonrpc: '2.0' };
@@ -65,6 +66,11 @@ export interface InterceptorContext {
   log: Logger;
   /** Told when a held request arrives (the servers view shows the last one). */
   onSamplingRequest?: () => void;
+  /**
+   * How the gate sends its own requests to the server (a task's tasks/update and tasks/cancel).
+   * Without it (a stateless exchange with a process of its own) the tasks extension is not offered.
+   */
+  send?: SendToServer;
 }
 
 interface Tracked {
@@ -98,6 +104,9 @@ export class InputRequiredInterceptor {
    * resources/read): a server breaking that rule must not get an input request past the gate.
    */
   private readonly requests = new Map<string, Tracked>();
+  /** The latest modern request's capabilities and envelope (a task notification has none of its own). */
+  private lastClient: ClientCaps = clientCapsFrom({});
+  private lastMeta: unknown = undefined;
   private closed = false;
   private closedBy = new Cancellation('gate', 'the session ended');
 
@@ -109,11 +118,35 @@ export class InputRequiredInterceptor {
     if (this.closed) controller.abort(this.closedBy);
     const declared = declaredCapabilities(m);
     const client = clientCapsFrom(declared);
+    this.lastClient = client;
+    this.lastMeta = paramsOf(m)?._meta;
     const out = this.advertise(m, client, declared);
     this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(out), client, controller, gateRounds: 0 });
+    if (m.method === 'tasks/update' && this.ctx.send) return this.taskUpdate(out);
+    if (m.method === 'tasks/cancel') cancelTask(this.ctx.serverId, paramsOf(out)?.taskId);
     const sealed = unsealState(paramsOf(out)?.requestState);
     if (sealed) return this.retry(out, sealed, controller.signal);
     return out === m ? null : Promise.resolve({ to: 'server', message: out });
+  }
+
+  /** The client's tasks/update: its answers checked by the hold; none left, and the gate acknowledges it itself. */
+  private async taskUpdate(m: Msg): Promise<Routed> {
+    const params = await checkUpdate(paramsOf(m) ?? {}, this.taskContext());
+    if (params) return { to: 'server', message: { ...m, params } };
+    this.requests.delete(idKey(m.id as Id));
+    return { to: 'client', message: { jsonrpc: '2.0', id: m.id, result: { resultType: 'complete' } } };
+  }
+
+  /** A notifications/tasks from the server: its input requests held like a tasks/get result's. */
+  taskNotification(m: Msg): Msg | null {
+    if (m.method !== 'notifications/tasks' || !this.ctx.send || !isRecord(m.params)) return null;
+    const view = taskView(m.params, this.taskContext(), this.lastClient, this.lastMeta);
+    return view === m.params ? null : { ...m, params: view };
+  }
+
+  private taskContext(): TaskContext {
+    const { serverId, sessionId, hold, log, send } = this.ctx;
+    return { serverId, sessionId, hold, log, send: send! };
   }
 
   /**
@@ -126,7 +159,8 @@ export class InputRequiredInterceptor {
     const params = paramsOf(m);
     const meta = params?._meta;
     if (!isRecord(meta)) return m;
-    const capabilities = withoutTasksExtension(this.ctx.hold.advertiseAll(this.ctx.serverId, client, declared));
+    const advertised = this.ctx.hold.advertiseAll(this.ctx.serverId, client, declared);
+    const capabilities = this.ctx.send ? advertised : withoutTasksExtension(advertised);
     if (sameJson(capabilities, declared)) return m;
     return { ...m, params: { ...params, _meta: { ...meta, [CLIENT_CAPABILITIES_META]: capabilities } } };
   }
@@ -144,6 +178,11 @@ export class InputRequiredInterceptor {
     if (!tracked) return null;
     if (tracked.completed && 'error' in m) this.rejected(tracked.completed, m.error);
     tracked.completed = undefined; // the server took (or refused) them: a next round is its own
+    if (tracked.method === 'tasks/get' && 'result' in m && this.ctx.send && isRecord(m.result)) {
+      this.requests.delete(k);
+      const view = taskView(m.result, this.taskContext(), tracked.client, tracked.params?._meta);
+      return view === m.result ? null : Promise.resolve({ to: 'client', message: { ...m, result: view } });
+    }
     if (!('result' in m) || !hasInputRequests(m.result)) {
       this.requests.delete(k);
       return 'result' in m ? this.guardState(m) : null;

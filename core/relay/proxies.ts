@@ -62,7 +62,7 @@ export class Proxies {
    * Start the server's downstream and join it to `client`. The client transport is started here,
    * after the downstream, so no client message arrives before there is somewhere to send it.
    */
-  async open(serverId: string, client: Transport, opts: { routesByRequest?: boolean; sessionId?: string; startClient?: boolean } = {}): Promise<RelaySession> {
+  async open(serverId: string, client: Transport, opts: { routesByRequest?: boolean; sessionId?: string; startClient?: boolean; exchange?: boolean } = {}): Promise<RelaySession> {
     const server = this.config.config.servers[serverId];
     if (!server) throw new UnknownServerError(`no server "${serverId}" in ${this.config.file}`);
     const st = this.stateOf(serverId);
@@ -83,6 +83,7 @@ export class Proxies {
       hold: this.hold,
       log: this.log,
       routesByRequest: opts.routesByRequest ?? false,
+      exchange: opts.exchange ?? false,
       onSamplingRequest: () => {
         st.lastRequestAt = new Date().toISOString();
         this.changed();

@@ -27,6 +27,7 @@ import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
 import { bugReply, errorReply, INTERNAL_ERROR, isRpcId, type Msg } from './envelope.js';
 import { joinFlow } from './flow.js';
+import { isGateRequestId } from './task-inputs.js';
 
 export interface RelaySessionOptions {
   serverId: string;
@@ -37,6 +38,11 @@ export interface RelaySessionOptions {
   log: Logger;
   /** The client-facing transport routes server→client messages by the client request they belong to (HTTP). */
   routesByRequest?: boolean;
+  /**
+   * A 2026 stateless exchange with a server process of its own (era2026-command.ts): gone after one
+   * request, it cannot follow a task across polls, so the tasks extension is not offered through it.
+   */
+  exchange?: boolean;
   onSamplingRequest?: () => void;
 }
 
@@ -50,6 +56,8 @@ interface HeldRequest {
 const key = (id: RequestId): string => `${typeof id}:${String(id)}`;
 
 const METHOD_NOT_FOUND = -32601;
+/** How long the gate waits for the answer to a request of its own (a task's tasks/update). */
+const OWN_REQUEST_MS = 30_000;
 /** Server→client requests remembered for an answer should the client's input end (a flood is not kept whole). */
 const MAX_SERVER_REQUESTS = 4096;
 const INPUT_ENDED = 'the client closed its input and can no longer answer';
@@ -71,6 +79,8 @@ export class RelaySession {
   private readonly held = new Map<string, HeldRequest>();
   /** Other server→client requests (ping, and methods the policy lets through) the client has not answered yet. */
   private readonly serverRequests = new Map<string, RequestId>();
+  /** The gate's own requests to the server (a task's tasks/update), awaiting their answer. */
+  private readonly ownRequests = new Map<string, (answer: Msg | null) => void>();
   /** The client closed its input: nothing more comes from it, answers still go to it. */
   private inputEnded = false;
   private clientCaps: ClientCaps = NO_CAPS;
@@ -88,7 +98,14 @@ export class RelaySession {
     this.downstream = opts.downstream;
     this.hold = opts.hold;
     this.log = opts.log;
-    this.era2026 = new InputRequiredInterceptor({ serverId: opts.serverId, sessionId: opts.sessionId, hold: opts.hold, log: opts.log, onSamplingRequest: opts.onSamplingRequest });
+    this.era2026 = new InputRequiredInterceptor({
+      serverId: opts.serverId,
+      sessionId: opts.sessionId,
+      hold: opts.hold,
+      log: opts.log,
+      onSamplingRequest: opts.onSamplingRequest,
+      ...(opts.exchange ? {} : { send: (m: Msg) => this.gateRequest(m) }),
+    });
   }
 
   /** Wire both transports. The downstream must be started first by the caller (it may fail). */
@@ -202,6 +219,8 @@ export class RelaySession {
       return;
     }
     if ('id' in m && ('result' in m || 'error' in m)) {
+      const own = isGateRequestId(m.id) ? this.ownRequests.get(m.id as string) : undefined;
+      if (own) return own(m);
       const pending = this.era2026.fromServer(m) ?? this.seenByKinds(m);
       if (pending) return void this.route(pending);
       this.clientRequests.delete(key(m.id as RequestId));
@@ -219,7 +238,24 @@ export class RelaySession {
     }
     const seen = this.seenByKinds(m);
     if (seen) return void this.route(seen);
-    this.toClient(m);
+    this.toClient(this.era2026.taskNotification(m) ?? m);
+  }
+
+  /** Send one of the gate's own requests to the server; resolves with its answer (null: none in time, or the session ended). */
+  private gateRequest(m: Msg): Promise<Msg | null> {
+    if (this.closed) return Promise.resolve(null);
+    const id = m.id as string;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(null), OWN_REQUEST_MS);
+      timer.unref();
+      const settle = (answer: Msg | null): void => {
+        clearTimeout(timer);
+        this.ownRequests.delete(id);
+        resolve(answer);
+      };
+      this.ownRequests.set(id, settle);
+      this.toServer(m);
+    });
   }
 
   /**
@@ -370,6 +406,7 @@ export class RelaySession {
     if (this.closed) return;
     this.closed = true;
     this.sessionSignal.abort(cause);
+    for (const settle of [...this.ownRequests.values()]) settle(null);
     this.era2026.close(cause);
     for (const h of this.held.values()) h.controller.abort(cause);
     this.held.clear();
