@@ -15,6 +15,10 @@ const PATHS = ['stdio-direct', 'stdio-bridge', 'http-gate-stdio', 'http-direct',
 const EXPECTED = [
   ...PATHS,
   ...PATHS.map((p) => `sampling:${p}`),
+  // The HTTP floor (a raw JSON responder), and the gate's endpoint against it (+ stdio direct).
+  'http-floor',
+  'http-floor+stdio',
+  'http-gate-stdio:floor',
   'provider:direct',
   'provider:gate-stdio',
   'audit:off',
@@ -49,6 +53,7 @@ const EXPECTED = [
   'flood:during',
   'sessions:direct',
   'sessions:bridge',
+  'sessions:mixed',
   // What each route's processes spend per echo, read from Linux's /proc.
   ...(process.platform === 'linux' ? ['sessions:cpu-direct', 'sessions:cpu-bridge', 'sessions:wakeups-direct', 'sessions:wakeups-bridge'] : []),
   'rss:node',
