@@ -134,6 +134,7 @@ export async function benchSessions(opts: { sessions: number; calls: number }, f
     const meters = {
       direct: new CostMeter({ client: () => [process.pid], server: pidsOf(direct) }),
       gated: new CostMeter({ client: () => [process.pid], bridge: pidsOf(gated), gate: () => [gate.pid], server: () => childrenOf(gate.pid) }),
+      mixed: new CostMeter({ client: () => [process.pid], bridge: pidsOf(mixed), gate: () => [gate.pid], server: () => childrenOf(gate.pid) }),
     };
     const measure = costAvailable();
     /** Echoes per second of `clients` all at once; `split`: also each part's own rate (the mixed round). */
@@ -159,7 +160,7 @@ export async function benchSessions(opts: { sessions: number; calls: number }, f
       d.push(await throughput(direct, meters.direct));
       g.push(await throughput(gated, meters.gated));
       const split: number[] = [];
-      m.push(await throughput(mixed, null, split));
+      m.push(await throughput(mixed, meters.mixed, split));
       parts.push(split);
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
@@ -171,7 +172,15 @@ export async function benchSessions(opts: { sessions: number; calls: number }, f
       valueRow('load', 'sessions:bridge', `echo/s, ${opts.sessions} clients through the stdio bridge`, median(g), 'per-s', base),
       valueRow('load', 'sessions:mixed', `echo/s, ${half} clients through the bridge + ${opts.sessions - half} through the HTTP endpoint (bridge half ${bridgeHalf!.toFixed(0)}/s, HTTP half ${httpHalf!.toFixed(0)}/s)`, mixedMedian, 'per-s', base),
     ];
-    if (measure) rows.push(...costRows(meters.direct.totals(), meters.gated.totals(), 3 * opts.sessions * opts.calls));
+    if (measure) {
+      const echoes = 3 * opts.sessions * opts.calls;
+      rows.push(...costRows(meters.direct.totals(), meters.gated.totals(), echoes));
+      // Where the mixed round's time goes: the HTTP clients' own cost is in `client` (this process).
+      const mixedCpu = meters.mixed.totals();
+      const cpuBase = rows.find((r) => r.id === 'sessions:cpu-direct')!;
+      const parts = Object.entries(mixedCpu).map(([kind, c]) => `${kind} ${((c.cpuMs / echoes) * 1000).toFixed(0)} µs`).join(', ');
+      rows.push(valueRow('load', 'sessions:cpu-mixed', `CPU per echo, bridge + HTTP halves (${parts})`, Object.values(mixedCpu).reduce((sum, c) => sum + c.cpuMs, 0) / echoes, 'ms', cpuBase));
+    }
     return rows;
   } catch (e) {
     failures.push({ id: 'sessions', error: errorText(e) });

@@ -55,7 +55,7 @@ const EXPECTED = [
   'sessions:bridge',
   'sessions:mixed',
   // What each route's processes spend per echo, read from Linux's /proc.
-  ...(process.platform === 'linux' ? ['sessions:cpu-direct', 'sessions:cpu-bridge', 'sessions:wakeups-direct', 'sessions:wakeups-bridge'] : []),
+  ...(process.platform === 'linux' ? ['sessions:cpu-direct', 'sessions:cpu-bridge', 'sessions:cpu-mixed', 'sessions:wakeups-direct', 'sessions:wakeups-bridge'] : []),
   'rss:node',
   'rss:gate',
   'ui:burst-1',
