@@ -192,7 +192,9 @@ describe(`fuzz (seed ${seed})`, () => {
         console.log(`fuzz round ${round}/${ROUNDS}: gate RSS at start, then after each round: ${memory.map((m) => m.toFixed(0)).join(' → ')} MiB`);
         if (ROUNDS === 1) return;
         heap.push(await heapAfterGc(gate.output()));
-        console.log(`fuzz round ${round}/${ROUNDS}: gate JS heap after a full GC, after each round: ${heap.map((m) => m.toFixed(1)).join(' → ')} MiB`);
+        // Sessions the fuzz opened and never closed stay until the gate's idle timeout: part of what the heap holds.
+        const live = (await gate.json<{ sessions: number }[]>('servers')).reduce((n, s) => n + s.sessions, 0);
+        console.log(`fuzz round ${round}/${ROUNDS}: gate JS heap after a full GC, after each round: ${heap.map((m) => m.toFixed(1)).join(' → ')} MiB; ${live} sessions open`);
       });
     });
   }
