@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
 import { Cancellation } from '../sampling/cancellation.js';
-import type { Msg } from './envelope.js';
+import { errorReply, INTERNAL_ERROR, type Msg } from './envelope.js';
 import { OUTPUT_HIGH_WATER } from './flow.js';
 import { wireText } from './ndjson.js';
 import { sealState, unsealState } from './input-required.js';
@@ -56,12 +56,14 @@ export async function viaRoundProcess(res: ServerResponse, serverId: string, ses
   const raw = await channel.exchange(body, (n) => stream.write(n));
   stream.done();
   const answer = raw ? keepForRetry(raw, proc, deps.rounds) : null;
-  if (!answer) {
-    void relay.close(new Cancellation('gate', 'exchange complete'));
-    if (!raw && !stream.started) return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
-    if (!raw) return void res.end();
+  if (!answer) void relay.close(new Cancellation('gate', 'exchange complete'));
+  if (!raw) {
+    const message = `server "${serverId}" closed before answering`;
+    // Once notifications went out as SSE the status is sent: the error is the stream's last event.
+    if (stream.started) return void res.end(`event: message\ndata: ${JSON.stringify(errorReply(idOf(body), INTERNAL_ERROR, message))}\n\n`);
+    return rpcError(res, 502, idOf(body), -32603, message);
   }
-  const reply = answer ?? raw!;
+  const reply = answer ?? raw;
   if (!stream.started) return writeJson(res, 200, {}, reply);
   res.end(`event: message\ndata: ${wireText(reply)}\n\n`);
 }
