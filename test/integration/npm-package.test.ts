@@ -122,6 +122,15 @@ describe('the npm package', () => {
     } finally {
       await client.close();
     }
+    // The installed command itself as the bridge, on this PATH's Node (run again on Node 22 when older):
+    // a client that writes its requests and closes stdin still gets every answer.
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'npm-package', version: '1' } } };
+    const echo = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { message: 'through the installed bridge' } } };
+    const bridged = await new Promise<string>((resolve, reject) => {
+      const child = execFile(BIN, ['connect', 'everything', '--data-dir', dataDir], { env, timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+      child.stdin!.end(`${JSON.stringify(init)}\n${JSON.stringify(echo)}\n`);
+    });
+    expect(bridged).toContain('Echo: through the installed bridge');
     gate.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 120_000);
