@@ -17,8 +17,8 @@
  *   the server choose per response.
  *
  * What the SDK's transport checked is checked alike: Accept (406), Content-Type (415), the session's
- * protocol version header (400), a second initialize (400), one standalone GET stream (409); no
- * resumability (the gate never configured an event store). McpEndpoint routes requests here.
+ * protocol version header (400), a second initialize (400), batches of at most 100 (400), one
+ * standalone GET stream (409); no resumability (the gate never configured an event store). McpEndpoint routes requests here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -30,6 +30,9 @@ import { rpcError } from './json-rpc-reply.js';
 
 /** A comment on an SSE stream this often keeps it from idling out in proxies and finds dead clients (the SDK's interval). */
 const KEEP_ALIVE_MS = 15_000;
+
+/** Messages in one POSTed batch at most, as the SDK's transport allows (each request holds an entry until answered). */
+const MAX_BATCH = 100;
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
 
@@ -204,6 +207,7 @@ export class HttpSessionTransport implements Transport, FlowControlled {
     if (type !== 'application/json') return rpcError(res, 415, null, -32000, 'Unsupported Media Type: Content-Type must be application/json');
     const batch = Array.isArray(body);
     const messages = (batch ? body : [body]) as Msg[];
+    if (messages.length > MAX_BATCH) return rpcError(res, 400, null, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH} messages`);
     const initialize = messages.some((m) => m.method === 'initialize');
     if (initialize) {
       if (this.initialized) return rpcError(res, 400, null, -32600, 'Invalid Request: Server already initialized');

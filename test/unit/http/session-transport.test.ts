@@ -93,6 +93,7 @@ describe('HttpSessionTransport', () => {
     expect((await send(url, INIT)).statusCode).toBe(400);
     expect((await send(url, { jsonrpc: '2.0', method: 'notifications/initialized' })).statusCode).toBe(202);
     expect((await send(url, { jsonrpc: '2.0', id: 3, method: 'x' }, { 'mcp-protocol-version': '1999-01-01' })).statusCode).toBe(400);
+    expect((await send(url, Array.from({ length: 101 }, (_, i) => ({ jsonrpc: '2.0', id: 10 + i, method: 'x' })))).statusCode).toBe(400);
     const stream = await send(url, undefined, { accept: 'text/event-stream' }, 'GET');
     expect(stream.headers['content-type']).toBe('text/event-stream');
     expect((await send(url, undefined, { accept: 'text/event-stream' }, 'GET')).statusCode).toBe(409);
