@@ -126,33 +126,61 @@ export async function benchSessions(opts: { sessions: number; calls: number }, f
     const bridge: Route = { kind: 'stdio', command: process.execPath, args: [GATE_BIN, 'connect', 'everything', '--data-dir', gate.dataDir] };
     const direct = await Promise.all(Array.from({ length: opts.sessions }, () => connect(STDIO_SERVER)));
     const gated = await Promise.all(Array.from({ length: opts.sessions }, () => connect(bridge)));
+    // Half through the bridge, half through the HTTP endpoint (VS Code, Cursor and 2026-era clients connect over HTTP).
+    const half = Math.floor(opts.sessions / 2);
+    const httpRoute: Route = { kind: 'http', url: gate.mcpUrl('everything'), token: gate.token };
+    const mixed = [...(await Promise.all(Array.from({ length: half }, () => connect(bridge)))), ...(await Promise.all(Array.from({ length: opts.sessions - half }, () => connect(httpRoute))))];
     const pidsOf = (clients: BenchClient[]) => (): number[] => clients.flatMap((c) => (c.pid === null ? [] : [c.pid]));
     const meters = {
       direct: new CostMeter({ client: () => [process.pid], server: pidsOf(direct) }),
       gated: new CostMeter({ client: () => [process.pid], bridge: pidsOf(gated), gate: () => [gate.pid], server: () => childrenOf(gate.pid) }),
+      mixed: new CostMeter({ client: () => [process.pid], bridge: pidsOf(mixed), gate: () => [gate.pid], server: () => childrenOf(gate.pid) }),
     };
     const measure = costAvailable();
-    const throughput = async (clients: BenchClient[], meter: CostMeter<string> | null): Promise<number> => {
+    /** Echoes per second of `clients` all at once; `split`: also each part's own rate (the mixed round). */
+    const throughput = async (clients: BenchClient[], meter: CostMeter<string> | null, split?: number[]): Promise<number> => {
       if (measure) meter?.start();
       const t0 = performance.now();
-      await Promise.all(clients.map((c) => timeAsync(() => echo(c), opts.calls)));
+      const ends = await Promise.all(clients.map((c) => timeAsync(() => echo(c), opts.calls).then(() => performance.now())));
       const perS = (clients.length * opts.calls) / ((performance.now() - t0) / 1000);
       if (measure) meter?.stop();
+      // Each half's rate over the time it took to finish its own calls.
+      if (split) split.push((half * opts.calls) / ((Math.max(...ends.slice(0, half)) - t0) / 1000), ((clients.length - half) * opts.calls) / ((Math.max(...ends.slice(half)) - t0) / 1000));
       return perS;
     };
     await throughput(direct, null);
     await throughput(gated, null);
-    // Alternate, three rounds each, so load from elsewhere lands on both alike; keep the median.
+    await throughput(mixed, null);
+    // Alternate, three rounds each, so load from elsewhere lands on all alike; keep the median.
     const d: number[] = [];
     const g: number[] = [];
+    const m: number[] = [];
+    const parts: number[][] = [];
     for (let round = 0; round < 3; round++) {
       d.push(await throughput(direct, meters.direct));
       g.push(await throughput(gated, meters.gated));
+      const split: number[] = [];
+      m.push(await throughput(mixed, meters.mixed, split));
+      parts.push(split);
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
+    const mixedMedian = median(m);
+    const [bridgeHalf, httpHalf] = parts[m.indexOf(mixedMedian)]!;
     const base = valueRow('load', 'sessions:direct', `echo/s, ${opts.sessions} clients on server-everything directly`, median(d), 'per-s', null);
-    const rows = [base, valueRow('load', 'sessions:bridge', `echo/s, ${opts.sessions} clients through the stdio bridge`, median(g), 'per-s', base)];
-    if (measure) rows.push(...costRows(meters.direct.totals(), meters.gated.totals(), 3 * opts.sessions * opts.calls));
+    const rows = [
+      base,
+      valueRow('load', 'sessions:bridge', `echo/s, ${opts.sessions} clients through the stdio bridge`, median(g), 'per-s', base),
+      valueRow('load', 'sessions:mixed', `echo/s, ${half} clients through the bridge + ${opts.sessions - half} through the HTTP endpoint (bridge half ${bridgeHalf!.toFixed(0)}/s, HTTP half ${httpHalf!.toFixed(0)}/s)`, mixedMedian, 'per-s', base),
+    ];
+    if (measure) {
+      const echoes = 3 * opts.sessions * opts.calls;
+      rows.push(...costRows(meters.direct.totals(), meters.gated.totals(), echoes));
+      // Where the mixed round's time goes: the HTTP clients' own cost is in `client` (this process).
+      const mixedCpu = meters.mixed.totals();
+      const cpuBase = rows.find((r) => r.id === 'sessions:cpu-direct')!;
+      const parts = Object.entries(mixedCpu).map(([kind, c]) => `${kind} ${((c.cpuMs / echoes) * 1000).toFixed(0)} µs`).join(', ');
+      rows.push(valueRow('load', 'sessions:cpu-mixed', `CPU per echo, bridge + HTTP halves (${parts})`, Object.values(mixedCpu).reduce((sum, c) => sum + c.cpuMs, 0) / echoes, 'ms', cpuBase));
+    }
     return rows;
   } catch (e) {
     failures.push({ id: 'sessions', error: errorText(e) });

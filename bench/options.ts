@@ -22,15 +22,18 @@ export interface BenchOptions {
   sessionCalls: number;
   /** Requests arriving at once at the web UI. */
   burst: number;
+  /** supergateway's bin script (`npm install supergateway` somewhere): measured as route (f) when given. */
+  supergateway: string | null;
 }
 
-export const USAGE = 'usage: npm run bench -- [--n N] [--warmup W] [--history-events E] [--json]';
+export const USAGE = 'usage: npm run bench -- [--n N] [--warmup W] [--history-events E] [--supergateway PATH] [--json]';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let n = 500;
   let warmup: number | undefined;
   let json = false;
   let historyEvents: number | undefined;
+  let supergateway: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): number => {
@@ -42,6 +45,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--warmup') warmup = value();
     else if (arg === '--history-events') historyEvents = Math.max(1_000, value());
     else if (arg === '--json') json = true;
+    else if (arg === '--supergateway') {
+      supergateway = argv[++i] ?? '';
+      if (!supergateway) throw new Error(`--supergateway takes the path of its bin script\n${USAGE}`);
+    }
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return {
@@ -60,5 +67,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     sessions: Math.min(20, Math.max(2, n)),
     sessionCalls: Math.max(5, Math.round(n / 5)),
     burst: Math.min(200, n * 4),
+    supergateway,
   };
 }

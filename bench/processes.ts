@@ -76,6 +76,23 @@ export async function startEverythingHttp(): Promise<string> {
   return `http://127.0.0.1:${port}/mcp`;
 }
 
+/** The HTTP floor (json-responder.ts); resolves with its MCP URL. */
+export async function startJsonResponder(): Promise<string> {
+  const started = await startNode([join(ROOT, 'out', 'node', 'bench', 'json-responder.js')], /^listening (\d+)$/m);
+  return `http://127.0.0.1:${started.ready}/mcp`;
+}
+
+/**
+ * supergateway (stdio → Streamable HTTP, stateful: one server process per session, as the gate
+ * keeps one) in front of stdio server-everything; resolves with its MCP URL on 127.0.0.1.
+ */
+export async function startSupergateway(bin: string): Promise<string> {
+  const port = await freePort();
+  const stdio = `${JSON.stringify(process.execPath)} ${JSON.stringify(EVERYTHING)} stdio`;
+  await startNode([bin, '--stdio', stdio, '--outputTransport', 'streamableHttp', '--stateful', '--port', String(port)], /listening on port|Listening on port/i);
+  return `http://127.0.0.1:${port}/mcp`;
+}
+
 export interface BenchGate {
   dataDir: string;
   token: string;

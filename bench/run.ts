@@ -3,6 +3,8 @@
  * in the same run (absolute times depend on the machine; ratios are what to compare). Exits 1 if
  * any path failed, 2 on bad usage — never because something was slow. See docs/bench.md.
  */
+// First: the Node version guard, before any module that loads SQLite.
+import './node-check.js';
 import { availableParallelism } from 'node:os';
 import { stopRegexWorker } from '../core/policy/index.js';
 import { cleanup, installSignalHandlers } from './cleanup.js';

@@ -15,6 +15,7 @@
  * whose require() calls a bundler cannot follow).
  * Dynamic imports stay lazy: each becomes a chunk loaded when first needed.
  *
+ * The Node version guard is an entry of its own: it must decide before any other module loads.
  * Every chunk lands flat in out/node/bundle/, three levels below the package root like
  * out/node/cli/ (cli/install-paths.ts finds the root from there), and the history's writer thread
  * is its own entry next to them (core/history/writer-port.ts loads ./writer-worker.js).
@@ -31,6 +32,8 @@ await build({
   input: {
     cli: `${root}out/node/cli/main.js`,
     'writer-worker': `${root}out/node/core/history/writer-worker.js`,
+    // Loaded by bin/sampling-gate.js before the CLI, on whatever Node started it (cli/node-guard.ts).
+    'node-guard': `${root}out/node/cli/node-guard.js`,
   },
   platform: 'node',
   external: [/^node:/, 'better-sqlite3', 'jsonc-parser', /^@modelcontextprotocol\//, /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],

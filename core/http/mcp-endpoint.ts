@@ -1,10 +1,11 @@
 /**
- * `/servers/<id>/mcp`: the Streamable HTTP face of each proxy. One SDK server transport and one relay
- * session (with its own downstream) per MCP session; the session id is the one the transport issues.
+ * `/servers/<id>/mcp`: the Streamable HTTP face of each proxy. One session transport (the gate's
+ * own, session-transport.ts) and one relay session (with its own downstream) per MCP session; the
+ * session id is the one the gate issues. 2026-07-28 requests, which carry no session, go to the
+ * stateless path (core/relay/era2026-http.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '../log.js';
 import type { Proxies } from '../relay/proxies.js';
 import { DownstreamFailedError } from '../relay/proxies.js';
@@ -15,6 +16,7 @@ import { admit, errorReply, INVALID_REQUEST, logExcerpt, MAX_FRAME_BYTES } from 
 import { BodyError, readJsonBody } from './body.js';
 import { idOf, rpcError, writeJson } from './json-rpc-reply.js';
 import { Cancellation } from '../hold/cancellation.js';
+import { HttpSessionTransport } from './session-transport.js';
 
 /** A POSTed JSON-RPC message (or batch) larger than this is refused before parsing: the frame limit of every transport. */
 export const MAX_HTTP_BODY = MAX_FRAME_BYTES;
@@ -23,7 +25,7 @@ const IDLE_MS = 60 * 60 * 1000;
 
 interface HttpSession {
   serverId: string;
-  transport: StreamableHTTPServerTransport;
+  transport: HttpSessionTransport;
   relay: RelaySession;
   lastSeen: number;
 }
@@ -44,6 +46,14 @@ export class McpEndpoint {
 
   async handle(req: IncomingMessage, res: ServerResponse, serverId: string): Promise<void> {
     if (!this.proxies.has(serverId)) return rpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
+    const sid = req.headers['mcp-session-id'];
+    const session = typeof sid === 'string' ? this.sessions.get(sid) : undefined;
+    if (typeof sid === 'string') {
+      if (!session || session.serverId !== serverId) return rpcError(res, 404, null, -32001, 'Session not found');
+      session.lastSeen = Date.now();
+      // Backpressure: while this session's client or server is behind, the next body waits on TCP (flow.ts).
+      if (req.method === 'POST') await session.transport.readable();
+    }
     let body: unknown;
     if (req.method === 'POST') {
       try {
@@ -52,7 +62,7 @@ export class McpEndpoint {
         if (err instanceof BodyError) return rpcError(res, err.status, null, err.rpcCode, err.message);
         throw err;
       }
-      // The envelope check, once, before either era's path (or the SDK) sees the body.
+      // The envelope check, once, before either era's path sees the body.
       const admitted = admitBody(body, `HTTP client of "${serverId}"`);
       if (!admitted.ok) {
         this.log.warn(`[${serverId}] ${logExcerpt(admitted.reason)}`);
@@ -60,32 +70,24 @@ export class McpEndpoint {
       }
       body = admitted.body;
     }
+    if (session) return session.transport.handle(req, res, body);
     if (isModernHttpRequest(req, body)) {
       // 2026-07-28: stateless, one exchange per POST, no session (core/relay/era2026-http.ts).
       const { proxies, log, rounds } = this;
       return handleStateless(req, res, serverId, body, { proxies, log, rounds });
     }
-    const sid = req.headers['mcp-session-id'];
-    if (typeof sid === 'string') {
-      const session = this.sessions.get(sid);
-      if (!session || session.serverId !== serverId) return rpcError(res, 404, null, -32001, 'Session not found');
-      session.lastSeen = Date.now();
-      await session.transport.handleRequest(req, res, body);
-      return;
-    }
     if (req.method !== 'POST') return rpcError(res, 400, null, -32000, 'Bad Request: no session id');
-    // The SDK's server transport and schemas load with the first session (issue 10: lazy start-up).
-    const { isInitializeRequest } = await import('@modelcontextprotocol/sdk/types.js');
+    // The SDK's schemas load with the first session (issue 10: lazy start-up).
+    const { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS } = await import('@modelcontextprotocol/sdk/types.js');
     if (!isInitializeRequest(body)) {
       return rpcError(res, 400, idOf(body), -32000, 'Bad Request: no valid session id; start with initialize');
     }
-    await this.startSession(req, res, serverId, body);
+    await this.startSession(req, res, serverId, body, SUPPORTED_PROTOCOL_VERSIONS);
   }
 
-  private async startSession(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown): Promise<void> {
+  private async startSession(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown, supportedVersions: readonly string[]): Promise<void> {
     const sessionId = randomUUID();
-    const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
+    const transport = new HttpSessionTransport({ sessionId, supportedVersions });
     let relay: RelaySession;
     try {
       relay = await this.proxies.open(serverId, transport, { routesByRequest: true, sessionId });
@@ -95,7 +97,7 @@ export class McpEndpoint {
     }
     this.sessions.set(sessionId, { serverId, transport, relay, lastSeen: Date.now() });
     relay.onClose(() => this.sessions.delete(sessionId));
-    await transport.handleRequest(req, res, body);
+    transport.handle(req, res, body);
   }
 
   get size(): number {

@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
 import { Cancellation } from '../hold/cancellation.js';
-import type { Msg } from './envelope.js';
+import { errorReply, INTERNAL_ERROR, type Msg } from './envelope.js';
+import { OUTPUT_HIGH_WATER } from './flow.js';
+import { wireText } from './ndjson.js';
 import { sealState, unsealState } from './input-rounds.js';
 import type { Proxies } from './proxies.js';
 import { ExchangeChannel, roundEndedError } from './round-affinity.js';
@@ -50,17 +52,57 @@ export async function viaRoundProcess(res: ServerResponse, serverId: string, ses
     if (!res.writableFinished) void relay.close(new Cancellation('client', 'client disconnected'));
   };
   res.on('close', onGone);
-  const { answer: raw, notifications } = await channel.exchange(body);
+  const stream = new EventStream(res, channel);
+  const raw = await channel.exchange(body, (n) => stream.write(n));
+  stream.done();
   const answer = raw ? keepForRetry(raw, proc, deps.rounds) : null;
-  if (!answer) {
-    void relay.close(new Cancellation('gate', 'exchange complete'));
-    if (!raw) return rpcError(res, 502, idOf(body), -32603, `server "${serverId}" closed before answering`);
+  if (!answer) void relay.close(new Cancellation('gate', 'exchange complete'));
+  if (!raw) {
+    const message = `server "${serverId}" closed before answering`;
+    // Once notifications went out as SSE the status is sent: the error is the stream's last event.
+    if (stream.started) return void res.end(`event: message\ndata: ${JSON.stringify(errorReply(idOf(body), INTERNAL_ERROR, message))}\n\n`);
+    return rpcError(res, 502, idOf(body), -32603, message);
   }
-  const reply = answer ?? raw!;
-  if (notifications.length === 0) return writeJson(res, 200, {}, reply);
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const n of [...notifications, reply]) res.write(`event: message\ndata: ${JSON.stringify(n)}\n\n`);
-  res.end();
+  const reply = answer ?? raw;
+  if (!stream.started) return writeJson(res, 200, {}, reply);
+  res.end(`event: message\ndata: ${wireText(reply)}\n\n`);
+}
+
+/**
+ * The exchange's response as an SSE stream from its first notification on, each written as it
+ * comes (they were kept until the answer: a server sending notifications without end grew the gate
+ * by all of them). Past OUTPUT_HIGH_WATER bytes unread by the client, the channel says so and the
+ * session stops reading the server until they went (flow.ts), as on every other transport.
+ */
+class EventStream {
+  started = false;
+  private congested = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly channel: ExchangeChannel,
+  ) {}
+
+  write(n: Msg): void {
+    if (this.res.writableEnded || this.res.destroyed) return;
+    if (!this.started) {
+      this.started = true;
+      this.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    }
+    if (this.res.write(`event: message\ndata: ${wireText(n)}\n\n`) || this.congested) return;
+    if (this.res.writableLength > OUTPUT_HIGH_WATER) {
+      this.congested = true;
+      this.channel.onbackpressure?.(true);
+      this.res.once('drain', () => this.done());
+    }
+  }
+
+  /** The client caught up (or the exchange is over): the server is read again. */
+  done(): void {
+    if (!this.congested) return;
+    this.congested = false;
+    this.channel.onbackpressure?.(false);
+  }
 }
 
 /**

@@ -194,14 +194,30 @@ async function relaySse(stream: ReadableStream<Uint8Array>, res: ServerResponse,
     while ((end = eventEnd(buffer)) >= 0) {
       const raw = buffer.slice(0, end);
       buffer = buffer.slice(end).replace(/^(\r?\n){2}/, '');
-      res.write(await pass(raw));
-      res.write('\n\n');
+      await writeOut(res, (await pass(raw)) + '\n\n');
     }
     // The frame limit of every transport: an event that never ends is not buffered forever.
     if (buffer.length > MAX_FRAME_BYTES) throw new Error(`an event larger than ${MAX_FRAME_BYTES} bytes`);
   }
-  if (buffer.trim()) res.write(await pass(buffer));
+  if (buffer.trim()) await writeOut(res, await pass(buffer));
   return retry;
+}
+
+/**
+ * Write to the client; when it is behind, wait until it caught up. The server's stream is not read
+ * meanwhile, so its writes wait on TCP instead of piling up in the gate (flow.ts says why).
+ */
+async function writeOut(res: ServerResponse, text: string): Promise<void> {
+  if (res.write(text) || res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function eventEnd(buffer: string): number {

@@ -10,8 +10,9 @@
  * both sides until they have gone: the writers wait in their pipes, as they would directly.
  * Sides that take part: stdio ones stop reading and see what waits to be written (the bridge's
  * socket or the client's handed-over stdin and stdout, a command server's pipes); an HTTP server
- * downstream stops being read (body-valve.ts), its SSE then waiting on TCP. A client on the HTTP
- * endpoint takes no part: the SDK's server transport queues what it sends out of the gate's sight.
+ * downstream stops being read (body-valve.ts), its SSE then waiting on TCP; a client on the HTTP
+ * endpoint (core/http/session-transport.ts) counts what waits in its session's responses, and its
+ * next POST body is not read while paused.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 

@@ -127,6 +127,11 @@ export class FrameError extends Error {}
  */
 const ARRIVED = new WeakMap<object, string>();
 
+/** What to write for `message`: the text a response arrived as, else its JSON (the HTTP endpoint writes the same). */
+export function wireText(message: object): string {
+  return ARRIVED.get(message) ?? JSON.stringify(message);
+}
+
 export class NdjsonTransport implements Transport, FlowControlled {
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -171,7 +176,7 @@ export class NdjsonTransport implements Transport, FlowControlled {
       if (this.closed) return reject(new Error('Not connected'));
       const out = this.opts.output;
       if (out.destroyed || out.writableEnded) return reject(new Error('Not connected'));
-      const text = (ARRIVED.get(message) ?? JSON.stringify(message)) + '\n';
+      const text = wireText(message) + '\n';
       this.coalesce(out);
       // Sent once the turn's lines have gone to the stream (or, when it is full, once it drained).
       if (out.write(text)) this.uncorked.push(resolve);

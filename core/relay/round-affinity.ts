@@ -15,6 +15,7 @@ import type { RelaySession } from './relay-session.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Msg, RpcId } from './envelope.js';
+import type { FlowControlled } from './flow.js';
 
 export interface RoundLimits {
   /** How long a parked process waits for its retry. */
@@ -134,30 +135,32 @@ export function roundEndedError(id: RpcId, serverId: string, why: string): Msg {
 
 /**
  * The client side of a command server's stateless exchanges: each `exchange` delivers one POSTed
- * request to the relay and collects what comes back for it — notifications, then its response. A
- * parked round's process gets its retry as the next exchange on the same channel.
+ * request to the relay and passes on what comes back for it — notifications as they come (to
+ * `onNotification`, which writes them to the client), then its response. A parked round's process
+ * gets its retry as the next exchange on the same channel. Flow-controlled (flow.ts): the writer
+ * says when the client is behind, and the session stops reading the server until it caught up.
  */
-export class ExchangeChannel implements Transport {
+export class ExchangeChannel implements Transport, FlowControlled {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
-  private current: { id: unknown; notifications: Msg[]; settle: (m: Msg | null) => void } | null = null;
+  onbackpressure?: (congested: boolean) => void;
+  private current: { id: unknown; onNotification: (m: Msg) => void; settle: (m: Msg | null) => void } | null = null;
   private closed = false;
 
   async start(): Promise<void> {
     // Requests are delivered by exchange().
   }
 
-  exchange(request: Msg): Promise<{ answer: Msg | null; notifications: Msg[] }> {
+  exchange(request: Msg, onNotification: (m: Msg) => void): Promise<Msg | null> {
     return new Promise((resolve) => {
-      const notifications: Msg[] = [];
-      if (this.closed) return resolve({ answer: null, notifications });
+      if (this.closed) return resolve(null);
       this.current = {
         id: request.id,
-        notifications,
+        onNotification,
         settle: (answer) => {
           this.current = null;
-          resolve({ answer, notifications });
+          resolve(answer);
         },
       };
       this.onmessage?.(request as JSONRPCMessage);
@@ -170,8 +173,12 @@ export class ExchangeChannel implements Transport {
     // Between exchanges nobody listens; a server→client request has no way back (the 2026 era forbids it).
     if (!cur) return;
     if ('id' in m && m.id === cur.id && ('result' in m || 'error' in m)) cur.settle(m);
-    else if (!('id' in m)) cur.notifications.push(m);
+    else if (!('id' in m)) cur.onNotification(m);
   }
+
+  /** One POST per exchange: there is no more client input to hold back. */
+  pauseInput(): void {}
+  resumeInput(): void {}
 
   async close(): Promise<void> {
     if (this.closed) return;

@@ -5,14 +5,17 @@
  * stops reading while a client floods it; a Streamable HTTP server (http-flood-server.mjs) floods
  * such a client over SSE, writing as the socket takes it. The gate's RSS (from /proc) stays flat
  * meanwhile, another session is served as usual, and once the reader reads again every byte
- * arrives, in order. Both bridge modes: stdio handed over, and bytes copied.
+ * arrives, in order. Both bridge modes: stdio handed over, and bytes copied; and a client on the
+ * HTTP endpoint (a 2025 session) that stops reading its response's SSE stream, the same limit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request, type IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, EVERYTHING, GATE_BIN, textOf } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
+import { ERA_2026, MODERN_META } from '../support/raw-peers.js';
 
 const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile-server.mjs');
 const HTTP_FLOOD = join(import.meta.dirname, '..', 'fixtures', 'http-flood-server.mjs');
@@ -143,5 +146,77 @@ describe.runIf(process.platform === 'linux').each([
     expect(out).toContain('heard again');
     child.stdin!.end();
     expect(await exited).toBe(0);
+  });
+});
+
+/** A POST on the gate's endpoint; the response is handed back unread (paused) once its headers came. */
+function post(serverId: string, message: object, sessionId?: string, modern = false): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = request(gate.mcpUrl(serverId), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${gate.token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...(sessionId ? { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' } : {}),
+        ...(modern ? { 'mcp-protocol-version': ERA_2026 } : {}),
+      },
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end(JSON.stringify({ jsonrpc: '2.0', ...message }));
+  });
+}
+
+async function readAll(res: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of res) text += (chunk as Buffer).toString('utf8');
+  return text;
+}
+
+/** `flood` is a response nobody has read yet: the gate stays flat meanwhile, then every event arrives. */
+async function stalledThenRead(flood: IncomingMessage, base: number): Promise<void> {
+  // The answer is an SSE stream (notifications come before the result), and nobody reads it yet.
+  expect(flood.headers['content-type']).toBe('text/event-stream');
+  const growth = await growthOver(2_000, base);
+  expect(growth).toBeLessThan(STALLED_GROWTH);
+  expect(await otherSessionEchoes()).toBe('Echo: still served');
+
+  // Reading again: every notification, then the answer saying how many were sent.
+  let notifications = 0;
+  let answer = '';
+  let partial = '';
+  for await (const chunk of flood) {
+    const events = (partial + (chunk as Buffer).toString('utf8')).split('\n\n');
+    partial = events.pop()!;
+    for (const e of events) {
+      if (e.includes('"notifications/message"')) notifications++;
+      else if (e.includes('"id":2')) answer = e;
+    }
+  }
+  const sent = /flooded (\d+)/.exec(answer);
+  expect(notifications).toBe(Number(sent![1]));
+  expect(notifications * 64 * 1024).toBeGreaterThanOrEqual(FLOOD * 0.99);
+}
+
+const FLOODING = [
+  { server: 'a stdio server', serverId: 'hostile' },
+  { server: 'an HTTP server (SSE)', serverId: 'httpflood' },
+];
+
+describe.runIf(process.platform === 'linux')('backpressure (HTTP endpoint)', () => {
+  it.each(FLOODING)('2025 session: a client that stops reading its stream: $server flooding it waits; the gate stays flat, then delivers all', async ({ serverId }) => {
+    const init = await post(serverId, { id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'backpressure', version: '1' } } });
+    const sessionId = init.headers['mcp-session-id'] as string;
+    expect(JSON.parse(await readAll(init))).toMatchObject({ id: 1, result: {} });
+    await readAll(await post(serverId, { method: 'notifications/initialized' }, sessionId));
+
+    const base = rssOf(gatePid);
+    await stalledThenRead(await post(serverId, { id: 2, method: 'tools/call', params: { name: 'flood', arguments: { bytes: FLOOD } } }, sessionId), base);
+  });
+
+  it.each(FLOODING)('2026-07-28, stateless: $server flooding a client that stops reading waits; the gate stays flat, then delivers all', async ({ serverId }) => {
+    const base = rssOf(gatePid);
+    await stalledThenRead(await post(serverId, { id: 2, method: 'tools/call', params: { name: 'flood', arguments: { bytes: FLOOD }, _meta: MODERN_META } }, undefined, true), base);
   });
 });

@@ -16,6 +16,10 @@ const EXPECTED = [
   ...PATHS,
   ...PATHS.map((p) => `sampling:${p}`),
   ...PATHS.map((p) => `elicitation:${p}`),
+  // The HTTP floor (a raw JSON responder), and the gate's endpoint against it (+ stdio direct).
+  'http-floor',
+  'http-floor+stdio',
+  'http-gate-stdio:floor',
   'provider:direct',
   'provider:gate-stdio',
   'audit:off',
@@ -50,8 +54,9 @@ const EXPECTED = [
   'flood:during',
   'sessions:direct',
   'sessions:bridge',
+  'sessions:mixed',
   // What each route's processes spend per echo, read from Linux's /proc.
-  ...(process.platform === 'linux' ? ['sessions:cpu-direct', 'sessions:cpu-bridge', 'sessions:wakeups-direct', 'sessions:wakeups-bridge'] : []),
+  ...(process.platform === 'linux' ? ['sessions:cpu-direct', 'sessions:cpu-bridge', 'sessions:cpu-mixed', 'sessions:wakeups-direct', 'sessions:wakeups-bridge'] : []),
   'rss:node',
   'rss:gate',
   'ui:burst-1',

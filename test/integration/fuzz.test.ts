@@ -5,9 +5,15 @@
  * (2025 sessions, 2026 stateless) to a command server and to a hostile URL server answering with
  * them. Afterwards the gate must be the same process, and a clean session must still round-trip on
  * each path. Bounded in count and in time; the seed is printed (FUZZ_SEED=<n> repeats a run).
+ *
+ * FUZZ_ROUNDS=<n> (default 1) runs the hostile rounds n times against the same gate and prints its
+ * RSS after each, with V8's heap after a full collection: whether memory under hostile traffic
+ * settles or keeps growing (docs/bench.md, "Memory under hostile traffic").
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, textOf } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, type RunningGate } from '../support/gate.js';
@@ -15,9 +21,10 @@ import { FrameFuzzer } from '../support/fuzz-frames.js';
 import { HOSTILE_SERVER } from '../support/hostile.js';
 import { alive, gatePid, initializeLine, modernCall, postRaw, rawBridge } from '../support/raw-peers.js';
 
-/** Frames per side; the whole run also stops generating after TIME_BUDGET_MS. */
+/** Frames per side; each round also stops generating after TIME_BUDGET_MS. */
 const COUNTS = { bridge: 150, serverStdio: 100, modern: 80, session: 60, urlModern: 40, urlSession: 30 };
 const TIME_BUDGET_MS = 35_000;
+const ROUNDS = Math.max(1, Math.min(50, Number(process.env.FUZZ_ROUNDS) || 1));
 /** A request whose answer was dropped (its id unusable) waits this long before the client gives up. */
 const POST_TIMEOUT_MS = 2500;
 
@@ -28,7 +35,12 @@ let pid: number;
 let hostileUrl: { server: Server; url: string; clean: boolean };
 const sent: Record<string, number> = {};
 const started = Date.now();
-const inBudget = () => Date.now() - started < TIME_BUDGET_MS;
+let roundStarted = started;
+const inBudget = () => Date.now() - roundStarted < TIME_BUDGET_MS;
+/** The gate's RSS once started, then after each round, MiB; with FUZZ_ROUNDS, its JS heap after a full GC too. */
+const memory: number[] = [];
+const heap: number[] = [];
+const rssMiB = (of: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${of}/status`, 'utf8'))![1]) / 1024;
 const count = (side: string) => (sent[side] = (sent[side] ?? 0) + 1);
 
 beforeAll(async () => {
@@ -46,8 +58,12 @@ ${serverEntry(HOSTILE_SERVER, [], '    trust: trust\n')}
     url: ${JSON.stringify(hostileUrl.url)}
     trust: trust
 `),
+    [],
+    // Repeated rounds measure the heap after a full GC through the gate's inspector (loopback, a free port).
+    ROUNDS > 1 ? { NODE_OPTIONS: '--inspect=127.0.0.1:0' } : {},
   );
   pid = gatePid(gate);
+  if (process.platform === 'linux') memory.push(rssMiB(pid));
 });
 
 afterAll(async () => {
@@ -88,84 +104,100 @@ async function inParallel(n: number, width: number, job: (i: number) => Promise<
 const b64 = (b: Buffer) => b.toString('base64');
 
 describe(`fuzz (seed ${seed})`, () => {
-  it('the stdio bridge: mutated client frames and a hostile server\'s stdout', async () => {
-    const b = rawBridge(gate, 'hostile');
-    try {
-      b.write(initializeLine(1));
-      await b.next((m) => m.id === 1 && 'result' in m);
-      b.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
-      for (let i = 0; i < COUNTS.bridge && inBudget(); i++) {
-        b.write(Buffer.concat([fuzz.frame('client'), Buffer.from('\n')]));
-        count('bridge client');
-        // Now and then the server writes a batch of mutated frames, or answers a call with one.
-        if (i % 15 === 0) {
-          const lines = Array.from({ length: 10 }, () => b64(fuzz.frame('server')));
-          b.write(JSON.stringify({ jsonrpc: '2.0', id: `emit-${i}`, method: 'tools/call', params: { name: 'emit', arguments: { lines } } }) + '\n');
-          sent['server stdio'] = (sent['server stdio'] ?? 0) + lines.length;
-          const line = b64(fuzz.frame('server', '"$ID"'));
-          b.write(JSON.stringify({ jsonrpc: '2.0', id: `reply-${i}`, method: 'tools/call', params: { name: 'reply', arguments: { line } } }) + '\n');
+  for (let round = 1; round <= ROUNDS; round++) {
+    describe(ROUNDS > 1 ? `round ${round}` : 'hostile frames', () => {
+      beforeAll(() => void (roundStarted = Date.now()));
+      it('the stdio bridge: mutated client frames and a hostile server\'s stdout', async () => {
+        const b = rawBridge(gate, 'hostile');
+        try {
+          b.write(initializeLine(1));
+          await b.next((m) => m.id === 1 && 'result' in m);
+          b.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+          for (let i = 0; i < COUNTS.bridge && inBudget(); i++) {
+            b.write(Buffer.concat([fuzz.frame('client'), Buffer.from('\n')]));
+            count('bridge client');
+            // Now and then the server writes a batch of mutated frames, or answers a call with one.
+            if (i % 15 === 0) {
+              const lines = Array.from({ length: 10 }, () => b64(fuzz.frame('server')));
+              b.write(JSON.stringify({ jsonrpc: '2.0', id: `emit-${i}`, method: 'tools/call', params: { name: 'emit', arguments: { lines } } }) + '\n');
+              sent['server stdio'] = (sent['server stdio'] ?? 0) + lines.length;
+              const line = b64(fuzz.frame('server', '"$ID"'));
+              b.write(JSON.stringify({ jsonrpc: '2.0', id: `reply-${i}`, method: 'tools/call', params: { name: 'reply', arguments: { line } } }) + '\n');
+              count('server stdio');
+            }
+          }
+          // One line over the frame limit from each side.
+          b.write(`{"jsonrpc":"2.0","id":"huge","method":"ping","params":{"pad":"${'x'.repeat(17 * 1024 * 1024)}"}}\n`);
+          b.write(JSON.stringify({ jsonrpc: '2.0', id: 'big', method: 'tools/call', params: { name: 'big', arguments: { bytes: 17 * 1024 * 1024 } } }) + '\n');
+          count('bridge client');
           count('server stdio');
+          await b.next((m) => m.id === 'huge' && 'error' in m, 'the oversized client line refused');
+          await b.next((m) => m.id === 'big' && 'error' in m, 'the oversized server line refused');
+          b.write(JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'tools/call', params: { name: 'echo', arguments: { text: 'clean' } } }) + '\n');
+          expect(await b.next((m) => m.id === 'last' && 'result' in m, 'the clean call after the fuzz')).toMatchObject({ result: { content: [{ text: 'echo:clean' }] } });
+          // Whatever the gate wrote back was JSON, line by line.
+          expect(b.garbage).toEqual([]);
+        } finally {
+          await b.close();
         }
-      }
-      // One line over the frame limit from each side.
-      b.write(`{"jsonrpc":"2.0","id":"huge","method":"ping","params":{"pad":"${'x'.repeat(17 * 1024 * 1024)}"}}\n`);
-      b.write(JSON.stringify({ jsonrpc: '2.0', id: 'big', method: 'tools/call', params: { name: 'big', arguments: { bytes: 17 * 1024 * 1024 } } }) + '\n');
-      count('bridge client');
-      count('server stdio');
-      await b.next((m) => m.id === 'huge' && 'error' in m, 'the oversized client line refused');
-      await b.next((m) => m.id === 'big' && 'error' in m, 'the oversized server line refused');
-      b.write(JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'tools/call', params: { name: 'echo', arguments: { text: 'clean' } } }) + '\n');
-      expect(await b.next((m) => m.id === 'last' && 'result' in m, 'the clean call after the fuzz')).toMatchObject({ result: { content: [{ text: 'echo:clean' }] } });
-      // Whatever the gate wrote back was JSON, line by line.
-      expect(b.garbage).toEqual([]);
-    } finally {
-      await b.close();
-    }
-    expectAlive();
-  });
-
-  it('the HTTP endpoint, 2026-07-28 stateless, command server: mutated requests and mutated answers', async () => {
-    await inParallel(COUNTS.modern, 8, async () => {
-      count('http 2026 client');
-      await post('hostile', fuzz.frame('client'), { modern: true });
-    });
-    await inParallel(16, 8, async (i) => {
-      count('http 2026 server');
-      const body = i % 2 ? modernCall(`m${i}`, 'reply', { line: b64(fuzz.frame('server', '"$ID"')) }) : modernCall(`m${i}`, 'emit', { lines: Array.from({ length: 5 }, () => b64(fuzz.frame('server'))) });
-      await post('hostile', body, { modern: true });
-    });
-    expectAlive();
-  });
-
-  it('the HTTP endpoint, 2025 session, command server', async () => {
-    const init = await postRaw(gate, 'hostile', initializeLine(1));
-    const sessionId = init.headers.get('mcp-session-id')!;
-    await post('hostile', '{"jsonrpc":"2.0","method":"notifications/initialized"}', { sessionId });
-    await inParallel(COUNTS.session, 8, async (i) => {
-      count('http 2025 client');
-      await post('hostile', i % 12 === 0 ? JSON.stringify({ jsonrpc: '2.0', id: `s${i}`, method: 'tools/call', params: { name: 'emit', arguments: { lines: [b64(fuzz.frame('server')), b64(fuzz.frame('server'))] } } }) : fuzz.frame('client'), { sessionId });
-    });
-    const ok = await postRaw(gate, 'hostile', JSON.stringify({ jsonrpc: '2.0', id: 'ok', method: 'tools/call', params: { name: 'echo', arguments: { text: 'session' } } }), { sessionId });
-    expect(ok.messages.at(-1)).toMatchObject({ id: 'ok', result: { content: [{ text: 'echo:session' }] } });
-    expectAlive();
-  });
-
-  it('the HTTP endpoint to a hostile URL server, both eras', async () => {
-    await inParallel(COUNTS.urlModern, 8, async (i) => {
-      count('url 2026');
-      await post('hostileurl', modernCall(`u${i}`, 'echo', { text: 'x' }), { modern: true });
-    });
-    const init = await postRaw(gate, 'hostileurl', initializeLine(1));
-    const sessionId = init.headers.get('mcp-session-id');
-    if (sessionId) {
-      await post('hostileurl', '{"jsonrpc":"2.0","method":"notifications/initialized"}', { sessionId });
-      await inParallel(COUNTS.urlSession, 8, async (i) => {
-        count('url 2025');
-        await post('hostileurl', JSON.stringify({ jsonrpc: '2.0', id: `v${i}`, method: 'tools/call', params: { name: 'echo', arguments: { text: 'x' } } }), { sessionId });
+        expectAlive();
       });
-    }
-    expectAlive();
-  });
+
+      it('the HTTP endpoint, 2026-07-28 stateless, command server: mutated requests and mutated answers', async () => {
+        await inParallel(COUNTS.modern, 8, async () => {
+          count('http 2026 client');
+          await post('hostile', fuzz.frame('client'), { modern: true });
+        });
+        await inParallel(16, 8, async (i) => {
+          count('http 2026 server');
+          const body = i % 2 ? modernCall(`m${i}`, 'reply', { line: b64(fuzz.frame('server', '"$ID"')) }) : modernCall(`m${i}`, 'emit', { lines: Array.from({ length: 5 }, () => b64(fuzz.frame('server'))) });
+          await post('hostile', body, { modern: true });
+        });
+        expectAlive();
+      });
+
+      it('the HTTP endpoint, 2025 session, command server', async () => {
+        const init = await postRaw(gate, 'hostile', initializeLine(1));
+        const sessionId = init.headers.get('mcp-session-id')!;
+        await post('hostile', '{"jsonrpc":"2.0","method":"notifications/initialized"}', { sessionId });
+        await inParallel(COUNTS.session, 8, async (i) => {
+          count('http 2025 client');
+          await post('hostile', i % 12 === 0 ? JSON.stringify({ jsonrpc: '2.0', id: `s${i}`, method: 'tools/call', params: { name: 'emit', arguments: { lines: [b64(fuzz.frame('server')), b64(fuzz.frame('server'))] } } }) : fuzz.frame('client'), { sessionId });
+        });
+        const ok = await postRaw(gate, 'hostile', JSON.stringify({ jsonrpc: '2.0', id: 'ok', method: 'tools/call', params: { name: 'echo', arguments: { text: 'session' } } }), { sessionId });
+        expect(ok.messages.at(-1)).toMatchObject({ id: 'ok', result: { content: [{ text: 'echo:session' }] } });
+        expectAlive();
+      });
+
+      it('the HTTP endpoint to a hostile URL server, both eras', async () => {
+        await inParallel(COUNTS.urlModern, 8, async (i) => {
+          count('url 2026');
+          await post('hostileurl', modernCall(`u${i}`, 'echo', { text: 'x' }), { modern: true });
+        });
+        const init = await postRaw(gate, 'hostileurl', initializeLine(1));
+        const sessionId = init.headers.get('mcp-session-id');
+        if (sessionId) {
+          await post('hostileurl', '{"jsonrpc":"2.0","method":"notifications/initialized"}', { sessionId });
+          await inParallel(COUNTS.urlSession, 8, async (i) => {
+            count('url 2025');
+            await post('hostileurl', JSON.stringify({ jsonrpc: '2.0', id: `v${i}`, method: 'tools/call', params: { name: 'echo', arguments: { text: 'x' } } }), { sessionId });
+          });
+        }
+        expectAlive();
+      });
+
+      it.runIf(process.platform === 'linux')('the gate\'s memory after the round', async () => {
+        expectAlive();
+        memory.push(rssMiB(pid));
+        console.log(`fuzz round ${round}/${ROUNDS}: gate RSS at start, then after each round: ${memory.map((m) => m.toFixed(0)).join(' → ')} MiB`);
+        if (ROUNDS === 1) return;
+        heap.push(await heapAfterGc(gate.output()));
+        // Sessions the fuzz opened and never closed stay until the gate's idle timeout: part of what the heap holds.
+        const live = (await gate.json<{ sessions: number }[]>('servers')).reduce((n, s) => n + s.sessions, 0);
+        console.log(`fuzz round ${round}/${ROUNDS}: gate JS heap after a full GC, after each round: ${heap.map((m) => m.toFixed(1)).join(' → ')} MiB; ${live} sessions open`);
+      });
+    });
+  }
 
   it('afterwards: the same gate process, and clean sessions round-trip on every path', async () => {
     expectAlive();
@@ -188,6 +220,36 @@ describe(`fuzz (seed ${seed})`, () => {
     expect(total).toBeGreaterThan(200);
   });
 });
+
+/** The gate's used JS heap after a full collection, MiB, asked through its inspector (Chrome DevTools Protocol). */
+async function heapAfterGc(output: string): Promise<number> {
+  const url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(output)?.[0];
+  if (!url) throw new Error('the gate printed no inspector URL');
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let next = 0;
+  const call = (method: string): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => {
+      const id = ++next;
+      const onMessage = (data: Buffer): void => {
+        const m = JSON.parse(data.toString('utf8')) as { id?: number; result?: Record<string, unknown> };
+        if (m.id !== id) return;
+        ws.off('message', onMessage);
+        resolve(m.result ?? {});
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    return ((await call('Runtime.getHeapUsage')).usedSize as number) / 1024 / 1024;
+  } finally {
+    ws.close();
+  }
+}
 
 /**
  * An HTTP MCP server that answers initialize properly and every other request with a mutated

