@@ -1,7 +1,8 @@
 /**
  * A 2026-07-28 HTTP server checks that each POST's headers agree with its body (SEP-2243):
  * `MCP-Protocol-Version` = the `_meta` protocol-version claim, `Mcp-Method` = the method, and for
- * tools/call and prompts/get `Mcp-Name` = params.name (resources/read: params.uri). A missing one is
+ * tools/call and prompts/get `Mcp-Name` = params.name (resources/read: params.uri; the tasks
+ * extension's tasks/get, tasks/update and tasks/cancel: params.taskId). A missing one is
  * HTTP 400 `-32020`. A client talking to the gate over stdio sends no headers, and the SDK v1
  * client transport the relay uses downstream knows nothing of them, so the gate derives them from
  * each message it POSTs — exactly as the SDK v2 client does. 2025-era messages are left alone.
@@ -19,9 +20,18 @@ export function modernHeadersFor(message: unknown): Record<string, string> {
   if (version === undefined || typeof m.method !== 'string') return {};
   const headers: Record<string, string> = { 'mcp-protocol-version': version, 'mcp-method': m.method };
   const params = (m.params ?? {}) as Record<string, unknown>;
-  const name = m.method === 'resources/read' ? params.uri : m.method === 'tools/call' || m.method === 'prompts/get' ? params.name : undefined;
+  const name = nameOf(m.method, params);
   if (typeof name === 'string') headers['mcp-name'] = name;
   return headers;
+}
+
+const TASK_METHODS = new Set(['tasks/get', 'tasks/update', 'tasks/cancel']);
+
+function nameOf(method: string, params: Record<string, unknown>): unknown {
+  if (method === 'resources/read') return params.uri;
+  if (method === 'tools/call' || method === 'prompts/get') return params.name;
+  if (TASK_METHODS.has(method)) return params.taskId;
+  return undefined;
 }
 
 /** Wrap a fetch so every POST of a modern JSON-RPC message carries the headers its body implies. */

@@ -28,6 +28,7 @@ import type { Msg, Routed } from './input-required.js';
 import type { Proxies } from './proxies.js';
 import { admit, errorReply, INTERNAL_ERROR, logExcerpt, MAX_FRAME_BYTES } from './envelope.js';
 import { viaRoundProcess } from './era2026-command.js';
+import { gatePost, textWithin } from './gate-post.js';
 import type { RoundAffinity } from './round-affinity.js';
 
 export interface StatelessDeps {
@@ -69,7 +70,7 @@ async function viaHttp(
   body: unknown,
   deps: StatelessDeps,
 ): Promise<void> {
-  const interceptor = new InputRequiredInterceptor({ serverId, sessionId, hold: deps.proxies.hold, log: deps.log });
+  const interceptor = new InputRequiredInterceptor({ serverId, sessionId, hold: deps.proxies.hold, log: deps.log, send: gatePost(server) });
   // A client that goes away ends the exchange: holds are cancelled and the server's response
   // (possibly a long SSE stream) is no longer read.
   const upstreamAbort = new AbortController();
@@ -247,25 +248,14 @@ async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor, 
   if (verdict.replaced) note(verdict.replaced);
   message = verdict.message;
   if (!isMessage(message)) return raw;
+  const notice = verdict.replaced ? null : interceptor.taskNotification(message);
+  if (notice) return eventWith(lines, notice);
   const pending = verdict.replaced ? null : interceptor.fromServer(message);
   if (!pending) return verdict.replaced ? eventWith(lines, message) : raw;
   const routed = await pending;
   if (routed.to === 'server') return { retry: routed.message };
   if (routed.to !== 'client') return ':';
   return eventWith(lines, routed.message);
-}
-
-/** A response body of at most `max` bytes (the frame limit); a longer one is an error, not buffered. */
-async function textWithin(response: Response, max: number): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > max) throw new Error(`a body larger than ${max} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The SSE event `lines` with its data replaced by `message`. */

@@ -119,8 +119,8 @@ export class InputRequiredInterceptor {
     const declared = declaredCapabilities(m);
     const client = clientCapsFrom(declared);
     this.lastClient = client;
-    this.lastMeta = paramsOf(m)?._meta;
     const out = this.advertise(m, client, declared);
+    this.lastMeta = paramsOf(out)?._meta;
     this.requests.set(idKey(m.id as Id), { method: m.method, params: paramsOf(out), client, controller, gateRounds: 0 });
     if (m.method === 'tasks/update' && this.ctx.send) return this.taskUpdate(out);
     if (m.method === 'tasks/cancel') cancelTask(this.ctx.serverId, paramsOf(out)?.taskId);

@@ -15,19 +15,22 @@
  * server's requests to it with an error (it can no longer reply) and ends once every request the
  * client sent is answered, or the client really goes (the bridge exits, stdout closes).
  */
+import { randomUUID } from 'node:crypto';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../log.js';
 import { Cancellation, cancellationOf } from '../hold/cancellation.js';
 import { clientCapsFrom, NO_CAPS, type ClientCaps } from '../hold/client-caps.js';
 import type { Hold } from '../hold/hold.js';
-import type { ClientAnswer } from '../hold/types.js';
+import type { ClientAnswer, Completion } from '../hold/types.js';
 import type { Era, HoldKind } from '../../shared/types.js';
 import { InputRequiredInterceptor } from './input-required.js';
 import type { Routed } from './input-required.js';
 import { bugReply, errorReply, INTERNAL_ERROR, isRpcId, type Msg } from './envelope.js';
 import { joinFlow } from './flow.js';
+import { OWN_REQUEST_MS } from './gate-post.js';
 import { isGateRequestId } from './task-inputs.js';
+import { TASK_METHODS, TASK_REQUESTS, TaskReceiver } from './task-receiver.js';
 
 export interface RelaySessionOptions {
   serverId: string;
@@ -56,8 +59,6 @@ interface HeldRequest {
 const key = (id: RequestId): string => `${typeof id}:${String(id)}`;
 
 const METHOD_NOT_FOUND = -32601;
-/** How long the gate waits for the answer to a request of its own (a task's tasks/update). */
-const OWN_REQUEST_MS = 30_000;
 /** Server→client requests remembered for an answer should the client's input end (a flood is not kept whole). */
 const MAX_SERVER_REQUESTS = 4096;
 const INPUT_ENDED = 'the client closed its input and can no longer answer';
@@ -89,6 +90,10 @@ export class RelaySession {
   private readonly sessionSignal = new AbortController();
   /** The 2026-07-28 era: sampling inside input_required results and the retries answering them. */
   private readonly era2026: InputRequiredInterceptor;
+  /** 2025-11-25 task-augmented sampling and elicitation: the gate is their receiver (task-receiver.ts). */
+  private readonly receiver = new TaskReceiver({ send: (m) => this.toServer(m) });
+  /** The methods the gate offered the server as tasks at initialize. */
+  private taskMethods = new Set<string>();
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(private readonly opts: RelaySessionOptions) {
@@ -204,10 +209,15 @@ export class RelaySession {
     if (this.closed) return;
     if ('method' in m && 'id' in m) {
       const kind = this.hold.kindOf(m.method);
+      if (kind && isTaskAugmented(m) && this.taskMethods.has(m.method as string)) {
+        const clientId = `sampling-gate-task-${randomUUID()}`;
+        return this.receiver.accept(m, (signal) => this.runHold(m, kind.name, clientId, signal));
+      }
       if (kind) {
         void this.holdRequest(m, kind.name);
         return;
       }
+      if (TASK_METHODS.has(m.method as string) && this.taskMethods.size > 0) return this.receiver.answer(m);
       if (!this.hold.relays(this.serverId, m.method as string)) {
         // Nothing reaches the client unexamined: a method the gate does not hold is not relayed blind.
         this.log.warn(`[${this.serverId}] refused a server request of method ${JSON.stringify(m.method).slice(0, 120)}: the gate does not relay it (allowServerMethods)`);
@@ -274,20 +284,44 @@ export class RelaySession {
 
   private async holdRequest(m: Msg, kind: HoldKind): Promise<void> {
     const id = m.id as RequestId;
-    const k = key(id);
+    const controller = new AbortController();
+    try {
+      const outcome = await this.runHold(m, kind, id, controller.signal);
+      if (this.closed) return;
+      if (outcome.kind === 'cancelled') {
+        // The server is owed an answer unless it cancelled, or the session is gone.
+        if (outcome.cause === INPUT_ENDED_CAUSE) this.toServer(inputEndedReply(id));
+        return;
+      }
+      if (outcome.kind === 'result') this.toServer({ jsonrpc: '2.0', id, result: outcome.result });
+      else this.toServer({ jsonrpc: '2.0', id, error: outcome.refusal });
+    } catch (err) {
+      this.log.error(`[${this.serverId}] ${kind} hold failed`, { error: err as Error });
+      if (!this.closed) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: `the gate failed to process this ${kind} request` } });
+    }
+  }
+
+  /**
+   * Hold one server request of `kind` until it is settled: judged, decided, and — when the client
+   * answers it — asked of the client as `clientId` (the server's own id; for a task, one of the
+   * gate's). `signal`: aborted by whoever else may end it (a task's cancel or expiry).
+   */
+  private async runHold(m: Msg, kind: HoldKind, clientId: RequestId, signal: AbortSignal): Promise<Completion & { cause?: Cancellation }> {
+    const k = key(clientId);
     const entry: HeldRequest = { kind, controller: new AbortController() };
+    if (signal.aborted) entry.controller.abort(signal.reason);
+    else signal.addEventListener('abort', () => entry.controller.abort(signal.reason), { once: true });
     this.held.set(k, entry);
     // Asked after the client's input ended: recorded and judged, but nobody waits for a decision
     // whose answer could only come from that client.
     if (this.inputEnded && this.clientAnswers(kind, m.params)) entry.controller.abort(INPUT_ENDED_CAUSE);
     this.opts.onSamplingRequest?.();
-    const era: Era = '2025-11-25';
     const req = {
       kind,
       serverId: this.serverId,
       sessionId: this.sessionId,
-      era,
-      params: m.params,
+      era: '2025-11-25' as Era,
+      params: withoutTaskAugmentation(m.params),
       client: this.clientCaps,
       signal: entry.controller.signal,
     };
@@ -302,20 +336,10 @@ export class RelaySession {
           };
           entry.answer = settle;
           entry.controller.signal.addEventListener('abort', () => settle(null), { once: true });
-          this.toClient({ jsonrpc: '2.0', id, method: m.method, params });
+          this.toClient({ jsonrpc: '2.0', id: clientId, method: m.method, params });
         });
       });
-      if (this.closed) return;
-      if (outcome.kind === 'cancelled') {
-        // The server is owed an answer unless it cancelled, or the session is gone.
-        if (entry.controller.signal.reason === INPUT_ENDED_CAUSE) this.toServer(inputEndedReply(id));
-        return;
-      }
-      if (outcome.kind === 'result') this.toServer({ jsonrpc: '2.0', id, result: outcome.result });
-      else this.toServer({ jsonrpc: '2.0', id, error: outcome.refusal });
-    } catch (err) {
-      this.log.error(`[${this.serverId}] ${kind} hold failed`, { error: err as Error });
-      if (!this.closed) this.toServer({ jsonrpc: '2.0', id, error: { code: -32603, message: `the gate failed to process this ${kind} request` } });
+      return outcome.kind === 'cancelled' ? { ...outcome, cause: entry.controller.signal.reason as Cancellation } : outcome;
     } finally {
       this.held.delete(k);
     }
@@ -329,9 +353,11 @@ export class RelaySession {
     // Each kind's capability as the gate honours it: the client's own (less what the gate cannot
     // honour), or the gate's when it answers itself (a provider, its own form), or none.
     const capabilities = this.hold.advertiseAll(this.serverId, this.clientCaps, caps);
-    // Task-augmented requests (2025-11-25 tasks) would bring the answer back later through
-    // tasks/result, past review and history: the gate cannot honour them, so the server is not told.
-    const tasks = withoutTaskRequests(caps.tasks);
+    // Task-augmented requests (2025-11-25 tasks): the gate is their receiver, for each kind it
+    // honours; the client never gets one (it answers the held request plainly), so its own `tasks`
+    // capability is not the server's business.
+    this.taskMethods = new Set(taskMethodsFor(capabilities));
+    const tasks = TaskReceiver.capability([...this.taskMethods] as (keyof typeof TASK_REQUESTS)[]);
     if (tasks === undefined) delete capabilities.tasks;
     else capabilities.tasks = tasks;
     return { ...m, params: { ...params, capabilities } };
@@ -408,6 +434,7 @@ export class RelaySession {
     this.sessionSignal.abort(cause);
     for (const settle of [...this.ownRequests.values()]) settle(null);
     this.era2026.close(cause);
+    this.receiver.close(cause);
     for (const h of this.held.values()) h.controller.abort(cause);
     this.held.clear();
     // The server went away (exited, crashed, dropped the connection): a client request it never
@@ -428,14 +455,25 @@ export class RelaySession {
   }
 }
 
-/** The client's `tasks` capability without task-augmented sampling and elicitation; undefined when nothing is left. */
-function withoutTaskRequests(tasks: unknown): unknown {
-  if (tasks === null || typeof tasks !== 'object') return tasks;
-  const t = tasks as Record<string, unknown>;
-  const requests = t.requests as Record<string, unknown> | undefined;
-  if (!requests || typeof requests !== 'object' || !('sampling' in requests || 'elicitation' in requests)) return tasks;
-  const { sampling: _s, elicitation: _e, ...otherRequests } = requests;
-  const { requests: _old, ...rest } = t;
-  const out = Object.keys(otherRequests).length > 0 ? { ...rest, requests: otherRequests } : rest;
-  return Object.keys(out).length > 0 ? out : undefined;
+/**
+ * A held request's params without `task`: the client is never asked to run one as a task of its
+ * own (its answer would come back through tasks/result, past review). The gate is the receiver when
+ * it offered the capability; when it did not, a receiver processes the request normally, ignoring
+ * the augmentation (2025-11-25, tasks), and so does the gate.
+ */
+function withoutTaskAugmentation(params: unknown): unknown {
+  if (params === null || typeof params !== 'object' || !('task' in params)) return params;
+  const { task: _task, ...rest } = params as Record<string, unknown>;
+  return rest;
+}
+
+/** A server request asking to be run as a task (2025-11-25): `params.task` present. */
+function isTaskAugmented(m: Msg): boolean {
+  const params = m.params;
+  return typeof params === 'object' && params !== null && 'task' in params;
+}
+
+/** The task-augmentable methods whose capability the server is told of (sampling, elicitation). */
+function taskMethodsFor(capabilities: Record<string, unknown>): string[] {
+  return (Object.keys(TASK_REQUESTS) as (keyof typeof TASK_REQUESTS)[]).filter((method) => capabilities[TASK_REQUESTS[method][0]] !== undefined);
 }
