@@ -178,6 +178,11 @@ export class InputRequiredInterceptor {
     if (!tracked) return null;
     if (tracked.completed && 'error' in m) this.rejected(tracked.completed, m.error);
     tracked.completed = undefined; // the server took (or refused) them: a next round is its own
+    if (tracked.method === 'server/discover' && !this.ctx.send && 'result' in m && isRecord(m.result)) {
+      this.requests.delete(k);
+      const result = withoutTasksExtensionOffer(m.result);
+      return result === m.result ? null : Promise.resolve({ to: 'client', message: { ...m, result } });
+    }
     if (tracked.method === 'tasks/get' && 'result' in m && this.ctx.send && isRecord(m.result)) {
       this.requests.delete(k);
       const view = taskView(m.result, this.taskContext(), tracked.client, tracked.params?._meta);
@@ -415,6 +420,17 @@ export function refusalFor(id: Id, method: string, refusal: Refusal, serverId: s
     };
   }
   return { jsonrpc: '2.0', id, error: { code: refusal.code, message, data: refusal.data } };
+}
+
+/**
+ * A server/discover result without the server's tasks extension: where the gate cannot follow a
+ * task (a process per exchange) the client is not told it may ask for one.
+ */
+function withoutTasksExtensionOffer(result: Record<string, unknown>): Record<string, unknown> {
+  const caps = result.capabilities;
+  if (!isRecord(caps)) return result;
+  const without = withoutTasksExtension(caps);
+  return without === caps ? result : { ...result, capabilities: without };
 }
 
 /** Client capabilities without the tasks extension (its input requests would reach the client unheld). */

@@ -85,8 +85,16 @@ export function taskView(detailed: Record<string, unknown>, ctx: TaskContext, cl
   const key = keyOf(ctx.serverId, taskId);
   let st = tasks.get(key);
   if (TERMINAL.has(String(detailed.status))) {
-    if (st) end(key, st, new Cancellation('server', `the task ended (${String(detailed.status)})`));
-    return st?.failed ? failedView(detailed, st.failed) : detailed;
+    if (!st) return detailed;
+    // A task the gate failed stays failed (no status leaves a terminal one): its record is kept,
+    // holds stopped, for every later poll; the rest are forgotten.
+    if (st.failed) {
+      st.controller.abort(new Cancellation('server', `the task ended (${String(detailed.status)})`));
+      st.seen = Date.now();
+      return failedView(detailed, st.failed);
+    }
+    end(key, st, new Cancellation('server', `the task ended (${String(detailed.status)})`));
+    return detailed;
   }
   const inputRequests = detailed.status === 'input_required' && isRecord(detailed.inputRequests) ? detailed.inputRequests : null;
   if (!st && !inputRequests) return detailed;
@@ -144,6 +152,7 @@ export function cancelTask(serverId: string, taskId: unknown): void {
   if (typeof taskId !== 'string') return;
   const key = keyOf(serverId, taskId);
   const st = tasks.get(key);
+  if (st?.failed) return; // already ended by the gate: it stays failed
   if (st) end(key, st, new Cancellation('client', 'the client cancelled the task'));
 }
 
