@@ -145,7 +145,7 @@ async function viaHttp(
     }
     let reply: Msg | null = null;
     if (isMessage(parsed)) {
-      const pending = interceptor.fromServer(parsed);
+      const pending = interceptor.fromServer(parsed) ?? interceptor.seen(parsed);
       if (pending) {
         const routed = await pending;
         if (routed.to === 'nowhere') return void res.end();
@@ -250,7 +250,7 @@ async function rewriteEvent(raw: string, interceptor: InputRequiredInterceptor, 
   if (!isMessage(message)) return raw;
   const notice = verdict.replaced ? null : interceptor.taskNotification(message);
   if (notice) return eventWith(lines, notice);
-  const pending = verdict.replaced ? null : interceptor.fromServer(message);
+  const pending = verdict.replaced ? null : (interceptor.fromServer(message) ?? interceptor.seen(message));
   if (!pending) return verdict.replaced ? eventWith(lines, message) : raw;
   const routed = await pending;
   if (routed.to === 'server') return { retry: routed.message };

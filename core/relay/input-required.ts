@@ -109,6 +109,8 @@ export class InputRequiredInterceptor {
   private lastMeta: unknown = undefined;
   private closed = false;
   private closedBy = new Cancellation('gate', 'the session ended');
+  /** Aborted on close: what a kind waits on outside a request of its own stops. */
+  private readonly exchangeSignal = new AbortController();
 
   constructor(private readonly ctx: InterceptorContext) {}
 
@@ -229,9 +231,22 @@ export class InputRequiredInterceptor {
   }
 
   /** The session or exchange ended: holds still waiting are cancelled, nothing more is forwarded. */
+  /**
+   * What the kinds see besides their requests — a -32042 error's URLs (a 2025-11-25 shape a server
+   * may send anyway), a URL elicitation's completion notice — as a session's relay shows them
+   * (relay-session.ts): where it goes once seen, or null (relay as is). For the HTTP pass-through,
+   * which has no session of its own.
+   */
+  seen(m: Msg): Promise<Routed> | null {
+    const { serverId, sessionId, hold } = this.ctx;
+    const seen = hold.seeFromServer(m, { serverId, sessionId, client: this.lastClient, signal: this.exchangeSignal.signal });
+    return seen ? seen.then((message) => (message ? { to: 'client', message: message as Msg } : { to: 'nowhere' })) : null;
+  }
+
   close(cause: Cancellation): void {
     this.closed = true;
     this.closedBy = cause;
+    this.exchangeSignal.abort(cause);
     for (const t of this.requests.values()) t.controller.abort(cause);
   }
 

@@ -250,3 +250,25 @@ describe('where the extension cannot be followed, it is not offered', () => {
     await noPending('tcmd');
   });
 });
+
+describe('the HTTP pass-through to a URL server sees what a session sees', () => {
+  it('a -32042 error (a 2025-11-25 shape sent anyway) is held and its URLs checked: a javascript: URL never reaches the client', async () => {
+    const c = httpClient(gate.mcpUrl('turl'), gate.token, { ...CLIENT, elicitation: { url: {} } });
+    const elicitations = [
+      { mode: 'url', message: 'x', url: 'javascript:alert(1)', elicitationId: 'j' },
+      { mode: 'url', message: 'Sign in', url: 'https://example.com/login', elicitationId: 'ok' },
+    ];
+    const asked = c.rpc('tools/call', { name: 'reply', arguments: { error: { code: -32042, message: 'URL elicitation required', data: { elicitations } } } });
+    // Held (elicitation trust: ask on this server) like the same error in a session.
+    const [p] = await pendingFor('turl');
+    expect(p!.kind).toBe('elicitation');
+    expect((await gate.cli('approve', p!.id)).code).toBe(0);
+    const answer = await asked;
+    const error = answer.error as { code: number; data?: { elicitations?: { url: string }[] } };
+    expect(error.code).toBe(-32042);
+    expect(JSON.stringify(answer)).not.toContain('javascript:');
+    const rows = await gate.json<{ server: string; rule: string | null; detail: { via: string } }[]>('history', '--kind', 'elicitation', '--server', 'turl', '--limit', '2');
+    expect(rows.every((r) => r.detail.via === 'url-required-error')).toBe(true);
+    expect(rows.some((r) => r.rule === 'elicitation.invalid-url' || r.rule === 'protocol.invalid-params')).toBe(true);
+  });
+});
