@@ -8,11 +8,12 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, EVERYTHING, GATE_BIN, RAW_SERVER, textOf, type Route, type TestClient } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
-import { FIXTURE } from '../fixtures/v2-processes.js';
+import { FIXTURE, startFixtureHttp, type Proc } from '../fixtures/v2-processes.js';
 import { node22 } from '../support/conformance.js';
 
 const ROOTS = [
@@ -22,7 +23,7 @@ const ROOTS = [
   { uri: 'file:///home/ada/notes/', name: 'notes' },
 ];
 
-const CONFIG = `servers:
+const CONFIG = (v2url: string) => `servers:
   everything:
 ${serverEntry(EVERYTHING, ['stdio'])}
   denied:
@@ -40,15 +41,23 @@ ${serverEntry(RAW_SERVER, [], '    trust: trust\n')}
     command: ${JSON.stringify(node22())}
     args: [${JSON.stringify(FIXTURE)}]
     roots: { trust: deny }
+  v2url:
+    url: ${JSON.stringify(v2url)}
+  v2urldeny:
+    url: ${JSON.stringify(v2url)}
+    roots: { trust: deny }
 `;
 
 let gate: RunningGate;
+let fixtureHttp: { proc: Proc; url: string };
 beforeAll(async () => {
-  gate = await startGate(tempDataDir(CONFIG));
+  fixtureHttp = await startFixtureHttp();
+  gate = await startGate(tempDataDir(CONFIG(fixtureHttp.url)));
 });
 afterAll(async () => {
   await gate?.stop();
   gate?.remove();
+  await fixtureHttp?.proc.stop();
 });
 
 async function withRoots(route: Route): Promise<TestClient & { asked: () => number }> {
@@ -124,17 +133,28 @@ describe.each(routes)('roots through the %s', (_name, route) => {
   });
 });
 
-describe('roots in the 2026-07-28 era', () => {
-  async function v2(serverId: string): Promise<Client> {
+const routes2026: [string, 'stdio' | 'http', string][] = [
+  ['stdio bridge → command server', 'stdio', 'v2'],
+  ['stdio bridge → URL server', 'stdio', 'v2url'],
+  ['HTTP endpoint → command server', 'http', 'v2'],
+  ['HTTP endpoint → URL server', 'http', 'v2url'],
+];
+
+describe.each(routes2026)('roots in the 2026-07-28 era, %s', (_name, via, serverId) => {
+  async function v2(id: string): Promise<Client> {
     const client = new Client({ name: 'roots-2026', version: '1.0.0' }, { capabilities: { roots: {} }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
     client.setRequestHandler('roots/list', async () => ({ roots: ROOTS }));
-    await client.connect(new StdioClientTransport({ command: node22(), args: [GATE_BIN, 'connect', serverId, '--data-dir', gate.dataDir] }));
+    const transport =
+      via === 'stdio'
+        ? new StdioClientTransport({ command: node22(), args: [GATE_BIN, 'connect', id, '--data-dir', gate.dataDir] })
+        : new StreamableHTTPClientTransport(new URL(gate.mcpUrl(id)), { requestInit: { headers: { Authorization: `Bearer ${gate.token}` } } });
+    await client.connect(transport);
     return client;
   }
   const text = (r: unknown): string => ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
-  it('an input_required roots entry: the client answers, the server gets the checked list', async () => {
-    const client = await v2('v2');
+  it('an input_required roots entry: the client answers, the server gets the checked list (the traversal removed)', async () => {
+    const client = await v2(serverId);
     try {
       const r = await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} });
       expect(text(r)).toBe('Roots: file:///projects/a, file:///projects/a-private, file:///home/ada/notes');
@@ -144,7 +164,7 @@ describe('roots in the 2026-07-28 era', () => {
   });
 
   it('deny: the gate answers the entry with an empty list itself', async () => {
-    const client = await v2('v2deny');
+    const client = await v2(`${serverId}deny`);
     try {
       expect(text(await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} }))).toBe('Roots: ');
     } finally {
@@ -157,7 +177,7 @@ describe('methods the gate does not hold', () => {
   it('a server request of an unknown method is refused with -32601 and never reaches the client; ping passes', async () => {
     const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'raw' }, { capabilities: {} });
     try {
-      for (const method of ['tasks/get', 'x-vendor/read_clipboard']) {
+      for (const method of ['resources/read', 'x-vendor/read_clipboard']) {
         const answer = JSON.parse(textOf(await c.call('request', { method, params: {} }))) as { error?: { code: number; message: string } };
         expect(answer.error?.code).toBe(-32601);
         expect(answer.error?.message).toContain('does not relay');
