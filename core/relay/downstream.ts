@@ -65,7 +65,7 @@ class HttpWithSseFallback implements Transport, FlowControlled {
   private decided = false;
   private readonly valve = new BodyValve();
   private readonly standalone = new StandaloneStream();
-  /** Messages wait for this: the standalone stream opening after `initialized` (standalone-stream.ts). */
+  /** Messages wait for this: the last notification taken by the server, and after `initialized` the standalone stream open (standalone-stream.ts). */
   private ready: Promise<void> = Promise.resolve();
   private sse = false;
   onclose?: () => void;
@@ -92,15 +92,30 @@ class HttpWithSseFallback implements Transport, FlowControlled {
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    await this.ready;
-    // (The HTTP+SSE fallback opened its one stream at the start: nothing to wait for there.)
-    if ((message as { method?: unknown }).method === 'notifications/initialized' && this.decided && !this.sse) {
-      const opened = this.standalone.opened();
-      const sent = this.inner.send(message, options);
-      this.ready = sent.then(() => opened, () => undefined);
-      return sent;
+    // Each message is its own POST, and POSTs in flight race: a notification (`initialized` above
+    // all) holds back what comes after it until the server took it, as a client awaiting each
+    // send would — otherwise a tool call can reach the server before the session is initialized.
+    // The chain is taken synchronously, before any await, so two sends in one tick keep their order.
+    // Requests hold nothing back: their POST lasts as long as their answer.
+    const before = this.ready;
+    let done = (): void => {};
+    if (!('id' in message)) this.ready = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await before;
+      // (The HTTP+SSE fallback opened its one stream at the start: nothing to wait for there.)
+      if ((message as { method?: unknown }).method === 'notifications/initialized' && this.decided && !this.sse) {
+        const opened = this.standalone.opened();
+        await this.inner.send(message, options);
+        return await opened;
+      }
+      if (this.decided) return await this.inner.send(message, options);
+      await this.firstSend(message, options);
+    } finally {
+      done();
     }
-    if (this.decided) return this.inner.send(message, options);
+  }
+
+  private async firstSend(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     try {
       await this.inner.send(message, options);
       this.decided = true;

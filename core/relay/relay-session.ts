@@ -353,10 +353,10 @@ export class RelaySession {
     // Each kind's capability as the gate honours it: the client's own (less what the gate cannot
     // honour), or the gate's when it answers itself (a provider, its own form), or none.
     const capabilities = this.hold.advertiseAll(this.serverId, this.clientCaps, caps);
-    // Task-augmented requests (2025-11-25 tasks): the gate is their receiver, for each kind it
-    // honours; the client never gets one (it answers the held request plainly), so its own `tasks`
-    // capability is not the server's business.
-    this.taskMethods = new Set(taskMethodsFor(capabilities));
+    // Task-augmented requests (2025-11-25 tasks): offered for what the client offered and the gate
+    // honours, with the gate as their receiver; the client never gets one (it answers the held
+    // request plainly). A client that offered none leaves the server's view as it was.
+    this.taskMethods = new Set(taskMethodsFor(capabilities, caps.tasks));
     const tasks = TaskReceiver.capability([...this.taskMethods] as (keyof typeof TASK_REQUESTS)[]);
     if (tasks === undefined) delete capabilities.tasks;
     else capabilities.tasks = tasks;
@@ -473,7 +473,12 @@ function isTaskAugmented(m: Msg): boolean {
   return typeof params === 'object' && params !== null && 'task' in params;
 }
 
-/** The task-augmentable methods whose capability the server is told of (sampling, elicitation). */
-function taskMethodsFor(capabilities: Record<string, unknown>): string[] {
-  return (Object.keys(TASK_REQUESTS) as (keyof typeof TASK_REQUESTS)[]).filter((method) => capabilities[TASK_REQUESTS[method][0]] !== undefined);
+/** The task-augmentable methods the client offered as tasks whose capability the server is told of. */
+function taskMethodsFor(capabilities: Record<string, unknown>, clientTasks: unknown): string[] {
+  const requests = (clientTasks as { requests?: Record<string, Record<string, unknown> | undefined> } | undefined)?.requests;
+  if (typeof requests !== 'object' || requests === null) return [];
+  return (Object.keys(TASK_REQUESTS) as (keyof typeof TASK_REQUESTS)[]).filter((method) => {
+    const [category, name] = TASK_REQUESTS[method];
+    return capabilities[category] !== undefined && requests[category]?.[name] !== undefined;
+  });
 }

@@ -13,7 +13,7 @@ import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, EVERYTHING, GATE_BIN, RAW_SERVER, textOf, type Route, type TestClient } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
-import { FIXTURE, startFixtureHttp, type Proc } from '../fixtures/v2-processes.js';
+import { FIXTURE, startEverythingHttp, startFixtureHttp, type Proc } from '../fixtures/v2-processes.js';
 import { node22 } from '../support/conformance.js';
 
 const ROOTS = [
@@ -23,7 +23,18 @@ const ROOTS = [
   { uri: 'file:///home/ada/notes/', name: 'notes' },
 ];
 
-const CONFIG = (v2url: string) => `servers:
+const CONFIG = (v2url: string, everythingUrl: string) => `servers:
+  everything-url:
+    url: ${JSON.stringify(everythingUrl)}
+  denied-url:
+    url: ${JSON.stringify(everythingUrl)}
+    roots: { trust: deny }
+  allowed-url:
+    url: ${JSON.stringify(everythingUrl)}
+    roots: { allow: [/projects/a] }
+  asking-url:
+    url: ${JSON.stringify(everythingUrl)}
+    roots: { trust: ask }
   everything:
 ${serverEntry(EVERYTHING, ['stdio'])}
   denied:
@@ -50,14 +61,16 @@ ${serverEntry(RAW_SERVER, [], '    trust: trust\n')}
 
 let gate: RunningGate;
 let fixtureHttp: { proc: Proc; url: string };
+let everythingHttp: { proc: Proc; url: string };
 beforeAll(async () => {
-  fixtureHttp = await startFixtureHttp();
-  gate = await startGate(tempDataDir(CONFIG(fixtureHttp.url)));
+  [fixtureHttp, everythingHttp] = await Promise.all([startFixtureHttp(), startEverythingHttp()]);
+  gate = await startGate(tempDataDir(CONFIG(fixtureHttp.url, everythingHttp.url)));
 });
 afterAll(async () => {
   await gate?.stop();
   gate?.remove();
   await fixtureHttp?.proc.stop();
+  await everythingHttp?.proc.stop();
 });
 
 async function withRoots(route: Route): Promise<TestClient & { asked: () => number }> {
@@ -70,24 +83,33 @@ async function withRoots(route: Route): Promise<TestClient & { asked: () => numb
   return Object.assign(c, { asked: () => asked });
 }
 
-const routes: [string, (id: string) => Route][] = [
-  ['stdio bridge', (id) => ({ via: 'stdio', dataDir: gate.dataDir, serverId: id })],
-  ['HTTP endpoint', (id) => ({ via: 'http', url: gate.mcpUrl(id), token: gate.token })],
+const toGate: Record<'stdio' | 'http', (id: string) => Route> = {
+  stdio: (id) => ({ via: 'stdio', dataDir: gate.dataDir, serverId: id }),
+  http: (id) => ({ via: 'http', url: gate.mcpUrl(id), token: gate.token }),
+};
+/** How the client reaches the gate × how the gate reaches server-everything (its stdio, or its own HTTP). */
+const routes: [string, 'stdio' | 'http', string][] = [
+  ['stdio bridge → command server', 'stdio', ''],
+  ['HTTP endpoint → command server', 'http', ''],
+  ['stdio bridge → URL server', 'stdio', '-url'],
+  ['HTTP endpoint → URL server', 'http', '-url'],
 ];
 
-describe.each(routes)('roots through the %s', (_name, route) => {
+describe.each(routes)('roots through the %s', (_name, via, suffix) => {
+  const sid = (base: string): string => base + suffix;
+  const route = (id: string): Route => toGate[via](id);
   it('trust: the server gets the client\'s roots, checked and normalised; the traversal is removed; the row and the Servers view say what it got', async () => {
-    const c = await withRoots(route('everything'));
+    const c = await withRoots(route(sid('everything')));
     try {
       const text = textOf(await c.call('get-roots-list'));
       expect(text).toContain('file:///projects/a\n');
       expect(text).toContain('file:///projects/a-private');
       expect(text).toContain('file:///home/ada/notes');
       expect(text).not.toContain('etc');
-      const [row] = await gate.json<{ kind: string; response: { roots: { uri: string }[] }; detail: { given: string[]; removed: { uri: string; why: string }[] } }[]>('history', '--kind', 'roots', '--server', 'everything', '--limit', '1');
+      const [row] = await gate.json<{ kind: string; response: { roots: { uri: string }[] }; detail: { given: string[]; removed: { uri: string; why: string }[] } }[]>('history', '--kind', 'roots', '--server', sid('everything'), '--limit', '1');
       expect(row!.detail.given).toEqual(['file:///projects/a', 'file:///projects/a-private', 'file:///home/ada/notes']);
       expect(row!.detail.removed).toEqual([{ uri: 'file:///projects/a/../../etc', why: 'a ".." segment (path traversal)' }]);
-      const [server] = (await gate.json<{ id: string; roots: { uris: string[] } | null }[]>('servers')).filter((s) => s.id === 'everything');
+      const [server] = (await gate.json<{ id: string; roots: { uris: string[] } | null }[]>('servers')).filter((s) => s.id === sid('everything'));
       expect(server!.roots?.uris).toEqual(row!.detail.given);
     } finally {
       await c.close();
@@ -95,7 +117,7 @@ describe.each(routes)('roots through the %s', (_name, route) => {
   });
 
   it('deny: the server gets an empty list and the client is never asked', async () => {
-    const c = await withRoots(route('denied'));
+    const c = await withRoots(route(sid('denied')));
     try {
       expect(textOf(await c.call('get-roots-list'))).toContain('no roots are currently configured');
       expect(c.asked()).toBe(0);
@@ -105,7 +127,7 @@ describe.each(routes)('roots through the %s', (_name, route) => {
   });
 
   it('allow: only roots under an allowed directory reach the server, path-wise', async () => {
-    const c = await withRoots(route('allowed'));
+    const c = await withRoots(route(sid('allowed')));
     try {
       const text = textOf(await c.call('get-roots-list'));
       expect(text).toContain('file:///projects/a\n');
@@ -117,16 +139,16 @@ describe.each(routes)('roots through the %s', (_name, route) => {
   });
 
   it('ask: the user sees the exact list first, once per session', async () => {
-    const c = await withRoots(route('asking'));
+    const c = await withRoots(route(sid('asking')));
     try {
       // server-everything asks on its own after initialize: held until the user decides.
-      const p = await gate.nextPending('asking');
+      const p = await gate.nextPending(sid('asking'));
       expect(p).toMatchObject({ kind: 'roots', stage: 'response' });
       expect((p.response as { roots: { uri: string }[] }).roots.map((r) => r.uri)).toEqual(['file:///projects/a', 'file:///projects/a-private', 'file:///home/ada/notes']);
       expect((await gate.cli('approve', p.id)).code).toBe(0);
       await waitFor(async () => ((await gate.api('approvals.list', {})).length === 0 ? true : undefined), 'the queue to empty');
       expect(textOf(await c.call('get-roots-list'))).toContain('file:///home/ada/notes');
-      expect((await gate.api('approvals.list', {})).filter((x) => x.server === 'asking')).toEqual([]);
+      expect((await gate.api('approvals.list', {})).filter((x) => x.server === sid('asking'))).toEqual([]);
     } finally {
       await c.close();
     }

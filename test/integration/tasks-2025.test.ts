@@ -176,15 +176,14 @@ describe('the gate as task receiver, driven by a raw server', () => {
     expect((await ask('tasks/get', { taskId })).result).toMatchObject({ status: 'completed' });
   });
 
-  it('a client that cannot sample: tasks are offered for the gate\'s own form only, and task-augmented sampling is processed normally (refused)', async () => {
+  it('a client that offered no tasks: none are offered to the server, tasks/* are refused like any unknown method, and task-augmented sampling is processed normally', async () => {
     const bare = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'raw' }, { capabilities: {} });
     try {
       const caps = JSON.parse(textOf(await bare.call('capabilities'))) as { tasks?: unknown };
-      // The gate's own elicitation form is offered; sampling (no client, no provider) is not.
-      expect(caps.tasks).toEqual({ list: {}, cancel: {}, requests: { elicitation: { create: {} } } });
+      expect(caps.tasks).toBeUndefined();
       const answer = JSON.parse(textOf(await bare.call('request', { method: 'tasks/get', params: { taskId: 'x' } }))) as { error?: { code: number } };
-      expect(answer.error?.code).toBe(-32602);
-      // A task-augmented sampling request the gate did not offer is processed normally, as the spec says: refused here.
+      expect(answer.error?.code).toBe(-32601);
+      // As the spec says of a receiver that did not declare the capability: processed normally — here refused (nobody can sample).
       const plain = JSON.parse(textOf(await bare.call('request', { method: 'sampling/createMessage', params: { ...SAMPLE, task: { ttl: 1000 } } }))) as { error?: { message: string }; result?: unknown };
       expect(plain.result).toBeUndefined();
       expect(plain.error?.message).toBeTruthy();
