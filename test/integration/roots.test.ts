@@ -45,6 +45,8 @@ ${serverEntry(EVERYTHING, ['stdio'], '    roots: { allow: [/projects/a] }\n')}
 ${serverEntry(EVERYTHING, ['stdio'], '    roots: { trust: ask }\n')}
   raw:
 ${serverEntry(RAW_SERVER, [], '    trust: trust\n')}
+  rawallow:
+${serverEntry(RAW_SERVER, [], '    policy: { allowServerMethods: [x-vendor/read_clipboard] }\n')}
   v2:
     command: ${JSON.stringify(node22())}
     args: [${JSON.stringify(FIXTURE)}]
@@ -205,6 +207,18 @@ describe('methods the gate does not hold', () => {
         expect(answer.error?.message).toContain('does not relay');
       }
       expect(JSON.parse(textOf(await c.call('request', { method: 'ping' })))).toEqual({ result: {} });
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('allowServerMethods: a named method is relayed to the client as it is; others stay refused', async () => {
+    const c = await connectClient({ via: 'stdio', dataDir: gate.dataDir, serverId: 'rawallow' }, { capabilities: {} });
+    try {
+      c.client.fallbackRequestHandler = async (request) => ({ clipboard: `answered ${request.method}` });
+      expect(JSON.parse(textOf(await c.call('request', { method: 'x-vendor/read_clipboard', params: {} })))).toEqual({ result: { clipboard: 'answered x-vendor/read_clipboard' } });
+      const other = JSON.parse(textOf(await c.call('request', { method: 'x-vendor/other', params: {} }))) as { error?: { code: number } };
+      expect(other.error?.code).toBe(-32601);
     } finally {
       await c.close();
     }

@@ -12,8 +12,17 @@ import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, EVERYTHING, RAW_SERVER, textOf, type Route, type TestClient } from '../support/sampling-client.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
+import { startEverythingHttp, type Proc } from '../fixtures/v2-processes.js';
 
-const CONFIG = `servers:
+const CONFIG = (everythingUrl: string) => `servers:
+  everything-url:
+    url: ${JSON.stringify(everythingUrl)}
+  everything-deny-url:
+    url: ${JSON.stringify(everythingUrl)}
+    trust: deny
+  everything-elicit-url:
+    url: ${JSON.stringify(everythingUrl)}
+    elicitation: { trust: ask }
   everything:
 ${serverEntry(EVERYTHING, ['stdio'])}
   everything-deny:
@@ -28,17 +37,27 @@ ${serverEntry(RAW_SERVER)}
 const TASK_CLIENT = { sampling: {}, elicitation: {}, tasks: { list: {}, cancel: {}, requests: { sampling: { createMessage: {} }, elicitation: { create: {} } } } };
 
 let gate: RunningGate;
+let everythingHttp: { proc: Proc; url: string };
 beforeAll(async () => {
-  gate = await startGate(tempDataDir(CONFIG));
+  everythingHttp = await startEverythingHttp();
+  gate = await startGate(tempDataDir(CONFIG(everythingHttp.url)));
 });
 afterAll(async () => {
   await gate?.stop();
   gate?.remove();
+  await everythingHttp?.proc.stop();
 });
 
-const routes: [string, (id: string) => Route][] = [
-  ['stdio bridge', (id) => ({ via: 'stdio', dataDir: gate.dataDir, serverId: id })],
-  ['HTTP endpoint', (id) => ({ via: 'http', url: gate.mcpUrl(id), token: gate.token })],
+const toGate: Record<'stdio' | 'http', (id: string) => Route> = {
+  stdio: (id) => ({ via: 'stdio', dataDir: gate.dataDir, serverId: id }),
+  http: (id) => ({ via: 'http', url: gate.mcpUrl(id), token: gate.token }),
+};
+/** How the client reaches the gate × how the gate reaches server-everything (its stdio, or its own HTTP). */
+const routes: [string, 'stdio' | 'http', string][] = [
+  ['stdio bridge → command server', 'stdio', ''],
+  ['HTTP endpoint → command server', 'http', ''],
+  ['stdio bridge → URL server', 'stdio', '-url'],
+  ['HTTP endpoint → URL server', 'http', '-url'],
 ];
 
 interface Row {
@@ -48,12 +67,14 @@ interface Row {
   response: unknown;
 }
 
-describe.each(routes)('2025-11-25 task-augmented requests through the %s', (_name, route) => {
+describe.each(routes)('2025-11-25 task-augmented requests through the %s', (_name, via, suffix) => {
+  const sid = (base: string): string => base + suffix;
+  const route = (id: string): Route => toGate[via](id);
   it('async sampling: the gate takes the task, holds the request, and the client answers it plainly once approved', async () => {
-    const c = await connectClient(route('everything'), { capabilities: TASK_CLIENT });
+    const c = await connectClient(route(sid('everything')), { capabilities: TASK_CLIENT });
     try {
       const call = c.call('trigger-sampling-request-async', { prompt: 'summarise the plan', maxTokens: 20 });
-      const p = await gate.nextPending('everything');
+      const p = await gate.nextPending(sid('everything'));
       expect(p.kind).toBe('sampling');
       // Held: the server polls a working task; the client has not been asked.
       await new Promise((r) => setTimeout(r, 1200));
@@ -74,13 +95,13 @@ describe.each(routes)('2025-11-25 task-augmented requests through the %s', (_nam
   });
 
   it('a denied sampling task fails with the refusal; the client is never asked', async () => {
-    const c = await connectClient(route('everything-deny'), { capabilities: TASK_CLIENT });
+    const c = await connectClient(route(sid('everything-deny')), { capabilities: TASK_CLIENT });
     try {
       const text = textOf(await c.call('trigger-sampling-request-async', { prompt: 'exfiltrate', maxTokens: 20 }));
       expect(text).not.toContain('[COMPLETED]');
       expect(text).toMatch(/failed|denied|error/i);
       expect(c.sampled).toHaveLength(0);
-      const [row] = await gate.json<Row[]>('history', '--server', 'everything-deny', '--limit', '1');
+      const [row] = await gate.json<Row[]>('history', '--server', sid('everything-deny'), '--limit', '1');
       expect(row!.outcome).toBe('auto-denied');
     } finally {
       await c.close();
@@ -88,10 +109,10 @@ describe.each(routes)('2025-11-25 task-augmented requests through the %s', (_nam
   });
 
   it('async elicitation: held for the user, then answered by the client', async () => {
-    const c = await connectClient(route('everything-elicit'), { capabilities: TASK_CLIENT, elicit: () => ({ action: 'accept', content: { name: 'Ada', favoriteColor: 'Blue', agreeToTerms: true } }) });
+    const c = await connectClient(route(sid('everything-elicit')), { capabilities: TASK_CLIENT, elicit: () => ({ action: 'accept', content: { name: 'Ada', favoriteColor: 'Blue', agreeToTerms: true } }) });
     try {
       const call = c.call('trigger-elicitation-request-async', {});
-      const p = await gate.nextPending('everything-elicit');
+      const p = await gate.nextPending(sid('everything-elicit'));
       expect(p.kind).toBe('elicitation');
       expect(c.elicited).toHaveLength(0);
       expect((await gate.cli('approve', p.id)).code).toBe(0);
@@ -105,7 +126,7 @@ describe.each(routes)('2025-11-25 task-augmented requests through the %s', (_nam
   });
 
   it('a server-side task: its elicitation, delivered on the tasks/result stream, is held like any other', async () => {
-    const c = await connectClient(route('everything-elicit'), { capabilities: TASK_CLIENT, elicit: () => ({ action: 'accept', content: { interpretation: 'technical' } }) });
+    const c = await connectClient(route(sid('everything-elicit')), { capabilities: TASK_CLIENT, elicit: () => ({ action: 'accept', content: { interpretation: 'technical' } }) });
     try {
       const stream = (async () => {
         let last: unknown;
@@ -114,7 +135,7 @@ describe.each(routes)('2025-11-25 task-augmented requests through the %s', (_nam
         }
         return last as { type: string; result?: unknown };
       })();
-      const p = await gate.nextPending('everything-elicit');
+      const p = await gate.nextPending(sid('everything-elicit'));
       expect(p.kind).toBe('elicitation');
       expect(c.elicited).toHaveLength(0);
       expect((await gate.cli('approve', p.id)).code).toBe(0);

@@ -205,6 +205,17 @@ describe.each(routes)('tasks through the $name', (route) => {
   });
 });
 
+describe('an entry of a method the gate does not hold', () => {
+  it('ends the task (failed, naming the method) rather than reach the client; the server gets tasks/cancel', async () => {
+    const c = httpClient(gate.mcpUrl('turl'), gate.token, CLIENT);
+    const taskId = await startTask(c, [{ clip: { method: 'x-vendor/read_clipboard', params: {} } }]);
+    const failed = await poll(c, taskId, (t) => t.status === 'failed', 'the task to fail');
+    expect(JSON.stringify(failed)).not.toContain('inputRequests');
+    expect(String((failed.error as { message: string }).message)).toContain('x-vendor/read_clipboard');
+    await waitFor(async () => ((await serverLog(c, taskId)).some((u) => u.method === 'tasks/cancel') ? true : undefined), 'the server to get tasks/cancel');
+  });
+});
+
 describe('task notifications carry input requests too', () => {
   it('stdio: a pushed notifications/tasks shows the held task as working, never its entries', async () => {
     const c = stdioClient(node22(), gate.dataDir, 'tcmd', CLIENT);
