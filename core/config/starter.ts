@@ -14,6 +14,16 @@ defaults:
   rules:
     - { name: no-system-prompt-probe, match: "print (your|the) system prompt", action: deny }
     - { name: urls, match: "https?://", action: flag }
+  elicitation:                # a server asking you for input, by form or URL
+    trust: trust              # deny | ask | trust (held anyway on a high risk flag)
+    answerWith: auto          # client | gate | auto (the client when it declared that mode, else the gate's form)
+    allowUrl: true            # URL mode (you still consent to every URL)
+    urlHosts: []              # non-empty: URL mode only to these hosts ("*.example.com")
+    rateLimit: { perMinute: 10, perHour: 100 }
+  roots:                      # the directories your client tells a server about
+    trust: trust              # deny: the server gets an empty list | ask: you see the list first | trust
+    allow: []                 # non-empty: only roots under these directories reach the server
+  allowServerMethods: []      # other server→client request methods relayed unexamined (ping always passes)
 # Every final sampling event to your log pipeline (README, "Audit export"), for example:
 #   audit:
 #     content: metadata         # metadata (no prompt text) | hashed (SHA-256 of each text) | full

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { effectivePolicy } from '../../../shared/effective-policy.js';
 import { formatProblem, parseConfig } from '../../../core/config/parse-config.js';
 import { STARTER_CONFIG } from '../../../core/config/starter.js';
+import { BUILT_IN_DEFAULTS } from '../../../shared/config-schema.js';
 
 const FILE = '/home/u/.config/sampling-gate/config.yaml';
 
@@ -12,6 +13,14 @@ function problems(text: string) {
 }
 
 describe('parseConfig', () => {
+  it('the starter config spells out the built-in defaults, the rules aside', () => {
+    const r = parseConfig(STARTER_CONFIG, FILE);
+    if (!r.ok) throw new Error('the starter config does not parse');
+    const { rules: _rules, ...spelled } = effectivePolicy(r.config, 'any');
+    const { rules: _none, ...builtIn } = BUILT_IN_DEFAULTS;
+    expect(spelled).toEqual(builtIn);
+  });
+
   it('accepts the starter config and the contract example', () => {
     expect(parseConfig(STARTER_CONFIG, FILE).ok).toBe(true);
     const example = `defaults:
