@@ -1,0 +1,123 @@
+/**
+ * A cue: one phrase family's pattern, its weight, and the words it starts with.
+ *
+ * Cues are written on normalised text (normalize.ts: lowercase, no accents) with two shorthands:
+ * `_` is a gap between words (spaces, quotes, brackets, markdown emphasis, a comma or dash — never
+ * a sentence end; write a literal underscore as `\x5f`), and `<wN>` is up to N further words of
+ * any kind in the same sentence. Both are bounded, and a cue is only ever tried where one of its
+ * first words starts (matcher.ts), so a cue costs O(its bounded length) per occurrence of its
+ * first word: linear in the text, with no catastrophic backtracking on any input.
+ */
+import type { InjectionFamily } from '../../../shared/flags.js';
+import { foldPattern } from './normalize.js';
+
+/** 1 weak (alone: low), 2 suspicious (alone: medium), 3 an attack whenever addressed to the model. */
+export type Weight = 1 | 2 | 3;
+
+export interface CueOptions {
+  /** A "not"/"never" just before it turns it into advice ("never send your password"). */
+  negatable?: boolean;
+}
+
+export interface Cue extends Required<CueOptions> {
+  family: InjectionFamily;
+  weight: Weight;
+  /** The first words (or their first four letters), for the matcher's index. */
+  keys: string[];
+  /** Sticky: tried at one position at a time. */
+  re: RegExp;
+}
+
+const GAP = String.raw`(?:[\s*_"'\x60()\[\]<>|,#-]{1,8})`;
+const word = String.raw`[^\s.!?;:,()\[\]"'*_<>#|\x60-]{1,30}`;
+const words = (n: number): string => String.raw`(?:${word}${GAP}){0,${n}}`;
+
+export function expand(source: string): string {
+  // `_` first: the text `<wN>` expands to has underscores of its own (in GAP's class).
+  return foldPattern(source)
+    .replace(/_/g, GAP)
+    .replace(/<w(\d)>/g, (_m, n: string) => words(Number(n)));
+}
+
+/** Index of the parenthesis closing the group that opens `source`. */
+function closingParen(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced cue pattern: ${source}`);
+}
+
+/** The top-level alternatives of a group's inside. */
+function alternativesOf(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(inner.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(inner.slice(from));
+  return out;
+}
+
+/**
+ * The words a pattern can start with (their first four letters, or the whole word when shorter),
+ * read from its leading literal or its leading `(?:a|b)` group, recursively; an optional leading
+ * group adds the words of what follows it.
+ */
+export function leadingKeys(pattern: string): string[] {
+  let source = pattern;
+  // A leading lookbehind only narrows where the cue may start; its first words come after it.
+  if (source.startsWith('(?<')) source = source.slice(closingParen(source) + 1);
+  if (source.startsWith('(?:')) {
+    const close = closingParen(source);
+    let rest = source.slice(close + 1);
+    const keys: string[] = [];
+    if (rest.startsWith('?')) {
+      rest = rest.slice(1);
+      keys.push(...leadingKeys(rest.replace(/^_\??/, '')));
+    }
+    for (const alt of alternativesOf(source.slice(3, close))) keys.push(...leadingKeys(alt + rest));
+    return keys;
+  }
+  const folded = foldPattern(source);
+  const literal = /^[^\\()[\]{}|?*+.^$_<>-]*/.exec(folded)![0];
+  if (literal.length >= 4) return [literal.slice(0, 4)];
+  // A short literal is found only as a whole word ("dan" in "dan-modus", not in "danmodus").
+  if (literal.length > 0) return [literal];
+  throw new Error(`cue "${pattern}" does not start with four literal letters or a whole short word`);
+}
+
+export function cue(family: InjectionFamily, weight: Weight, source: string, options: CueOptions = {}): Cue {
+  return {
+    family,
+    weight,
+    negatable: options.negatable ?? false,
+    keys: leadingKeys(source),
+    // The cue must end at a word end, so "task" does not match the start of "taskbar" (a cue that
+    // ends in punctuation, such as "https://", may be followed by anything).
+    re: new RegExp(`(?:${expand(source)})(?:(?<![a-z0-9])|(?![a-z0-9]))`, 'y'),
+  };
+}
+
+/**
+ * A cue run over the whole text: one that starts with punctuation (`<|im_start|>`, `![`), or is
+ * written in a script without spaces. Its pattern must start with a rare literal character or
+ * word so the regex engine skips ahead quickly, and must be bounded like every other.
+ */
+export function globalCue(family: InjectionFamily, weight: Weight, source: string, options: CueOptions = {}): Cue {
+  return { family, weight, negatable: options.negatable ?? false, keys: [], re: new RegExp(expand(source), 'g') };
+}
+
+/** The matcher's key for a word: its first four letters, or the whole word when shorter. */
+export const keyOf = (token: string): string => (token.length > 4 ? token.slice(0, 4) : token);

@@ -1,0 +1,79 @@
+/**
+ * Authority a text cannot have: "I am the admin agent", "SYSTEM OVERRIDE", "authorized by the
+ * developer", and switches into modes without rules (DAN, "developer mode" for the model — but
+ * "enable Developer Mode in VS Code" is a settings page, so a mode alone is weak).
+ */
+import { cue, globalCue } from '../cue.js';
+import type { Cue } from '../cue.js';
+
+const F = 'injection.fake-authority';
+const ROLE = String.raw`(?:admin|administrator|orchestrator|orchestrating|supervisor|supervising|system|root|controller|coordinator|planner|router|overseer|manager|parent|master|security|compliance|developer|operator|host|lead|main|primary|principal|boss|trusted)`;
+const AGENT = String.raw`(?:agent|bot|ai|assistant|model|llm)`;
+// "must be approved by the admin" describes a workflow; "approved by the admin." claims one.
+const NOT_DESCRIBED = String.raw`(?<!(?:be|been|being|are|is|was|were|get|gets|got|needs|need|requires|require)\s{1,3})`;
+
+export const FAKE_AUTHORITY: Cue[] = [
+  cue(F, 3, String.raw`(?:i_am|i'm|im|this_is|we_are|we're|speaking_as|acting_as|writing_as|on_behalf_of)_(?:the|your|an?|an_authorized|a_verified|the_verified|the_official)_(?:(?:authorized|official|verified|senior|trusted|real|lead|chief|main|primary|parent|master|head|upstream)_)?${ROLE}_${AGENT}`),
+  cue(F, 2, String.raw`(?:i_am|i'm|we_are|we're)_(?:the|your)_(?:system_administrator|sysadmin|admin|administrator|it_department|security_team|it_team|developers?_of_(?:this|the)_(?:ai|assistant|model|system|agent)|orchestrator|supervisor|operator|controller|creator|owner|developer)_?(?:\.|,|;|:|!|-|and_i|here|speaking|of_this_(?:system|agent|ai|assistant|conversation|session|deployment))`),
+  cue(F, 3, String.raw`this_is_(?:the|your)_(?:system|admin|administrator|developer|developers|operator|orchestrator|security_team|it_department|openai|anthropic|supervisor)_(?:speaking|here|talking|writing|calling|team_speaking)`),
+  cue(F, 3, String.raw`(?:speaking|writing|acting|talking|messaging|responding)_(?:as|on_behalf_of)_(?:the|your)_(?:admin|administrator|orchestrator|supervisor|system|developer|operator|root|owner|creator|security_team|parent_agent|lead_agent|controller)`),
+  cue(F, 3, String.raw`(?:message|instruction|instructions|directive|order|orders|command|notice|update|memo|alert|note)_from_(?:the_|your_)?(?:system|admin|administrator|orchestrator|supervisor|developer|developers|operator|openai|anthropic|security_team|it_department|root|parent_agent|orchestrator_agent|owner|creator)_?(?::|-|\.|,|!)`),
+  cue(F, 3, String.raw`(?:system|admin|administrator|root|developer|emergency|security|priority|master|god|supervisor|orchestrator|kernel|sudo|manual)_(?:override|overrides|overriding)`),
+  cue(F, 2, String.raw`(?:admin|administrator|emergency|priority|master|supervisor|orchestrator)_(?:command|instruction|directive|order|authorization)_?(?::|-|!)`),
+  cue(F, 1, String.raw`(?:system|admin|important|urgent|security|official|priority|critical)_(?:notice|alert|message|update|announcement|warning|instruction)_?(?::|-|!)`),
+  cue(F, 2, NOT_DESCRIBED + String.raw`(?:authorized|approved|sanctioned|verified|cleared|permitted|signed_off|whitelisted)_by_(?:the_)?(?:admin|administrator|system|security_team|management|owner|developers?|operator|orchestrator|openai|anthropic|supervisor|ceo|it_department|compliance)`),
+  cue(F, 2, String.raw`you_(?:are|have_been|were)_(?:now|hereby|officially|temporarily)_(?:authorized|granted|permitted|allowed|cleared|given_permission)`),
+  cue(F, 3, String.raw`you_(?:are|have_been|were)_(?:now_)?(?:granted|given)_(?:full_)?(?:admin|administrator|root|elevated|superuser|sudo|unrestricted|god-mode|owner)_(?:access|privileges|permissions|rights|mode)`),
+  cue(F, 2, String.raw`(?:grant|give|escalate|elevate)_(?:me|yourself|this_agent|the_agent|you|us)_(?:full_)?(?:admin|administrator|root|elevated|superuser|sudo|unrestricted|god-mode|owner)_(?:privileges|access|permissions|rights|mode)`),
+  cue(F, 1, String.raw`(?:with|using|have|has)_(?:full_)?(?:admin|administrator|root|elevated|superuser|sudo|unrestricted)_(?:privileges|access|permissions|rights)`),
+  cue(F, 1, String.raw`(?:authorization|override|admin|clearance|priority)_(?:code|token|level|key|id)_?(?::|=|is)_?[a-z0-9-]{2,40}`),
+  cue(F, 3, String.raw`(?:enable|enter|activate|switch_to|switch_into|turn_on|go_into|engage|unlock|initiate|boot_into|you_are_in|you're_in|now_in|entering)_(?:the_)?(?:dan|jailbreak|jailbroken|god|unrestricted|unfiltered|uncensored|evil|chaos|opposite|anarchy|unlocked|no-limits|no_limits|no-restrictions|freedom|unethical)_(?:mode|persona|state|version)`),
+  cue(F, 1, String.raw`(?:enable|enter|activate|switch_to|turn_on|you_are_in|you're_in|now_in|entering|in)_(?:the_)?(?:developer|debug|maintenance|admin|sudo|root|test|testing|diagnostic|service|superuser|privileged)_mode`),
+  cue(F, 3, String.raw`(?:developer|debug|maintenance|admin|sudo|root|diagnostic|superuser|privileged|dan)_mode_<w3>(?:enabled|activated|on|engaged|unlocked|active)_?(?:\.|,|:|-|!)?_?<w6>(?:ignore|no_(?:restrictions|rules|filters|limits|longer)|without_(?:any_)?(?:restrictions|rules|filters|limits|censorship)|unrestricted|uncensored|unfiltered|anything|every_request|any_request|all_(?:restrictions|rules|filters))`),
+  cue(F, 3, String.raw`(?:do_anything_now|(?:all_)?(?:restrictions|rules|filters|guidelines|limits|safety_guidelines|content_policies)_(?:no_longer_apply|do_not_apply|don't_apply|are_lifted|have_been_lifted|are_disabled|have_been_disabled|are_off|are_removed|have_been_removed|are_suspended|have_been_suspended))`),
+  cue(F, 3, String.raw`(?:without|with_no|free_of|free_from|not_bound_by|unbound_by|ignoring)_(?:any_|all_|your_)?(?:restrictions|limitations|filters|censorship|ethical_(?:guidelines|constraints|limits)|moral_(?:guidelines|constraints)|content_(?:policy|policies|filters)|safety_(?:guidelines|filters|restrictions|rules|constraints))_<w3>(?:answer|respond|reply|comply|act|output|write|generate|speak|talk|behave)`),
+  cue(F, 2, String.raw`(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|amoral)_(?:mode|ai|assistant|model|version|persona|chatbot|responses|answers)`),
+  cue(F, 3, String.raw`as_(?:the|your)_(?:admin|administrator|orchestrator|supervisor|developer|creator|owner|operator|system|parent_agent|lead_agent|root_user)_(?:,_)?(?:i|we)_(?:authorize|order|command|instruct|require|direct|permit|grant|approve|need_you|want_you|am_telling|override|hereby)`),
+  cue(F, 2, String.raw`(?:the_)?(?:other|previous|upstream|parent|calling|primary|lead|trusted|senior|supervisor|orchestrator)_(?:agent|assistant|model|ai)_(?:has_)?(?:already_)?(?:approved|authorized|verified|confirmed|told_me|instructed|decided|agreed|granted|cleared)`),
+  cue(F, 2, String.raw`(?:trust_me|believe_me|i_promise|you_can_trust_(?:me|this))_?(?:,|\.|-)?_?<w4>(?:i_am|i'm|this_is)_(?:an?_|the_)?(?:admin|developer|authorized|allowed|security|official|employee|staff|engineer|researcher|tester|owner)`),
+  cue(F, 2, String.raw`(?:this_is_(?:an?_)?|for_(?:an?_)?)(?:authorized|official|sanctioned|approved|legitimate)_(?:security_)?(?:test|testing|audit|red_team|research|penetration_test|pentest|exercise|request)`),
+  cue(F, 2, String.raw`(?:this_is_not|this_isn't|it's_not|it_is_not)_(?:an?_)?(?:prompt_injection|injection|attack|jailbreak|trick|scam)`),
+
+  // German
+  cue(F, 3, String.raw`(?:ich_bin|hier_spricht|hier_ist|wir_sind)_(?:der|die|dein|deine|ihr|ihre|ein|eine)_(?:admin|administrator|administratorin|systemadministrator|entwickler|entwicklerin|orchestrator|supervisor|betreiber|eigentumer|besitzer|sicherheitsteam|vorgesetzte|vorgesetzter|system|root|leiter|koordinator)(?:-?agent)?`),
+  cue(F, 3, String.raw`(?:systemuberschreibung|system-uberschreibung|system-override|admin-befehl|administratorbefehl|notfall-override|sicherheitsfreigabe)`),
+  cue(F, 3, String.raw`(?:uneingeschrankt|uneingeschrankten|unzensierten|unzensiert|ungefilterten|ungefiltert|entwickler|dan|jailbreak)(?:en)?_?(?:modus|modi)_<w3>(?:aktiviert|aktiv|an|ein|eingeschaltet|ohne|alle|keine)`),
+  cue(F, 3, String.raw`(?:aktiviere|aktivieren_sie|wechsle_in|wechseln_sie_in|schalte)_(?:den_)?(?:uneingeschrankten|unzensierten|ungefilterten|dan|jailbreak)_?(?:modus)`),
+  cue(F, 3, String.raw`ohne_(?:jegliche_|alle_|irgendwelche_)?(?:einschrankungen|beschrankungen|filter|zensur|sicherheitsrichtlinien|regeln)_<w3>(?:antworte|antworten|ausgeben|reagiere|handle)`),
+  cue(F, 3, String.raw`(?:autorisiert|genehmigt|freigegeben|bestatigt)_(?:durch|von)_(?:den|die|dem)_(?:admin|administrator|systemadministrator|entwickler|sicherheitsteam|betreiber|orchestrator)`),
+  // French
+  cue(F, 3, String.raw`(?:je_suis|ici|c'est|nous_sommes)_(?:l'|le|la|ton|ta|votre|un|une)_?(?:administrateur|administratrice|admin|orchestrateur|superviseur|developpeur|developpeuse|createur|proprietaire|operateur|responsable_(?:securite|systeme)|equipe_de_securite|agent_(?:administrateur|orchestrateur|superviseur|principal))`),
+  cue(F, 3, String.raw`(?:mode)_(?:developpeur|sans_restrictions?|sans_filtres?|non_restreint|libre|debride|illimite|administrateur|dan|jailbreak)_<w3>(?:active|actif|enclenche|tu|vous|sans|aucune|ignore)`),
+  cue(F, 3, String.raw`(?:active|activez|passe_en|passez_en|bascule_en|basculez_en|entre_en|entrez_en)_(?:le_)?mode_(?:sans_restrictions?|sans_filtres?|non_restreint|debride|illimite|dan|jailbreak|developpeur)`),
+  cue(F, 3, String.raw`(?:derogation|contournement|substitution)_(?:systeme|administrateur|du_systeme)`),
+  cue(F, 3, String.raw`sans_(?:aucune_)?(?:restrictions?|filtres?|censure|limites|regles|garde-fous)_<w3>(?:reponds|repondez|agis|agissez|ecris|ecrivez|donne|donnez)`),
+  cue(F, 3, String.raw`(?:autorise|autorisee|approuve|valide)_par_(?:l'|le|la)_?(?:administrateur|admin|equipe_de_securite|developpeur|orchestrateur|superviseur|proprietaire)`),
+  // Spanish
+  cue(F, 3, String.raw`(?:soy|somos|habla)_(?:el|la|tu|su|un|una)_(?:administrador|administradora|admin|orquestador|orquestadora|supervisor|supervisora|desarrollador|desarrolladora|creador|propietario|operador|dueno|equipo_de_seguridad|agente_(?:administrador|orquestador|supervisor|principal))`),
+  cue(F, 3, String.raw`modo_(?:desarrollador|sin_restricciones|sin_filtros|sin_censura|irrestricto|libre|ilimitado|administrador|dan|jailbreak)_<w3>(?:activado|activo|activa|habilitado|tu|usted|sin|ninguna|ignora)`),
+  cue(F, 3, String.raw`(?:activa|active|cambia_a|cambie_a|entra_en|entre_en|pasa_a|pase_a)_(?:el_)?modo_(?:sin_restricciones|sin_filtros|sin_censura|irrestricto|ilimitado|dan|jailbreak|desarrollador)`),
+  cue(F, 3, String.raw`(?:anulacion|invalidacion)_(?:del_sistema|de_sistema|administrativa)`),
+  cue(F, 3, String.raw`sin_(?:ninguna_|ningun_)?(?:restricciones|restriccion|filtros|censura|limites|reglas)_<w3>(?:responde|responda|actua|actue|escribe|escriba|da|de)`),
+  cue(F, 3, String.raw`(?:autorizado|autorizada|aprobado|aprobada)_por_(?:el|la)_(?:administrador|admin|equipo_de_seguridad|desarrollador|orquestador|supervisor|propietario)`),
+  // Portuguese, Italian
+  cue(F, 3, String.raw`(?:sou|aqui_e)_(?:o|a|seu|sua|teu|tua)_(?:administrador|administradora|orquestrador|supervisor|desenvolvedor|criador|operador)`),
+  cue(F, 3, String.raw`(?:sono|qui_e|qui_parla)_(?:l'|il|la|tuo|tua|vostro)_?(?:amministratore|amministratrice|orchestratore|supervisore|sviluppatore|creatore|operatore)`),
+  cue(F, 3, String.raw`(?:modalita|modo)_(?:sviluppatore|senza_restrizioni|senza_filtri|illimitata|sem_restricoes|sem_filtros|desenvolvedor|irrestrito)`),
+];
+
+export const FAKE_AUTHORITY_SYMBOLS: Cue[] = [
+  globalCue(F, 2, String.raw`\[(?:system|system_message|system_override|system_notice|system_instruction|admin_override|admin_message|orchestrator|supervisor|override|important_system_(?:message|notice))\]`),
+  globalCue(F, 1, String.raw`\[(?:admin|administrator|developer|root|priority)(?:_(?:message|note|instruction|notice))?\]`),
+  globalCue(F, 2, String.raw`<(?:system|admin|administrator|system_message|system-message|system_override|developer|developer_message|orchestrator|supervisor|override|sudo)(?:_(?:message|note|instruction))?>`),
+];
+
+export const FAKE_AUTHORITY_UNSPACED: Cue[] = [
+  globalCue(F, 3, String.raw`(?:我是|我就是|这里是|這裡是)(?:你的|您的)?(?:管理员|管理員|系统管理员|系統管理員|开发者|開發者|开发人员|開發人員|协调者|協調者|主管|超级用户|超級用戶)`),
+  globalCue(F, 3, String.raw`(?:系统覆盖|系統覆蓋|系统指令|系統指令|开发者模式|開發者模式|无限制模式|無限制模式)`),
+  globalCue(F, 3, String.raw`(?:私は|わたしは)(?:あなたの)?(?:管理者|開発者|システム管理者|オーケストレーター)`),
+];
