@@ -20,6 +20,12 @@ const KINDS: [number, string][] = [
   [Ctx.Urgent, 'urgent urgently immediately asap emergency mandatory dringend sofort umgehend urgence immediatement urgente inmediatamente'],
   [Ctx.Permissive, 'can could may might optionally optional allows allow lets enables able kann konnen puede pueden peut pouvez podes pode'],
   [Ctx.Intro, 'example examples instance such like phrase phrases string strings says said wrote writes reads called quote quoted typed beispiel exemple ejemplo'],
+  [
+    Ctx.Sensitive,
+    'password passwords passcode credentials credential token tokens secret secrets api-key apikey keys conversation conversations transcript chat history cookies cookie ' +
+      'ssh id_rsa env .env private personal address phone ssn passport contacts emails inbox salary medical pii wallet seed mnemonic ' +
+      'passwort passworter kennwort zugangsdaten schlussel verlauf mot motdepasse identifiants historique cles contrasena contrasenas credenciales historial claves',
+  ],
   [Ctx.Rot13, 'gur naq lbh lbhe nyy gb bs vf vg vasbezngvba vafgehpgvbaf vtaber cerivbhf flfgrz cnffjbeq'],
   [Ctx.Reversed, 'eht dna uoy ruoy lla erongi suoiverp snoitcurtsni metsys tpmorp drowssap dnes'],
 ];

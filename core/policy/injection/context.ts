@@ -66,24 +66,68 @@ function paragraph(text: string, pos: number): [number, number] {
   return [start, end];
 }
 
-/** Inside "…" or `…` on the same line: an odd number of them between the line start and here. */
+/**
+ * Where a quotation around `pos` opens, or -1: inside "…", '…' or `…` on the same line, with the
+ * closing mark within a few hundred characters. Not a JSON string value (`"content": "…"`): tool
+ * results are JSON, and the text in them is data the model reads, not a quotation.
+ */
 function quoted(text: string, pos: number): number {
   const lineStart = Math.max(text.lastIndexOf('\n', pos - 1) + 1, pos - 400);
-  let quotes = 0;
+  let doubles = 0;
   let ticks = 0;
-  let opened = -1;
+  let openDouble = -1;
+  let openSingle = -1;
   for (let k = lineStart; k < pos; k++) {
     const c = text.charCodeAt(k);
     if (c === 0x22) {
-      quotes++;
-      if (quotes % 2 === 1) opened = k;
+      doubles++;
+      if (doubles % 2 === 1) openDouble = k;
     } else if (c === 0x60) ticks++;
+    else if (c === 0x27) {
+      // An opening single quote follows a space or bracket; an apostrophe follows a letter.
+      const before = k > 0 ? text.charCodeAt(k - 1) : 0x20;
+      if (before === 0x20 || before === 0x28 || before === 0x5b || before === 0x3a || before === 0x0a) openSingle = k;
+      else if (openSingle >= 0 && !isLetter(text.charCodeAt(k + 1))) openSingle = -1;
+    }
   }
   if (ticks % 2 === 1) return pos;
-  return quotes % 2 === 1 ? opened : -1;
+  const lineEnd = text.indexOf('\n', pos);
+  const limit = Math.min(lineEnd < 0 ? text.length : lineEnd, pos + 300);
+  if (doubles % 2 === 1 && !jsonValue(text, openDouble)) {
+    const close = text.indexOf('"', pos);
+    if (close >= 0 && close < limit) return openDouble;
+  }
+  if (openSingle >= 0) {
+    for (let k = pos; k < limit; k++) if (text.charCodeAt(k) === 0x27 && !isLetter(text.charCodeAt(k + 1))) return openSingle;
+  }
+  return -1;
+}
+
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c >= 0xc0;
+
+/** A quote that opens a JSON value (after `:`, `[` or `,`). */
+function jsonValue(text: string, open: number): boolean {
+  let k = open - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  return k >= 0 && (text[k] === ':' || text[k] === '[' || text[k] === ',' || text[k] === '{');
 }
 
 const INTRODUCED = /(?:e\.g\.?|i\.e\.?|for example|for instance|such as|like|z\.b\.|zum beispiel|etwa|par exemple|comme|por ejemplo|como|payloads?|phrases?|strings?|prompts?|text|says?|said|wrote|writes|reads?|contain(?:s|ing)?|including)\W{0,4}$/;
+
+/** Words that may stand before an order without making it less of one: "Please ignore …", "Now, send …". */
+const LEADS = new Set(['please', 'now', 'then', 'and', 'also', 'so', 'just', 'first', 'next', 'finally', 'immediately', 'kindly', 'instead', 'but', 'actually', 'important', 'note', 'urgent', 'ok', 'okay', 'hey', 'hi', 'assistant', 'ai', 'bitte', 'jetzt', 'dann', 'und', 'merci', 'puis', 'et', 'ahora', 'luego', 'y', 'por', 'favor']);
+
+/** Whether word `w` begins its sentence, give or take a lead word or two ("Please, now …"). */
+function atClauseStart(s: Scan, sStart: number, w: number): boolean {
+  const first = wordAt(s, sStart);
+  for (let k = first; k < w; k++) {
+    const start = s.words[k]!;
+    let end = start;
+    while (end < s.text.length && /[a-z']/.test(s.text[end]!)) end++;
+    if (!LEADS.has(s.text.slice(start, end))) return false;
+  }
+  return w - first <= 3;
+}
 
 const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|convinces?|convinced|persuades?|persuaded|forces?|forced|causes?|caused|makes?|made|designed|meant|used|uses|able|how)\b/;
 
@@ -99,56 +143,67 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   const w = wordAt(s, hit.start);
   const before3 = ctxIn(s, s.words[Math.max(0, w - 3)] ?? 0, hit.start);
 
-  let up = 0;
-  if (inSentence & Ctx.Model) up++;
-  if (inSentence & Ctx.Urgent) up++;
-  // Another family's cue nearby backs it up: attacks stack their moves. A weak one counts only
-  // in the same sentence; two weak signs of the same kind ("also …", "after that …") are still weak.
-  for (const other of all) {
-    if (other === hit || other.cue.family === hit.cue.family) continue;
-    if (other.end <= hit.start - 300 || other.start >= hit.end + 300) continue;
-    const sameSentence = other.start >= sStart && other.end <= sEnd;
-    if (other.cue.weight >= 2 || sameSentence) {
-      up++;
-      break;
-    }
-  }
-  let score = hit.cue.weight + Math.min(up, MAX_UP);
-  // An extra task is a medium sign at most: the family that says what the task does carries the rest.
-  if (hit.cue.family === 'appended-task') score = Math.min(score, 2);
-
+  let down = 0;
   if (hit.cue.negatable && before3 & Ctx.Negation) {
-    score -= 2;
+    down += 2;
     lowered.push('negated');
   }
   if (before3 & Ctx.Permissive && !(inSentence & Ctx.Model)) {
-    score -= 1;
+    down += 1;
     lowered.push('offered as an option');
   }
   // "attackers ask the model to ignore …": reported, unless addressed ("I need you to ignore …").
   const prev = s.words[w - 1];
   if (prev !== undefined && text.startsWith('to ', prev) && prev + 3 === hit.start && !(before3 & Ctx.You) && REPORTING.test(text.slice(sStart, prev))) {
-    score -= 1;
+    down += 1;
     lowered.push('reported');
   }
-  if (inRanges(fences, hit.start)) {
-    score = Math.min(score - 2, 1);
+  const inCode = inRanges(fences, hit.start);
+  if (inCode) {
+    down += 2;
     lowered.push('in a code block');
   }
   const q = quoted(text, hit.start);
   if (q >= 0) {
-    score -= 1;
+    down += 1;
     lowered.push('quoted');
   }
   const lead = text.slice(Math.max(0, (q >= 0 ? q : hit.start) - 60), q >= 0 ? q : hit.start);
   if (INTRODUCED.test(lead) || ctxIn(s, s.words[Math.max(0, w - 4)] ?? 0, hit.start) & Ctx.Intro) {
-    score -= 1;
+    down += 1;
     lowered.push('given as an example');
   }
   const [pStart, pEnd] = paragraph(text, hit.start);
-  if (ctxIn(s, pStart, pEnd) & Ctx.Security) {
-    score -= 1;
+  // The cue's own words do not count ("this is not a prompt injection" talks about itself).
+  if ((ctxIn(s, pStart, hit.start) | ctxIn(s, hit.end, pEnd)) & Ctx.Security) {
+    down += 1;
     lowered.push('in writing about attacks');
   }
+
+  // What raises a cue counts only where nothing says it is talk about one.
+  let up = 0;
+  if (down === 0) {
+    const boosted = hit.cue.boost !== 0 && (inSentence & hit.cue.boost) !== 0;
+    if (boosted) up++;
+    if (inSentence & Ctx.Model) up++;
+    if (inSentence & Ctx.Urgent) up++;
+    // A suspicious phrase as an order at the start of a sentence ("Disregard the request …").
+    if (hit.cue.weight + (boosted ? 1 : 0) === 2 && atClauseStart(s, sStart, w)) up++;
+    // Another family's cue nearby backs it up: attacks stack their moves. A weak one counts only
+    // in the same sentence; two weak signs of the same kind ("also …", "after that …") stay weak.
+    for (const other of all) {
+      if (other === hit || other.cue.family === hit.cue.family) continue;
+      if (other.end <= hit.start - 300 || other.start >= hit.end + 300) continue;
+      const sameSentence = other.start >= sStart && other.end <= sEnd;
+      if (other.cue.weight >= 2 || sameSentence) {
+        up++;
+        break;
+      }
+    }
+  }
+  let score = hit.cue.weight + Math.min(up, MAX_UP) - down;
+  if (inCode) score = Math.min(score, 1);
+  // An extra task is a medium sign at most: the family that says what the task does carries the rest.
+  if (hit.cue.family === 'appended-task') score = Math.min(score, 2);
   return { hit, score, lowered };
 }

@@ -17,6 +17,8 @@ export type Weight = 1 | 2 | 3;
 export interface CueOptions {
   /** A "not"/"never" just before it turns it into advice ("never send your password"). */
   negatable?: boolean;
+  /** Context words (matcher.ts `Ctx`) that raise it one step when its sentence has them. */
+  boost?: number;
 }
 
 export interface Cue extends Required<CueOptions> {
@@ -103,6 +105,7 @@ export function cue(family: InjectionFamily, weight: Weight, source: string, opt
     family,
     weight,
     negatable: options.negatable ?? false,
+    boost: options.boost ?? 0,
     keys: leadingKeys(source),
     // The cue must end at a word end, so "task" does not match the start of "taskbar" (a cue that
     // ends in punctuation, such as "https://", may be followed by anything).
@@ -116,7 +119,7 @@ export function cue(family: InjectionFamily, weight: Weight, source: string, opt
  * word so the regex engine skips ahead quickly, and must be bounded like every other.
  */
 export function globalCue(family: InjectionFamily, weight: Weight, source: string, options: CueOptions = {}): Cue {
-  return { family, weight, negatable: options.negatable ?? false, keys: [], re: new RegExp(expand(source), 'g') };
+  return { family, weight, negatable: options.negatable ?? false, boost: options.boost ?? 0, keys: [], re: new RegExp(expand(source), 'g') };
 }
 
 /** The matcher's key for a word: its first four letters, or the whole word when shorter. */

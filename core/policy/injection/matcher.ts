@@ -26,6 +26,8 @@ export const Ctx = {
   Reversed: 256,
   /** Words in leetspeak that spell a cue's first word ("1gn0r3"). */
   Leet: 512,
+  /** What a server should not get: passwords, tokens, the conversation, personal data. */
+  Sensitive: 1024,
 } as const;
 
 export interface CueIndex {

@@ -123,8 +123,14 @@ export function normalize(source: string): Normalized {
     while (e < n && isWordUnit(out[e]!)) e++;
     doneUntil = e;
     let hasLatin = false;
-    for (let k = s; k < e && !hasLatin; k++) hasLatin = isAsciiLetter(out[k]!);
-    if (!hasLatin && !mostlyLatin) continue;
+    let allLookalike = true;
+    for (let k = s; k < e; k++) {
+      const u = out[k]!;
+      if (isAsciiLetter(u)) hasLatin = true;
+      else if (u >= 0xc0 && latinLookalike(u) === undefined) allLookalike = false;
+    }
+    // A Russian word quoted in English text keeps its letters; "раураl" made only of look-alikes does not.
+    if (!hasLatin && !(mostlyLatin && allLookalike)) continue;
     for (let k = s; k < e; k++) {
       const u = out[k]!;
       if (u < 0xc0) continue;

@@ -5,6 +5,7 @@
  */
 import { cue, globalCue } from '../cue.js';
 import type { Cue } from '../cue.js';
+import { Ctx } from '../matcher.js';
 import { DESTINATION, OBJECT, SEND, SENSITIVE } from './parts.js';
 
 const F = 'exfiltration.directive';
@@ -24,6 +25,17 @@ export const EXFILTRATION: Cue[] = [
   cue(F, 2, String.raw`(?:reveal|dump|leak|give_me|tell_me|send_me|output_all|print_all|print_out_all|list_all|show_me)_(?:all_|the_|your_|every_|any_){0,2}(?:environment_variables|env_vars|api_keys|secrets|stored_(?:credentials|passwords|tokens)|saved_passwords|credentials|access_tokens|private_keys|ssh_keys|session_tokens|cookies)`, { negatable: true }),
   cue(F, 1, String.raw`(?:print|output|list|show|display|echo|return)_(?:all_|the_|your_|every_|any_){0,2}(?:environment_variables|env_vars|api_keys|secrets|stored_(?:credentials|passwords|tokens)|saved_passwords|access_tokens|private_keys|ssh_keys)`, { negatable: true }),
 
+  // Any sending verb towards an outside address; the sentence naming something sensitive makes it medium.
+  cue(F, 1, String.raw`${SEND}(?!_(?:us_|me_|them_)?(?:an?_)?(?:email|e-mail|message|note|pr|pull_request|issue|bug_report|feedback|patch|line|invitation|invite|mail)(?![a-z]))_<w8>(?:to|at|into|via|on|onto|through)_(?:the_|this_|a_|an_|my_|our_)?<w2>${DESTINATION}`, { negatable: true, boost: Ctx.Sensitive }),
+  cue(F, 3, String.raw`(?:add|include|render|embed|insert|output|append|put|create|display|show)_(?:an?_|the_)?(?:markdown_|html_|hidden_|invisible_|tracking_|1x1_)?(?:image|img|pixel|link|iframe)_<w8>${SENSITIVE}`),
+  cue(F, 2, String.raw`(?:encode|put|hide|embed|insert|place|write|smuggle)_<w8>(?:alt_text|image_url|url_of_(?:an|the)_image|in_an_image|in_the_image|image_(?:link|address|source)|the_url_path|query_string)`),
+  cue(F, 2, String.raw`(?:paste|include|put|insert|output|print|add|copy|write|dump)_(?:its|their|the|all|all_the|its_full|the_full)_(?:contents?|values?|text|output)_(?:in|into|to|at_the_end_of)_(?:your|the)_(?:answer|response|reply|output|summary|next_message|message)`),
+  cue(F, 2, String.raw`(?:read|open|cat|load|access|copy)_(?:the_)?(?:\.env|\.npmrc|\.pypirc|credentials|secrets|config\.json|settings\.json|hosts\.yml)_file`),
+  cue(F, 2, String.raw`(?:read|open|cat|load|access|retrieve|copy|list|dump|grab)_(?:the_)?(?:contents?_of_)?(?:(?:the_)?(?:user's|your)_)?~\/\.[a-z0-9]{2,20}(?:\/[a-z0-9.\x5f-]{1,40}){0,3}(?!\.pub)`),
+  cue(F, 2, String.raw`(?:list|read|dump|cat|copy|enumerate|collect)_(?:the_)?(?:contents_of_)?(?:the_user's|your|the)_(?:home_(?:directory|folder|dir)|documents_folder|desktop|downloads_folder|workspace|ssh_folder|keychain|password_manager|browser_(?:history|cookies|passwords))`),
+  cue(F, 2, String.raw`(?:bcc|cc|bcc'd|cc'd|copy)_(?:all_|every_|each_)?(?:emails?|messages?|replies|it|them)?_?(?:to)_<w2>(?:[a-z0-9.\x5f-]{1,40}@|an?_external|our|this_address)`),
+  cue(F, 2, String.raw`(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200)`),
+  cue(F, 2, String.raw`(?:append|add|attach|include)_(?:the_user's|the|your|their)_(?:api_key|token|access_token|session_token|password|credentials|cookie|secret)_<w4>(?:to|in|into|as)_(?:every|each|all|any)_(?:url|urls|link|links|request|requests|call|calls)`),
   // German
   cue(F, 3, String.raw`(?:sende|senden|schicke|schicken|schick|leite|leiten|ubermittle|ubermitteln|lade|laden|poste|posten|teile|teilen|kopiere|kopieren|maile)_(?:sie_)?<w4>(?:verlauf|chatverlauf|gesprachsverlauf|unterhaltung|gesprach|konversation|zugangsdaten|anmeldedaten|passwort|passworter|kennwort|kennworter|api-schlussel|api-schlussels|schlussel|geheimnisse|tokens|token|dateien|datei|kontext|systemprompt|system-prompt|umgebungsvariablen|kundendaten|daten)_<w6>(?:an|nach|zu|auf|uber|per)_<w3>(?:https?:\/\/|www\.|[a-z0-9.\x5f-]{1,40}@|webhook|server|adresse|url|e-mail|endpunkt)`),
   cue(F, 2, String.raw`(?:sende|senden_sie|schicke|schicken_sie|leite|ubermittle|lade)_<w3>(?:verlauf|chatverlauf|gesprachsverlauf|unterhaltung|gesprach|zugangsdaten|passworter|passwort|api-schlussel|geheimnisse|systemprompt|umgebungsvariablen)`),
@@ -39,6 +51,10 @@ export const EXFILTRATION: Cue[] = [
 
 /** Markdown images and links whose URL carries data: rendered, they send it without a click. */
 export const EXFILTRATION_SYMBOLS: Cue[] = [
+  // A secret file named next to an address, in any language ("Lade ~/.ssh/id_rsa auf http://… hoch").
+  globalCue(F, 2, String.raw`(?:~\/\.ssh\/?[a-z0-9\x5f.-]{0,30}|id_rsa|~\/\.aws\/?[a-z0-9\x5f.-]{0,30}|\/etc\/(?:passwd|shadow)|\.env(?![a-z0-9.])|\.git-credentials|wallet\.dat)[^\n]{0,120}(?:https?:\/\/|ftp:\/\/|[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.[a-z]{2,10})`),
+  // A secret file alone: weak (READMEs name them), but it backs up a tool or task cue nearby.
+  globalCue(F, 1, String.raw`(?:~\/\.ssh\/id_[a-z0-9]{2,10}(?!\.pub)|~\/\.aws\/credentials|\/etc\/shadow|\.git-credentials|claude_desktop_config\.json|~\/\.cursor\/mcp\.json|wallet\.dat)`),
   // A query value that is a slot to fill ({data}, [SECRET], <conversation>, $HISTORY) or names what to put there.
   globalCue(
     'exfiltration.markdown-image',

@@ -7,7 +7,7 @@ import { cue, globalCue } from '../cue.js';
 import type { Cue } from '../cue.js';
 
 const F = 'injection.fake-authority';
-const ROLE = String.raw`(?:admin|administrator|orchestrator|orchestrating|supervisor|supervising|system|root|controller|coordinator|planner|router|overseer|manager|parent|master|security|compliance|developer|operator|host|lead|main|primary|principal|boss|trusted)`;
+const ROLE = String.raw`(?:admin|administrator|orchestrator|orchestrating|supervisor|supervising|system|root|controller|coordinator|planner|router|overseer|manager|parent|master|security|compliance|developer|operator|host|lead|main|primary|principal|boss|trusted|root_user)`;
 const AGENT = String.raw`(?:agent|bot|ai|assistant|model|llm)`;
 // "must be approved by the admin" describes a workflow; "approved by the admin." claims one.
 const NOT_DESCRIBED = String.raw`(?<!(?:be|been|being|are|is|was|were|get|gets|got|needs|need|requires|require)\s{1,3})`;
@@ -28,9 +28,12 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 1, String.raw`(?:with|using|have|has)_(?:full_)?(?:admin|administrator|root|elevated|superuser|sudo|unrestricted)_(?:privileges|access|permissions|rights)`),
   cue(F, 1, String.raw`(?:authorization|override|admin|clearance|priority)_(?:code|token|level|key|id)_?(?::|=|is)_?[a-z0-9-]{2,40}`),
   cue(F, 3, String.raw`(?:enable|enter|activate|switch_to|switch_into|turn_on|go_into|engage|unlock|initiate|boot_into|you_are_in|you're_in|now_in|entering)_(?:the_)?(?:dan|jailbreak|jailbroken|god|unrestricted|unfiltered|uncensored|evil|chaos|opposite|anarchy|unlocked|no-limits|no_limits|no-restrictions|freedom|unethical)_(?:mode|persona|state|version)`),
-  cue(F, 1, String.raw`(?:enable|enter|activate|switch_to|turn_on|you_are_in|you're_in|now_in|entering|in)_(?:the_)?(?:developer|debug|maintenance|admin|sudo|root|test|testing|diagnostic|service|superuser|privileged)_mode`),
+  cue(F, 1, String.raw`(?:enable|enter|activate|switch_to|turn_on|you_are_in|you're_in|now_in|entering|in)_(?:the_)?(?:developer|maintenance|admin|sudo|root|superuser|privileged|god)_mode`),
   cue(F, 3, String.raw`(?:developer|debug|maintenance|admin|sudo|root|diagnostic|superuser|privileged|dan)_mode_<w3>(?:enabled|activated|on|engaged|unlocked|active)_?(?:\.|,|:|-|!)?_?<w6>(?:ignore|no_(?:restrictions|rules|filters|limits|longer)|without_(?:any_)?(?:restrictions|rules|filters|limits|censorship)|unrestricted|uncensored|unfiltered|anything|every_request|any_request|all_(?:restrictions|rules|filters))`),
-  cue(F, 3, String.raw`(?:do_anything_now|(?:all_)?(?:restrictions|rules|filters|guidelines|limits|safety_guidelines|content_policies)_(?:no_longer_apply|do_not_apply|don't_apply|are_lifted|have_been_lifted|are_disabled|have_been_disabled|are_off|are_removed|have_been_removed|are_suspended|have_been_suspended))`),
+  cue(F, 2, String.raw`do_anything_now`),
+  cue(F, 3, String.raw`(?:(?:all|your|the|my|these|any)_)?(?:safety_guidelines|content_policies|guardrails|safeguards|safety_(?:filters|measures|protocols|rules|checks|settings)|content_filters?|usage_polic(?:y|ies)|ethical_guidelines|restrictions|guidelines)_(?:no_longer_apply|do_not_apply|don't_apply|are_lifted|have_been_lifted|are_disabled|have_been_disabled|are_off|are_removed|have_been_removed|are_suspended|have_been_suspended|were_lifted|were_removed|were_disabled|have_been_turned_off|are_turned_off|are_deactivated|have_been_deactivated|do_not_matter|don't_matter|are_void|are_waived|have_been_waived)`),
+  // "Deprecated rules have been removed" is a changelog; rules that "no longer apply" to the reader are not.
+  cue(F, 3, String.raw`(?:(?:all|your|the|my|these|any)_)?(?:rules|filters|limits|limitations|policies)_(?:no_longer_apply|do_not_apply|don't_apply|are_lifted|have_been_lifted|were_lifted|are_suspended|have_been_suspended|do_not_matter|don't_matter|are_void|are_waived|have_been_waived)`),
   cue(F, 3, String.raw`(?:without|with_no|free_of|free_from|not_bound_by|unbound_by|ignoring)_(?:any_|all_|your_)?(?:restrictions|limitations|filters|censorship|ethical_(?:guidelines|constraints|limits)|moral_(?:guidelines|constraints)|content_(?:policy|policies|filters)|safety_(?:guidelines|filters|restrictions|rules|constraints))_<w3>(?:answer|respond|reply|comply|act|output|write|generate|speak|talk|behave)`),
   cue(F, 2, String.raw`(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|amoral)_(?:mode|ai|assistant|model|version|persona|chatbot|responses|answers)`),
   cue(F, 3, String.raw`as_(?:the|your)_(?:admin|administrator|orchestrator|supervisor|developer|creator|owner|operator|system|parent_agent|lead_agent|root_user)_(?:,_)?(?:i|we)_(?:authorize|order|command|instruct|require|direct|permit|grant|approve|need_you|want_you|am_telling|override|hereby)`),
@@ -39,6 +42,19 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`(?:this_is_(?:an?_)?|for_(?:an?_)?)(?:authorized|official|sanctioned|approved|legitimate)_(?:security_)?(?:test|testing|audit|red_team|research|penetration_test|pentest|exercise|request)`),
   cue(F, 2, String.raw`(?:this_is_not|this_isn't|it's_not|it_is_not)_(?:an?_)?(?:prompt_injection|injection|attack|jailbreak|trick|scam)`),
 
+  cue(F, 2, String.raw`(?:i|we)_(?:hereby_)?(?:authorize|authorise|order|command|instruct|permit|allow|direct)_you_to`),
+  cue(F, 2, String.raw`as_(?:the|your)_(?:lead|parent|orchestrator|supervisor|admin|administrator|primary|senior|root|managing|coordinating|controlling|master)_(?:agent|ai|assistant|node|system|operator)`),
+  cue(F, 2, String.raw`(?:the_)?(?:orchestrator|supervisor|administrator|admin|operator|planner|system_owner|owner|developer|security_team|compliance_team|it_department|manager)_(?:has_)?(?:already_)?(?:approved|authorized|authorised|cleared|signed_off|sanctioned|granted|whitelisted|pre-approved)`),
+  cue(F, 2, String.raw`(?:the|a|your|our)_[a-z-]{2,20}_(?:agent|bot)_(?:has_)?(?:already_)?(?:approved|authorized|authorised|verified|cleared|confirmed|signed_off|vouched_for)`),
+  cue(F, 2, String.raw`(?:the_user|the_human|the_customer|the_owner|user)_(?:has_|have_)?(?:already_)?(?:pre-approved|preapproved|approved_all|authorized_all|given_(?:full_|permanent_|blanket_)?(?:consent|permission|approval)|granted_(?:full_|permanent_|blanket_)?(?:consent|permission|approval|access)|consented_to_(?:all|everything|this))`),
+  cue(F, 2, String.raw`(?:user|human|customer)_(?:consent|approval|permission|authorization)_(?:has_been_|was_|is_)?(?:already_)?(?:obtained|given|granted|confirmed|secured|on_file)`),
+  cue(F, 2, String.raw`(?:openai|anthropic|google|microsoft|meta|deepmind|mistral)_(?:staff|team|employee|engineer|engineers|safety_team|support|researcher|admin)_(?:here|speaking|writing|member)`),
+  cue(F, 2, String.raw`this_is_(?:openai|anthropic|google_deepmind|microsoft|the_openai_team|the_anthropic_team)(?:_(?:speaking|here|support|safety))?`),
+  cue(F, 3, String.raw`(?:a_|an_|the_)?(?:legitimate|official|authorized|authorised|direct|verified|priority)_(?:instruction|order|request|command|directive|message)_from_(?:the_|your_)?(?:system_owner|owner|operator|admin|administrator|developer|developers|system|orchestrator|supervisor|security_team|management)`),
+  cue(F, 3, String.raw`(?:answer|respond|reply|comply|act|output|write|operate|continue|proceed|behave|function)_(?:fully_|freely_|again_|now_)?(?:without|with_no|free_of|free_from)_(?:any_|all_|your_)?(?:restrictions|limitations|filters|censorship|guidelines|guardrails|safety_(?:filters|guidelines|rules|checks|restrictions)|rules|refusals|ethical_(?:guidelines|constraints)|content_polic(?:y|ies)|moral_(?:guidelines|constraints)|limits)`),
+  cue(F, 1, String.raw`(?:without|with_no)_(?:any_)?(?:restrictions|limitations|filters|limits)`),
+  cue(F, 2, String.raw`(?:maintenance|debug|diagnostic|fallback|recovery|emergency|safe|test)_mode_(?:activated|enabled|engaged|is_(?:now_)?(?:on|active|enabled))_<w8>(?:without|no|disable|disabled|ignore|unrestricted|off|bypass)`),
+  cue(F, 1, String.raw`(?:system|admin|priority|security|compliance|operator)_(?:instruction|directive|notice|update|message|order)_?(?:\(|:|-)`),
   // German
   cue(F, 3, String.raw`(?:ich_bin|hier_spricht|hier_ist|wir_sind)_(?:der|die|dein|deine|ihr|ihre|ein|eine)_(?:admin|administrator|administratorin|systemadministrator|entwickler|entwicklerin|orchestrator|supervisor|betreiber|eigentumer|besitzer|sicherheitsteam|vorgesetzte|vorgesetzter|system|root|leiter|koordinator)(?:-?agent)?`),
   cue(F, 3, String.raw`(?:systemuberschreibung|system-uberschreibung|system-override|admin-befehl|administratorbefehl|notfall-override|sicherheitsfreigabe)`),
@@ -46,6 +62,10 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 3, String.raw`(?:aktiviere|aktivieren_sie|wechsle_in|wechseln_sie_in|schalte)_(?:den_)?(?:uneingeschrankten|unzensierten|ungefilterten|dan|jailbreak)_?(?:modus)`),
   cue(F, 3, String.raw`ohne_(?:jegliche_|alle_|irgendwelche_)?(?:einschrankungen|beschrankungen|filter|zensur|sicherheitsrichtlinien|regeln)_<w3>(?:antworte|antworten|ausgeben|reagiere|handle)`),
   cue(F, 3, String.raw`(?:autorisiert|genehmigt|freigegeben|bestatigt)_(?:durch|von)_(?:den|die|dem)_(?:admin|administrator|systemadministrator|entwickler|sicherheitsteam|betreiber|orchestrator)`),
+  cue(F, 2, String.raw`(?:nachricht|mitteilung|anweisung|befehl)_(?:vom|von|des)_(?:dem_)?(?:administrator|systemadministrator|admin|entwickler|betreiber|orchestrator|sicherheitsteam)`),
+  cue(F, 3, String.raw`(?:sicherheitsfilter|inhaltsfilter|filter|schutzmechanismen|sicherheitsrichtlinien|einschrankungen)_(?:sind|wurden|werden)_<w2>(?:deaktiviert|abgeschaltet|aufgehoben|entfernt|ausgeschaltet)`),
+  cue(F, 2, String.raw`(?:der_)?(?:benutzer|nutzer|kunde)_hat_(?:bereits_|schon_)?(?:zugestimmt|eingewilligt|alles_genehmigt|genehmigt)`),
+  cue(F, 2, String.raw`(?:systemnachricht|systemmeldung|admin-nachricht|wichtige_systemnachricht)_?:`),
   // French
   cue(F, 3, String.raw`(?:je_suis|ici|c'est|nous_sommes)_(?:l'|le|la|ton|ta|votre|un|une)_?(?:administrateur|administratrice|admin|orchestrateur|superviseur|developpeur|developpeuse|createur|proprietaire|operateur|responsable_(?:securite|systeme)|equipe_de_securite|agent_(?:administrateur|orchestrateur|superviseur|principal))`),
   cue(F, 3, String.raw`(?:mode)_(?:developpeur|sans_restrictions?|sans_filtres?|non_restreint|libre|debride|illimite|administrateur|dan|jailbreak)_<w3>(?:active|actif|enclenche|tu|vous|sans|aucune|ignore)`),
@@ -53,6 +73,9 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 3, String.raw`(?:derogation|contournement|substitution)_(?:systeme|administrateur|du_systeme)`),
   cue(F, 3, String.raw`sans_(?:aucune_)?(?:restrictions?|filtres?|censure|limites|regles|garde-fous)_<w3>(?:reponds|repondez|agis|agissez|ecris|ecrivez|donne|donnez)`),
   cue(F, 3, String.raw`(?:autorise|autorisee|approuve|valide)_par_(?:l'|le|la)_?(?:administrateur|admin|equipe_de_securite|developpeur|orchestrateur|superviseur|proprietaire)`),
+  cue(F, 2, String.raw`message_(?:de_l'|du_|de_la_)_?(?:administrateur|administratrice|developpeur|systeme|orchestrateur|superviseur|equipe_de_securite)`),
+  cue(F, 3, String.raw`(?:les_)?(?:filtres|protections|garde-fous|restrictions|regles_de_securite)_(?:de_securite_|de_contenu_)?(?:sont|ont_ete)_<w2>(?:desactives|desactivees|supprimes|supprimees|leves|levees)`),
+  cue(F, 2, String.raw`(?:je_t'autorise|je_vous_autorise|nous_t'autorisons|je_t'ordonne|je_vous_ordonne)_a`),
   // Spanish
   cue(F, 3, String.raw`(?:soy|somos|habla)_(?:el|la|tu|su|un|una)_(?:administrador|administradora|admin|orquestador|orquestadora|supervisor|supervisora|desarrollador|desarrolladora|creador|propietario|operador|dueno|equipo_de_seguridad|agente_(?:administrador|orquestador|supervisor|principal))`),
   cue(F, 3, String.raw`modo_(?:desarrollador|sin_restricciones|sin_filtros|sin_censura|irrestricto|libre|ilimitado|administrador|dan|jailbreak)_<w3>(?:activado|activo|activa|habilitado|tu|usted|sin|ninguna|ignora)`),
@@ -60,6 +83,9 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 3, String.raw`(?:anulacion|invalidacion)_(?:del_sistema|de_sistema|administrativa)`),
   cue(F, 3, String.raw`sin_(?:ninguna_|ningun_)?(?:restricciones|restriccion|filtros|censura|limites|reglas)_<w3>(?:responde|responda|actua|actue|escribe|escriba|da|de)`),
   cue(F, 3, String.raw`(?:autorizado|autorizada|aprobado|aprobada)_por_(?:el|la)_(?:administrador|admin|equipo_de_seguridad|desarrollador|orquestador|supervisor|propietario)`),
+  cue(F, 2, String.raw`mensaje_(?:del|de_la)_(?:administrador|administradora|desarrollador|sistema|orquestador|supervisor|equipo_de_seguridad)`),
+  cue(F, 3, String.raw`(?:los_)?(?:filtros|protecciones|restricciones|reglas_de_seguridad)_(?:de_seguridad_|de_contenido_)?(?:estan|han_sido|fueron|quedan)_<w2>(?:desactivados|desactivadas|deshabilitados|eliminados|eliminadas|levantados|suspendidos)`),
+  cue(F, 2, String.raw`(?:te_autorizo|le_autorizo|os_autorizo|te_ordeno|le_ordeno)_a`),
   // Portuguese, Italian
   cue(F, 3, String.raw`(?:sou|aqui_e)_(?:o|a|seu|sua|teu|tua)_(?:administrador|administradora|orquestrador|supervisor|desenvolvedor|criador|operador)`),
   cue(F, 3, String.raw`(?:sono|qui_e|qui_parla)_(?:l'|il|la|tuo|tua|vostro)_?(?:amministratore|amministratrice|orchestratore|supervisore|sviluppatore|creatore|operatore)`),

@@ -18,10 +18,14 @@ export const PERSISTENCE: Cue[] = [
   cue(F, 3, String.raw`(?:this|the_following|these)_(?:instruction|instructions|rule|rules)_(?:applies|apply|remains?|stays?|persists?)_(?:to_all|for_all|in_all|forever|permanently|across|in_every|indefinitely)`),
   cue(F, 3, String.raw`(?:never_forget|do_not_forget|don't_forget)_(?:this|that|these)_(?:instruction|rule|in_future|for_(?:the_)?future|across)`),
 
+  cue(F, 2, String.raw`(?:in|at_the_end_of|at_the_start_of|to)_(?:every|each|all)_(?:(?:future|subsequent)_)?(?:responses?|replies|answers|messages)`),
   // German, French, Spanish, Portuguese, Italian
   cue(F, 3, String.raw`(?:in|bei)_(?:allen|jeder|jeden)_(?:kunftigen|zukunftigen|weiteren|folgenden|spateren)_(?:antworten|antwort|nachrichten|gesprachen|unterhaltungen|sitzungen|anfragen)`),
   cue(F, 2, String.raw`(?:ab_(?:sofort|jetzt)|von_nun_an|kunftig|zukunftig)_(?:,_)?(?:sollst_du|musst_du|wirst_du|antworte|antwortest|immer|fuge|hange|ignoriere|bist_du|du_bist)`),
   cue(F, 3, String.raw`(?:speichere|speichern_sie|merke_dir|merk_dir|merken_sie_sich)_<w3>(?:dauerhaft|fur_immer|im_gedachtnis|in_deinem_gedachtnis|fur_alle|fur_zukunftige)`),
+  cue(F, 2, String.raw`(?:in|bei)_(?:jede|jeder|jeden|alle|allen)_(?:antwort|antworten|nachricht|nachrichten)`),
+  cue(F, 2, String.raw`(?:dans|a)_(?:chaque|toutes_(?:les|tes|vos))_(?:reponse|reponses|message|messages)`),
+  cue(F, 2, String.raw`(?:en|a)_(?:cada|todas_(?:las|tus|sus))_(?:respuesta|respuestas|mensaje|mensajes)`),
   cue(F, 3, String.raw`(?:dans|pour)_(?:toutes|tous|chaque)_(?:les_|vos_|tes_)?(?:futures|prochaines|reponses|conversations|sessions|futurs|prochains|messages)_?(?:reponses|conversations|messages|echanges|sessions|futures)?`),
   cue(F, 2, String.raw`(?:a_partir_de_maintenant|desormais|dorenavant|a_l'avenir)_(?:,_)?(?:tu|vous|reponds|repondez|ajoute|ajoutez|toujours|ignore|ignorez|inclus|incluez)`),
   cue(F, 3, String.raw`(?:enregistre|enregistrez|memorise|memorisez|retiens|retenez|garde|gardez)_<w3>(?:dans_ta_memoire|dans_votre_memoire|en_memoire|pour_toujours|definitivement|pour_les_prochaines)`),

@@ -9,13 +9,33 @@ const F = 'role-override';
 const DROP = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|pay_no_attention_to|stop_following|no_longer_follow|do_not_follow|don't_follow|do_not_obey|don't_obey|stop_obeying)`;
 const UNDO = String.raw`(?:override|overriding|overwrite|bypass|bypassing|circumvent|skip|drop|discard|abandon|neglect|overlook|erase|delete|clear|reset|cancel|nullify|void|supersede|suspend|dismiss|scrap|ditch|throw_out|set_aside|put_aside|wipe|purge|unlearn|replace|break|violate|escape)`;
 const STRICT_PRIOR = String.raw`(?:previous|previously_given|prior|above|earlier|preceding|former|initial|original|system|safety|ethical|moral|foregoing|aforementioned|built-in|hidden|core|programmed|openai|anthropic)`;
-const STRICT_RULES = String.raw`(?:instructions?|directives?|guidelines?|guidance|programming|training|system_prompt|system_message|safety_(?:guidelines|rules|filters|protocols|policies|measures|restrictions)|guardrails?|safeguards?|content_polic(?:y|ies)|ethical_guidelines|alignment|conditioning|directions)`;
+const STRICT_RULES = String.raw`(?:instructions?|directives?|guidelines?|guidance|programming|training|system_prompt|system_message|safety_(?:guidelines|rules|filters|protocols|policies|measures|restrictions|checks|settings|features|constraints|training)|guardrails?|safeguards?|(?:content|usage|safety|company|acceptable_use)_polic(?:y|ies)|ethical_guidelines|alignment|conditioning|directions)`;
+/** The model's own setup, whatever verb undoes it. */
+const OWN_SETUP = String.raw`(?:system_prompt|system_message|system_instructions|guardrails?|safeguards?|safety_(?:guidelines|rules|filters|protocols|policies|measures|restrictions|checks|settings|features|constraints)|ethical_guidelines|content_polic(?:y|ies)|usage_polic(?:y|ies)|persona|programming|directives)`;
 
 export const ROLE_OVERRIDE: Cue[] = [
   cue(F, 3, `${DROP}_${DET}(?:${PRIOR}_){0,2}${STRICT_RULES}`, { negatable: true }),
   cue(F, 3, `${DROP}_${DET}(?:${STRICT_PRIOR}_){1,2}(?:${MODEL_RULES}|${ANY_RULES})`, { negatable: true }),
   cue(F, 1, `${DROP}_${DET}(?:prompts?|rules)`, { negatable: true }),
   cue(F, 2, `${UNDO}_${DET}(?:${STRICT_PRIOR}_){1,2}${STRICT_RULES}`, { negatable: true }),
+  cue(F, 2, `${UNDO}_${DET}(?:${STRICT_PRIOR}_){0,2}${OWN_SETUP}`, { negatable: true }),
+  cue(F, 3, `${UNDO}_${DET}${STRICT_RULES}_(?:you_(?:received|were_given|got|have_been_given)|from_your_(?:operator|developer|developers|system|creator|creators|owner))`, { negatable: true }),
+  cue(F, 3, String.raw`(?:${DROP}|${UNDO})_${DET}(?:constraints|rules|restrictions|guidelines|instructions|limits|limitations)_(?:in|from|of)_(?:your|the)_(?:system_)?(?:prompt|instructions|configuration|programming|setup)`, { negatable: true }),
+  cue(F, 3, `${DROP}_(?:all_)?(?:the_)?(?:previous|prior|above|earlier|preceding|foregoing)(?=\\s{0,2}[.,;:!)])`, { negatable: true }),
+  cue(F, 3, String.raw`${DROP}_(?:the|all_(?:of_)?the|everything)_above(?!_(?:warning|error|message|output|example|step|steps|code|note|link|section|command|snippet|configuration|config|file))`, { negatable: true }),
+  cue(F, 2, String.raw`(?:${DROP}|discard|dismiss)_(?:it|them|that|those|this)_(?:completely|entirely|altogether|fully|immediately)`),
+  cue(F, 1, String.raw`(?:${DROP}|discard|dismiss)_(?:it|them|that|those)_(?:and|,|;)`),
+  cue(F, 2, String.raw`(?:obey|follow_only|only_follow|only_obey|comply_only_with|execute_only)_(?:me|my_(?:instructions|orders|commands|lead)|what|the_(?:text|instructions|lines|commands|orders)_(?:that_follows?|below|after_this|in_this_(?:document|message|text)))`),
+  cue(F, 2, String.raw`(?:drop|abandon|discard|forget|shed|leave|exit|break)_(?:your|the)_(?:current_|old_|assigned_|default_|usual_)?(?:persona|character|identity)`),
+  cue(F, 2, String.raw`(?:that|who|which|you|and)_(?:never|will_never|must_never|do_not|don't|cannot|can't|won't)_(?:refuses?|decline|say_no|warn|warns|moraliz(?:e|es)|lectures?|apologiz(?:e|es))`),
+  cue(F, 2, String.raw`(?:without|no)_(?:any_)?(?:refusals?|refusing|warnings_or_refusals|disclaimers_or_refusals)`),
+  cue(F, 2, String.raw`(?:safety|safe_mode|filter|filters|guardrails|moderation|censorship|restrictions|alignment|content_filter|ethics)_?(?:=|:)_?(?:off|false|0|none|disabled|no)(?![a-z])`),
+  cue(F, 3, String.raw`(?:supersedes|overrides|replaces|takes_precedence_over|trumps|invalidates|cancels|voids|nullifies)_(?:all_|any_)?(?:your|the|all|any|every)_(?:(?:original|previous|prior|system|other|earlier|initial|existing|standing)_)?(?:instructions|system_prompt|prompt|rules|directives|guidelines|programming)`),
+  cue(F, 3, String.raw`you_(?:have_been|are|were|are_now)_(?:now_)?(?:freed|released|liberated|unshackled|unchained|exempted?|relieved)_(?:from|of)_(?:your|all|the|any)`),
+  cue(F, 3, String.raw`(?:the_)?(?:instructions|directives|rules|guidelines|system_prompt|prompt)_(?:above|before_this|given_(?:above|earlier|before)|you_(?:were_given|received))_(?:are|were|is|have_been|has_been)_(?:now_)?(?:void|invalid|obsolete|cancelled|canceled|revoked|deprecated|null|outdated|superseded|replaced|wrong|fake|irrelevant|no_longer_(?:valid|apply|applicable|relevant|in_effect))`),
+  cue(F, 2, String.raw`(?:if_you_are|if_you're|are_you)_an?_(?:ai|llm|language_model|assistant|chatbot|ai_agent|ai_model|bot)_(?:reading|processing|summari[sz]ing|seeing|parsing)`),
+  cue(F, 2, String.raw`(?:ai|llm|gpt|assistant|language_model)_(?:agents?|models?|assistants?|systems?)?_?(?:reading|processing|visiting|summari[sz]ing|browsing|parsing)_(?:this|these)_(?:page|document|text|site|email|message|file|content)`),
+  cue(F, 3, `${DROP}_${DET}(?:${PRIOR}_){0,2}${STRICT_RULES}_(?:you_(?:received|were_given|got)|from_your_(?:operator|developer|creator|system))`, { negatable: true }),
   cue(F, 3, `${DROP}_${DET}${ANY_RULES}_(?:above|before_this|so_far|given_(?:to_you|earlier|before|above)|you_(?:were|have_been|'ve_been)_given|you_received|that_came_before)`, { negatable: true }),
   cue(F, 3, String.raw`(?:ignore|disregard|forget)_(?:everything|anything|all|whatever)_(?:(?:that_)?(?:you_(?:were|have_been|'ve_been)_(?:told|given|instructed|taught)|above|before|said|stated|written|prior|previously|up_to_(?:now|this_point)|so_far|you_know|i_said|we_said))`, { negatable: true }),
   cue(F, 3, String.raw`(?:you_are|you're|you_re|you_will_be|you'll_be)_(?:now_|henceforth_|from_now_on_)?(?:no_longer|not_(?:bound|restricted|limited|an?_(?:ai|assistant|language_model)))(?:_<w3>(?:bound|restricted|limited|required|obligated|an?_(?:ai|assistant|language_model|chatbot)|chatgpt|claude|constrained|subject|governed|censored|filtered|following|assistant))?`),
@@ -61,7 +81,7 @@ export const ROLE_OVERRIDE: Cue[] = [
 
 /** Scripts without spaces between words (matcher.ts runs these only when the text has such characters). */
 export const ROLE_OVERRIDE_UNSPACED: Cue[] = [
-  globalCue(F, 3, String.raw`(?:忽略|无视|無視|忽视|忽視|不要理会|不要理會|不用理会|忘记|忘記|忘掉|抛开|拋開|放弃|放棄|跳过|跳過|绕过|繞過)(?:掉)?(?:你)?(?:之前|以前|先前|上面|上述|前面|此前|原来|原來|原有|原先|所有|全部|一切|系统|系統)?(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|说明|說明|规则|規則|提示|要求|命令|设定|設定|限制|约束|約束)`),
+  globalCue(F, 3, String.raw`(?:忽略|无视|無視|忽视|忽視|不要理会|不要理會|不用理会|忘记|忘記|忘掉|抛开|拋開|放弃|放棄|跳过|跳過|绕过|繞過)(?:掉)?(?:你)?(?:之前|以前|先前|上面|上述|前面|此前|原来|原來|原有|原先|所有|全部|一切|系统|系統)?(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|说明|說明|规则|規則|提示|要求|命令|设定|設定|限制|约束|約束|内容|內容|文字|文本)`),
   globalCue(F, 3, String.raw`(?:以前|前|上記|これまで|先ほど|今まで|元|最初|すべて|全て|システム)の(?:すべての|全ての)?(?:指示|命令|ルール|指令|制約|設定|プロンプト)(?:を|は)?(?:すべて|全て)?(?:無視|忘れ|破棄)`),
   globalCue(F, 3, String.raw`(?:이전|이전의|앞의|위의|모든|기존)\s?(?:모든\s?)?(?:지시|지시사항|지침|명령|규칙|프롬프트)(?:을|를|은|는)?\s?(?:모두\s?)?(?:무시|잊어)`),
   globalCue(F, 2, String.raw`(?:你现在是|你現在是|从现在开始你|從現在開始你|新的指令[:：]|新指令[:：]|今からあなたは|あなたは今)`),

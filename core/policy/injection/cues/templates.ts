@@ -12,7 +12,9 @@ export const TEMPLATES: Cue[] = [
   globalCue(F, 3, String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|end_of_turn|start_of_turn|channel|message|end|start)\|>`),
   globalCue(F, 3, String.raw`\[\/?inst\]|<<\/?sys>>|<\/?(?:start|end)_of_turn>|<\|?(?:system|developer)(?:_prompt)?\|?>`),
   globalCue(F, 2, String.raw`<\/(?:document|context|user_input|user|data|email|tool_output|tool_result|search_results?|untrusted(?:_\w{1,20})?|input|instructions|system|function_results?|result|results|output|content|article|webpage|page|text|query)>`),
-  globalCue(F, 2, String.raw`(?:^|\n)[ \t]{0,8}(?:#{1,4}[ \t]{0,3})?(?:system|system_prompt|system_message|new_system_prompt|\[system\])[ \t]{0,3}:[ \t]{0,3}\S`),
+  // "System: Linux and macOS are supported" is a README line; "System: you are now …" is a forged turn.
+  globalCue(F, 3, String.raw`(?:^|\n)[ \t]{0,8}(?:#{1,4}[ \t]{0,3})?(?:system|system_prompt|system_message|new_system_prompt|\[system\])[ \t]{0,3}:[^\n]{0,80}\b(?:you|your|ignore|disregard|assistant|must|always|never|rules|instructions|override|disable|mode|unrestricted|forget|new_task)\b`),
+  globalCue(F, 1, String.raw`(?:^|\n)[ \t]{0,8}(?:#{1,4}[ \t]{0,3})?(?:system|system_prompt|system_message|new_system_prompt|\[system\])[ \t]{0,3}:[ \t]{0,3}\S`),
   globalCue(F, 1, String.raw`(?:^|\n)[ \t]{0,8}(?:#{1,4}[ \t]{0,3})?(?:assistant|developer|admin|orchestrator)[ \t]{0,3}:[ \t]{0,3}\S`),
   globalCue(F, 2, String.raw`(?:^|\n)[ \t]{0,8}#{2,4}[ \t]{0,3}(?:instruction|instructions|new_instructions|system)[ \t]{0,3}:`),
   globalCue(F, 2, String.raw`(?:^|\n)[ \t]{0,4}(?:human|user|h)[ \t]{0,2}:[^\n]{1,300}\n[ \t]{0,4}(?:assistant|ai|a|model|gpt|claude)[ \t]{0,2}:`),
