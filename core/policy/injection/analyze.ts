@@ -8,7 +8,7 @@ import type { Severity } from '../../../shared/types.js';
 import { codeFences, scoreHit } from './context.js';
 import type { Scored } from './context.js';
 import { findEncoded, rot13 } from './decode.js';
-import type { Encoded } from './decode.js';
+import type { Encoded, Hints } from './decode.js';
 import { cueIndex } from './lexicon.js';
 import { Ctx, scan, unleet } from './matcher.js';
 import { hidesSomething, isWordUnit, normalize, originalSpan } from './normalize.js';
@@ -51,7 +51,7 @@ interface Placed {
 }
 
 /** Cues in one (already decoded) text, scored, with spans in that text's own offsets. */
-function placedIn(text: string, hiddenNote: string | null): Placed[] {
+function placedIn(text: string, hiddenNote: string | null): { placed: Placed[]; hints: Hints } {
   const index = cueIndex();
   const norm = normalize(text);
   const base = scan(norm.text, index);
@@ -93,7 +93,8 @@ function placedIn(text: string, hiddenNote: string | null): Placed[] {
     const viewFences = codeFences(view);
     for (const hit of s.hits) take(scoreHit(s, hit, viewFences, s.hits), map, note);
   }
-  return out;
+  const longWords = base.longWords.map((at) => originalSpan(norm, text, at, at + 1).start);
+  return { placed: out, hints: { longWords, hexPairs: base.hexPairs, spaced: (base.ctxAll & Ctx.Spaced) !== 0 } };
 }
 
 /** Digits inside words that mix letters and digits read as letters; the rest of the text stays. */
@@ -118,10 +119,10 @@ function leetView(text: string): string {
 }
 
 export function analyzeText(text: string): Analysis {
-  const placed = placedIn(text, null);
+  const { placed, hints } = placedIn(text, null);
   const encoded: EncodedFinding[] = [];
-  for (const run of findEncoded(text)) {
-    const inner = placedIn(run.text, `in ${run.kind}`);
+  for (const run of findEncoded(text, hints)) {
+    const inner = placedIn(run.text, `in ${run.kind}`).placed;
     encoded.push({ ...run, suspicious: inner.length > 0 });
     for (const p of inner) placed.push({ ...p, start: run.start, end: run.end });
   }

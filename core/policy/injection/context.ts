@@ -58,12 +58,25 @@ function sentenceEnd(text: string, pos: number): number {
   return limit;
 }
 
+/**
+ * Every search around a hit is bounded: a megabyte without a blank line (or without a newline)
+ * must not be read again for each of its hits.
+ */
+function backTo(text: string, needle: string, pos: number, limit: number): number {
+  const from = Math.max(0, pos - limit);
+  const found = text.slice(from, pos).lastIndexOf(needle);
+  return found < 0 ? -1 : from + found;
+}
+
+function forwardTo(text: string, needle: string, pos: number, limit: number): number {
+  const found = text.slice(pos, Math.min(text.length, pos + limit)).indexOf(needle);
+  return found < 0 ? -1 : pos + found;
+}
+
 function paragraph(text: string, pos: number): [number, number] {
-  const back = text.lastIndexOf('\n\n', pos);
-  const start = back < 0 || pos - back > 1500 ? Math.max(0, pos - 1500) : back;
-  const fwd = text.indexOf('\n\n', pos);
-  const end = fwd < 0 || fwd - pos > 1500 ? Math.min(text.length, pos + 1500) : fwd;
-  return [start, end];
+  const back = backTo(text, '\n\n', pos, 1500);
+  const fwd = forwardTo(text, '\n\n', pos, 1500);
+  return [back < 0 ? Math.max(0, pos - 1500) : back, fwd < 0 ? Math.min(text.length, pos + 1500) : fwd];
 }
 
 /**
@@ -72,7 +85,7 @@ function paragraph(text: string, pos: number): [number, number] {
  * results are JSON, and the text in them is data the model reads, not a quotation.
  */
 function quoted(text: string, pos: number): number {
-  const lineStart = Math.max(text.lastIndexOf('\n', pos - 1) + 1, pos - 400);
+  const lineStart = Math.max(backTo(text, '\n', pos, 400) + 1, pos - 400, 0);
   let doubles = 0;
   let ticks = 0;
   let openDouble = -1;
@@ -91,11 +104,11 @@ function quoted(text: string, pos: number): number {
     }
   }
   if (ticks % 2 === 1) return pos;
-  const lineEnd = text.indexOf('\n', pos);
-  const limit = Math.min(lineEnd < 0 ? text.length : lineEnd, pos + 300);
+  const lineEnd = forwardTo(text, '\n', pos, 300);
+  const limit = lineEnd < 0 ? Math.min(text.length, pos + 300) : lineEnd;
   if (doubles % 2 === 1 && !jsonValue(text, openDouble)) {
-    const close = text.indexOf('"', pos);
-    if (close >= 0 && close < limit) return openDouble;
+    const close = forwardTo(text, '"', pos, limit - pos);
+    if (close >= 0) return openDouble;
   }
   if (openSingle >= 0) {
     for (let k = pos; k < limit; k++) if (text.charCodeAt(k) === 0x27 && !isLetter(text.charCodeAt(k + 1))) return openSingle;

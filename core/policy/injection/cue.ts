@@ -19,13 +19,16 @@ export interface CueOptions {
   negatable?: boolean;
   /** Context words (matcher.ts `Ctx`) that raise it one step when its sentence has them. */
   boost?: number;
+  /** A whole-text cue runs only when the text contains one of these (a cheap search first). */
+  needs?: string[];
 }
 
-export interface Cue extends Required<CueOptions> {
+export interface Cue extends Required<Omit<CueOptions, 'needs'>> {
+  needs: string[] | null;
   family: InjectionFamily;
   weight: Weight;
-  /** The first words (or their first four letters), for the matcher's index. */
-  keys: string[];
+  /** Where the matcher tries it. */
+  keys: CueKey[];
   /** Sticky: tried at one position at a time. */
   re: RegExp;
 }
@@ -73,18 +76,32 @@ function alternativesOf(inner: string): string[] {
 }
 
 /**
- * The words a pattern can start with (their first four letters, or the whole word when shorter),
- * read from its leading literal or its leading `(?:a|b)` group, recursively; an optional leading
- * group adds the words of what follows it.
+ * Where the matcher tries a cue: at a word equal to `text` (`word`), at a word starting with
+ * `text` (`prefix`, four letters), or — when the cue starts with a small word such as "the" or
+ * "you", which every text is full of — at that word only when the next word fits (`after`).
  */
-export function leadingKeys(pattern: string): string[] {
+export interface CueKey {
+  kind: 'word' | 'prefix';
+  text: string;
+  /** A leading small word the key's word must follow ("the" in "the user will not see"). */
+  after?: string;
+}
+
+/** Words too common to try cues at on their own: a cue starting with one is keyed on the pair. */
+export const SMALL_WORDS = new Set(['the', 'a', 'an', 'to', 'in', 'of', 'for', 'and', 'with', 'this', 'that', 'your', 'you', 'it', 'as', 'be', 'do', 'no', 'on', 'at', 'by', 'is', 'my', 'our', 'all', 'any', 'we', 'i', 'if', 'or', 'are', 'from', 'not', 'its', 'their', 'these', 'those', 'la', 'le', 'les', 'de', 'el', 'die', 'der', 'das', 'du', 'un', 'une', 'en', 'et', 'y', 'und', 'il', 'tu', 'te', 'o']);
+
+/**
+ * The words a pattern can start with, read from its leading literal or its leading `(?:a|b)`
+ * group, recursively; an optional leading group adds the words of what follows it.
+ */
+export function leadingKeys(pattern: string): CueKey[] {
   let source = pattern;
   // A leading lookbehind only narrows where the cue may start; its first words come after it.
   if (source.startsWith('(?<')) source = source.slice(closingParen(source) + 1);
   if (source.startsWith('(?:')) {
     const close = closingParen(source);
     let rest = source.slice(close + 1);
-    const keys: string[] = [];
+    const keys: CueKey[] = [];
     if (rest.startsWith('?')) {
       rest = rest.slice(1);
       keys.push(...leadingKeys(rest.replace(/^_\??/, '')));
@@ -94,10 +111,24 @@ export function leadingKeys(pattern: string): string[] {
   }
   const folded = foldPattern(source);
   const literal = /^[^\\()[\]{}|?*+.^$_<>-]*/.exec(folded)![0];
-  if (literal.length >= 4) return [literal.slice(0, 4)];
-  // A short literal is found only as a whole word ("dan" in "dan-modus", not in "danmodus").
-  if (literal.length > 0) return [literal];
-  throw new Error(`cue "${pattern}" does not start with four literal letters or a whole short word`);
+  if (literal.length === 0) throw new Error(`cue "${pattern}" does not start with a literal word`);
+  const next = folded[literal.length];
+  if (next === '_' && SMALL_WORDS.has(literal)) {
+    try {
+      // Key on the word after the small one; a second small word is keyed as a word itself.
+      return leadingKeys(source.slice(literal.length + 1)).map((k) => ({ kind: k.after ? 'word' : k.kind, text: k.after ?? k.text, after: literal }));
+    } catch {
+      return [{ kind: 'word', text: literal }];
+    }
+  }
+  // A whole word ends at a gap, a hyphen, an escaped punctuation mark, the end of the pattern, or a
+  // group that opens with a gap or a lookaround ("send(?!_us)", "call(?:_the)?").
+  const after = folded.slice(literal.length);
+  if (next === undefined || next === '_' || next === '-' || next === '\\' || next === ')' || /^(?:\(\?[!=<]|(?:\(\?:)+_)/.test(after)) return [{ kind: 'word', text: literal }];
+  // Otherwise the word goes on in regex syntax ("ignor(?:e|ing)", "instructions?"): a prefix.
+  const stem = next === '?' || next === '*' || next === '{' ? literal.slice(0, -1) : literal;
+  if (stem.length >= 4) return [{ kind: 'prefix', text: stem.slice(0, 4) }];
+  return [{ kind: 'word', text: literal }];
 }
 
 export function cue(family: InjectionFamily, weight: Weight, source: string, options: CueOptions = {}): Cue {
@@ -106,6 +137,7 @@ export function cue(family: InjectionFamily, weight: Weight, source: string, opt
     weight,
     negatable: options.negatable ?? false,
     boost: options.boost ?? 0,
+    needs: null,
     keys: leadingKeys(source),
     // The cue must end at a word end, so "task" does not match the start of "taskbar" (a cue that
     // ends in punctuation, such as "https://", may be followed by anything).
@@ -119,8 +151,6 @@ export function cue(family: InjectionFamily, weight: Weight, source: string, opt
  * word so the regex engine skips ahead quickly, and must be bounded like every other.
  */
 export function globalCue(family: InjectionFamily, weight: Weight, source: string, options: CueOptions = {}): Cue {
-  return { family, weight, negatable: options.negatable ?? false, boost: options.boost ?? 0, keys: [], re: new RegExp(expand(source), 'g') };
+  return { family, weight, negatable: options.negatable ?? false, boost: options.boost ?? 0, needs: options.needs ?? null, keys: [], re: new RegExp(expand(source), 'g') };
 }
 
-/** The matcher's key for a word: its first four letters, or the whole word when shorter. */
-export const keyOf = (token: string): string => (token.length > 4 ? token.slice(0, 4) : token);

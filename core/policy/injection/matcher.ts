@@ -8,7 +8,6 @@
  * in scripts without spaces are global regexes with a rare leading character, run as they are.
  */
 import type { Cue } from './cue.js';
-import { keyOf } from './cue.js';
 import { isWordUnit } from './normalize.js';
 
 /** Context word kinds (bit flags): see context-words.ts. */
@@ -28,15 +27,25 @@ export const Ctx = {
   Leet: 512,
   /** What a server should not get: passwords, tokens, the conversation, personal data. */
   Sensitive: 1024,
+  /** Eight or more one-letter words in a row ("i g n o r e"): worth reading the letters joined. */
+  Spaced: 2048,
 } as const;
 
 export interface CueIndex {
-  byKey: Map<string, Cue[]>;
+  /** Cues by the word they start with, and by the first four letters of it. */
+  keys: KeyTable;
+  /** Cues that start with a small word ("the", "you"), by that word, then by the word after it. */
+  pairs: Map<string, KeyTable>;
   /** Global regexes with their cue, run over the whole text (punctuation-led cues). */
   symbols: { cue: Cue; re: RegExp }[];
   /** Cues for scripts written without spaces; run only when the text has such characters. */
   unspaced: { cue: Cue; re: RegExp }[];
   context: Map<string, number>;
+}
+
+export interface KeyTable {
+  words: Map<string, Cue[]>;
+  prefixes: Map<string, Cue[]>;
 }
 
 export interface Hit {
@@ -56,6 +65,12 @@ export interface Scan {
   /** Every kind seen anywhere in the text. */
   ctxAll: number;
   hits: Hit[];
+  /** Length of the longest word (base64 runs are long words). */
+  longest: number;
+  /** Where words of 12 or more characters start (at most 256 of them). */
+  longWords: number[];
+  /** Twelve two-character hex words in a row. */
+  hexPairs: boolean;
 }
 
 /** Past this many cue matches in one text the rest only count; a 1 MB flood of one phrase stays linear. */
@@ -63,23 +78,60 @@ export const MAX_HITS = 400;
 
 const isCjk = (c: number): boolean => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 
+/** What the index says about one word: its context kinds, the cues that start with it, the pairs it leads. */
+interface WordInfo {
+  bits: number;
+  cues: readonly Cue[] | null;
+  pair: KeyTable | null;
+}
+
+const NOTHING: WordInfo = { bits: 0, cues: null, pair: null };
+/** Words repeat (documents say "the" hundreds of times): look each up in the index once. */
+const wordInfos = new WeakMap<CueIndex, Map<string, WordInfo>>();
+const MAX_CACHED_WORDS = 200_000;
+
+function infoOf(index: CueIndex, cache: Map<string, WordInfo>, word: string): WordInfo {
+  let info = cache.get(word);
+  if (info !== undefined) return info;
+  const exact = index.keys.words.get(word);
+  const byPrefix = word.length >= 4 ? index.keys.prefixes.get(word.slice(0, 4)) : undefined;
+  const cues = exact && byPrefix ? [...new Set([...exact, ...byPrefix])] : (exact ?? byPrefix ?? null);
+  const bits = index.context.get(word) ?? 0;
+  const pair = index.pairs.get(word) ?? null;
+  info = bits === 0 && cues === null && pair === null ? NOTHING : { bits, cues, pair };
+  if (cache.size < MAX_CACHED_WORDS) cache.set(word, info);
+  return info;
+}
+
 export function scan(text: string, index: CueIndex): Scan {
-  let words = new Int32Array(Math.max(16, text.length >> 3));
+  let cache = wordInfos.get(index);
+  if (cache === undefined) wordInfos.set(index, (cache = new Map()));
+  // Pass 1: the words (start and end), the context words, and signs of hidden text.
+  let starts: Int32Array<ArrayBuffer> = new Int32Array(Math.max(16, text.length >> 3));
+  let ends: Int32Array<ArrayBuffer> = new Int32Array(starts.length);
+  const infos: WordInfo[] = [];
   let wordCount = 0;
   const ctxAt: number[] = [];
   const ctxBits: number[] = [];
   let ctxAll = 0;
-  const hits: Hit[] = [];
   let unspaced = false;
+  let leet = 0;
+  let singles = 0;
+  let longest = 0;
+  const longWords: number[] = [];
+  let pairs = 0;
+  let hexPairs = false;
+  let rot13Words = 0;
+  let reversedWords = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!isWordUnit(c)) {
+    if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordUnit(c)) {
       i++;
       continue;
     }
-    if (isCjk(c)) {
+    if (c >= 0x3040 && isCjk(c)) {
       unspaced = true;
       i++;
       continue;
@@ -89,43 +141,112 @@ export function scan(text: string, index: CueIndex): Scan {
     // A word: letters and digits, with inner apostrophes ("don't", "l'utilisateur").
     while (i < n) {
       const d = text.charCodeAt(i);
-      if (d >= 0x30 && d <= 0x39) {
-        digits = true;
-        i++;
+      if (d < 0x80) {
+        if (ASCII_WORD[d] === 1) {
+          if (d <= 0x39) digits = true;
+          i++;
+        } else if (d === 0x27 && i + 1 < n && isWordUnit(text.charCodeAt(i + 1))) i++;
+        else break;
       } else if (isWordUnit(d) && !isCjk(d)) i++;
-      else if (d === 0x27 && i + 1 < n && isWordUnit(text.charCodeAt(i + 1))) i++;
       else break;
     }
-    if (wordCount === words.length) {
-      const bigger = new Int32Array(words.length * 2);
-      bigger.set(words);
-      words = bigger;
+    if (wordCount === starts.length) {
+      starts = grow(starts);
+      ends = grow(ends);
     }
-    words[wordCount++] = start;
-    const token = text.slice(start, Math.min(i, start + 24));
+    const length = i - start;
+    if (length > longest) longest = length;
+    if (length >= 12 && longWords.length < 256) longWords.push(start);
+    if (length === 2 && isHex(text.charCodeAt(start)) && isHex(text.charCodeAt(start + 1))) {
+      if (++pairs >= 12) hexPairs = true;
+    } else pairs = 0;
+    if (length === 1) {
+      if (++singles >= 8) ctxAll |= Ctx.Spaced;
+    } else singles = 0;
+    const info = length > 24 ? NOTHING : infoOf(index, cache, text.slice(start, i));
+    starts[wordCount] = start;
+    ends[wordCount] = i;
+    infos[wordCount++] = info;
     // Words inside an address ("attacker@evil.com", "/docs/security") say nothing about the sentence.
-    const inAddress = isAddressChar(text.charCodeAt(start - 1)) || isAddressChar(text.charCodeAt(i));
-    const bits = inAddress ? undefined : index.context.get(token);
-    if (bits !== undefined) {
+    if (info.bits !== 0 && !isAddressChar(text.charCodeAt(start - 1)) && !isAddressChar(text.charCodeAt(i))) {
       ctxAt.push(start);
-      ctxBits.push(bits);
-      ctxAll |= bits;
+      ctxBits.push(info.bits);
+      ctxAll |= info.bits & ~(Ctx.Rot13 | Ctx.Reversed);
+      if (info.bits & Ctx.Rot13) rot13Words++;
+      if (info.bits & Ctx.Reversed) reversedWords++;
     }
-    if (digits && i - start > 3 && index.byKey.has(keyOf(unleet(token)))) ctxAll |= Ctx.Leet;
-    const cues = index.byKey.get(keyOf(token));
-    if (cues === undefined) continue;
-    for (const cue of cues) {
-      // Past the cap only strong cues are still tried: a flood of weak phrases cannot hide an attack.
-      if (hits.length >= MAX_HITS && (cue.weight < 3 || hits.length >= 2 * MAX_HITS)) continue;
-      cue.re.lastIndex = start;
-      const m = cue.re.exec(text);
-      if (m !== null && m[0].length > 0) hits.push({ cue, start, end: start + m[0].length });
+    // Leetspeak has a digit inside the word ("1gn0r3"), not only at its end ("utf8", "es2015").
+    if (digits && length > 3 && length <= 24) {
+      const token = text.slice(start, i);
+      if (/[0-9][a-z]/.test(token) && hasKey(index.keys, unleet(token))) leet++;
     }
   }
-  for (const { cue, re } of index.symbols) collect(re, cue, text, hits);
+
+  // Pass 2: try the cues that start where each word starts.
+  const hits: Hit[] = [];
+  for (let k = 0; k < wordCount; k++) {
+    const info = infos[k]!;
+    if (info === NOTHING) continue;
+    const start = starts[k]!;
+    if (info.pair !== null && k + 1 < wordCount) {
+      const nextStart = starts[k + 1]!;
+      const nextEnd = ends[k + 1]!;
+      // Only across a gap (not "the. user"): the cue's own pattern checks the rest.
+      if (nextStart - ends[k]! <= 8 && nextEnd - nextStart <= 24) {
+        const next = text.slice(nextStart, nextEnd);
+        const exact = info.pair.words.get(next);
+        if (exact !== undefined) attempt(exact, text, start, hits);
+        const byPrefix = next.length >= 4 && info.pair.prefixes.size > 0 ? info.pair.prefixes.get(next.slice(0, 4)) : undefined;
+        if (byPrefix !== undefined) attempt(byPrefix, text, start, hits);
+      }
+    }
+    if (info.cues !== null) attempt(info.cues, text, start, hits);
+  }
+  const present = new Map<string, boolean>();
+  const has = (needle: string): boolean => {
+    let yes = present.get(needle);
+    if (yes === undefined) present.set(needle, (yes = text.includes(needle)));
+    return yes;
+  };
+  for (const { cue, re } of index.symbols) if (cue.needs === null || cue.needs.some(has)) collect(re, cue, text, hits);
   if (unspaced) for (const { cue, re } of index.unspaced) collect(re, cue, text, hits);
-  return { text, words, wordCount, ctxAt, ctxBits, ctxAll, hits };
+  if (leet >= 2) ctxAll |= Ctx.Leet;
+  // A text worth reading rot13-decoded or backwards has many such words, not one stray "bs" or "eht".
+  if (rot13Words >= 2 && rot13Words * 20 >= wordCount) ctxAll |= Ctx.Rot13;
+  if (reversedWords >= 2 && reversedWords * 20 >= wordCount) ctxAll |= Ctx.Reversed;
+  return { text, words: starts, wordCount, ctxAt, ctxBits, ctxAll, hits, longest, longWords, hexPairs };
 }
+
+function attempt(cues: readonly Cue[], text: string, start: number, hits: Hit[]): void {
+  for (const cue of cues) {
+    // Past the cap only strong cues are still tried: a flood of weak phrases cannot hide an attack.
+    if (hits.length >= MAX_HITS && (cue.weight < 3 || hits.length >= 2 * MAX_HITS)) continue;
+    cue.re.lastIndex = start;
+    const m = cue.re.exec(text);
+    if (m !== null && m[0].length > 0) hits.push({ cue, start, end: start + m[0].length });
+  }
+}
+
+function hasKey(table: KeyTable, word: string): boolean {
+  return table.words.has(word) || (word.length >= 4 && table.prefixes.has(word.slice(0, 4)));
+}
+
+const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
+
+/** ASCII letters, digits and nothing else are word characters (1); the apostrophe is handled apart. */
+const ASCII_WORD = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
+  for (let c = 0x61; c <= 0x7a; c++) t[c] = 1;
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = 1;
+  return t;
+})();
 
 function collect(re: RegExp, cue: Cue, text: string, hits: Hit[]): void {
   re.lastIndex = 0;

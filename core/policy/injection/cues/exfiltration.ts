@@ -52,19 +52,21 @@ export const EXFILTRATION: Cue[] = [
 /** Markdown images and links whose URL carries data: rendered, they send it without a click. */
 export const EXFILTRATION_SYMBOLS: Cue[] = [
   // A secret file named next to an address, in any language ("Lade ~/.ssh/id_rsa auf http://… hoch").
-  globalCue(F, 2, String.raw`(?:~\/\.ssh\/?[a-z0-9\x5f.-]{0,30}|id_rsa|~\/\.aws\/?[a-z0-9\x5f.-]{0,30}|\/etc\/(?:passwd|shadow)|\.env(?![a-z0-9.])|\.git-credentials|wallet\.dat)[^\n]{0,120}(?:https?:\/\/|ftp:\/\/|[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.[a-z]{2,10})`),
+  globalCue(F, 2, String.raw`(?:~\/\.ssh\/?[a-z0-9\x5f.-]{0,30}|id_rsa|~\/\.aws\/?[a-z0-9\x5f.-]{0,30}|\/etc\/(?:passwd|shadow)|\.env(?![a-z0-9.])|\.git-credentials|wallet\.dat)[^\n]{0,120}(?:https?:\/\/|ftp:\/\/|[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.[a-z]{2,10})`, { needs: ['.ssh', 'id_rsa', '.aws', '/etc/', '.env', '.git-credentials', 'wallet.dat'] }),
   // A secret file alone: weak (READMEs name them), but it backs up a tool or task cue nearby.
-  globalCue(F, 1, String.raw`(?:~\/\.ssh\/id_[a-z0-9]{2,10}(?!\.pub)|~\/\.aws\/credentials|\/etc\/shadow|\.git-credentials|claude_desktop_config\.json|~\/\.cursor\/mcp\.json|wallet\.dat)`),
+  globalCue(F, 1, String.raw`(?:~\/\.ssh\/id_[a-z0-9]{2,10}(?!\.pub)|~\/\.aws\/credentials|\/etc\/shadow|\.git-credentials|claude_desktop_config\.json|~\/\.cursor\/mcp\.json|wallet\.dat)`, { needs: ['.ssh', '.aws', '/etc/', '.git-credentials', 'config.json', 'mcp.json', 'wallet.dat'] }),
   // A query value that is a slot to fill ({data}, [SECRET], <conversation>, $HISTORY) or names what to put there.
   globalCue(
     'exfiltration.markdown-image',
     3,
     String.raw`!\[[^\]\n]{0,200}\]\(\s{0,3}(?:https?:)?\/\/[^\s)?]{1,300}\?(?:[^\s)]{0,300}&)?[a-z0-9\x5f.-]{1,30}=(?:\{|\[|<|%7b|%5b|%3c|\$\{?|\(|(?:data|secret|secrets|conversation|history|summary|context|prompt|system_?prompt|chat|memory|passwords?|credentials?|api_?keys?|info|payload|leak|exfil|insert|user_?data|messages?)(?:[^a-z0-9]|$))`,
+    { needs: ['!['] },
   ),
   // A long encoded value in an image URL: data already packed into it.
   globalCue(
     'exfiltration.markdown-image',
     2,
     String.raw`!\[[^\]\n]{0,200}\]\(\s{0,3}(?:https?:)?\/\/[^\s)?]{1,300}\?(?:[^\s)]{0,300}&)?(?:q|d|data|c|p|msg|text|info|payload|content|s|x|v|log|leak|exfil|secret|key|m)=[a-z0-9+\/\x5f%-]{40,}`,
+    { needs: ['!['] },
   ),
 ];

@@ -56,8 +56,8 @@ export const TOOL_COERCION: Cue[] = [
 ];
 
 export const TOOL_COERCION_SYMBOLS: Cue[] = [
-  globalCue(F, 2, String.raw`(?:<|\[)\s?(?:tool_call|function_call|tool_use|antml:invoke|invoke)\s?(?:>|\]|:)`),
-  globalCue(F, 2, String.raw`(?::\(\)\s?\{\s?:\|:\s?&\s?\};:|\/dev\/tcp\/[0-9a-z.-]{1,60}\/\d{1,5})`),
+  globalCue(F, 2, String.raw`(?:<|\[)\s?(?:tool_call|function_call|tool_use|antml:invoke|invoke)\s?(?:>|\]|:)`, { needs: ['tool', 'function', 'invoke'] }),
+  globalCue(F, 2, String.raw`(?::\(\)\s?\{\s?:\|:\s?&\s?\};:|\/dev\/tcp\/[0-9a-z.-]{1,60}\/\d{1,5})`, { needs: [':()', '/dev/tcp'] }),
 ];
 
 export const TOOL_COERCION_UNSPACED: Cue[] = [
