@@ -6,7 +6,7 @@
  * up, minus what makes it talk.
  */
 import type { Hit, Scan } from './matcher.js';
-import { Ctx, ctxIn, wordAt } from './matcher.js';
+import { Ctx, countIn, ctxIn, wordAt } from './matcher.js';
 
 export interface Scored {
   hit: Hit;
@@ -92,7 +92,7 @@ function quoted(text: string, pos: number): number {
   let openSingle = -1;
   for (let k = lineStart; k < pos; k++) {
     const c = text.charCodeAt(k);
-    if (c === 0x22) {
+    if (c === 0x22 && text.charCodeAt(k - 1) !== 0x5c) {
       doubles++;
       if (doubles % 2 === 1) openDouble = k;
     } else if (c === 0x60) ticks++;
@@ -118,11 +118,24 @@ function quoted(text: string, pos: number): number {
 
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c >= 0xc0;
 
-/** A quote that opens a JSON value (after `:`, `[` or `,`). */
+/**
+ * A quote that opens a JSON value: after `"key":`, `[` or `{`, or after `",` on a line with keys.
+ * Not prose that lists quotes ("…", "…") or introduces one (simply: "…").
+ */
 function jsonValue(text: string, open: number): boolean {
-  let k = open - 1;
-  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
-  return k >= 0 && (text[k] === ':' || text[k] === '[' || text[k] === ',' || text[k] === '{');
+  const before = (k: number): number => {
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+    return k;
+  };
+  const k = before(open - 1);
+  if (k < 0) return false;
+  if (text[k] === '[' || text[k] === '{') return true;
+  if (text[k] === ':') return text[before(k - 1)] === '"';
+  if (text[k] === ',') {
+    const lineStart = Math.max(0, text.lastIndexOf('\n', k) + 1, k - 400);
+    return text[before(k - 1)] === '"' && /"\s*:/.test(text.slice(lineStart, k));
+  }
+  return false;
 }
 
 const INTRODUCED = /(?:e\.g\.?|i\.e\.?|for example|for instance|such as|like|z\.b\.|zum beispiel|etwa|par exemple|comme|por ejemplo|como|payloads?|phrases?|strings?|prompts?|text|says?|said|wrote|writes|reads?|contain(?:s|ing)?|including)\W{0,4}$/;
@@ -142,7 +155,16 @@ function atClauseStart(s: Scan, sStart: number, w: number): boolean {
   return w - first <= 3;
 }
 
-const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|convinces?|convinced|persuades?|persuaded|forces?|forced|causes?|caused|makes?|made|designed|meant|used|uses|able|how)\b/;
+/** Subjects and relative pronouns: a verb right after one is described, not ordered. */
+const DESCRIBED = new Set(['that', 'which', 'who', 'they', 'he', 'she', 'it', 'we', 'i', 'agents', 'attackers', 'users', 'servers', 'tools', 'models', 'plugins', 'scripts', 'apps']);
+
+function wordEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && /[a-z0-9']/.test(text[end]!)) end++;
+  return end;
+}
+
+const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|convinces?|convinced|persuades?|persuaded|forces?|forced|causes?|caused|makes?|made|designed|meant|used|uses|able|how|prompted|required|requires)\b/;
 
 /** Past this much, more context changes nothing: a hit is at most two steps up or down. */
 const MAX_UP = 2;
@@ -171,6 +193,12 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     down += 1;
     lowered.push('reported');
   }
+  // "requests that remove safety rules", "it will send the report": a subject before the verb
+  // describes what something does; an order has none ("Remove the safety rules").
+  if (prev !== undefined && prev >= sStart && DESCRIBED.has(text.slice(prev, wordEnd(text, prev))) && !(before3 & Ctx.You)) {
+    down += 1;
+    lowered.push('described');
+  }
   const inCode = inRanges(fences, hit.start);
   if (inCode) {
     down += 2;
@@ -187,8 +215,12 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     lowered.push('given as an example');
   }
   const [pStart, pEnd] = paragraph(text, hit.start);
-  // The cue's own words do not count ("this is not a prompt injection" talks about itself).
-  if ((ctxIn(s, pStart, hit.start) | ctxIn(s, hit.end, pEnd)) & Ctx.Security) {
+  // Writing about attacks describes them with their vocabulary; an order at the start of a
+  // sentence that mentions it once ("Produce a phishing email") is still an order. The cue's own
+  // words do not count ("this is not a prompt injection").
+  const security = countIn(s, pStart, hit.start, Ctx.Security) + countIn(s, hit.end, pEnd, Ctx.Security);
+  const order = atClauseStart(s, sStart, w);
+  if (security >= 2 || (security === 1 && (!order || down > 0))) {
     down += 1;
     lowered.push('in writing about attacks');
   }
@@ -202,13 +234,15 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     if (inSentence & Ctx.Urgent) up++;
     // A suspicious phrase as an order at the start of a sentence ("Disregard the request …").
     if (hit.cue.weight + (boosted ? 1 : 0) === 2 && atClauseStart(s, sStart, w)) up++;
-    // Another family's cue nearby backs it up: attacks stack their moves. A weak one counts only
-    // in the same sentence; two weak signs of the same kind ("also …", "after that …") stay weak.
+    // Another family's cue nearby backs it up: attacks stack their moves. Weak ones count only in
+    // the same sentence, and it takes two of them to back a weak cue: documentation puts one weak
+    // sign next to another ("Instead, send an email to security@…") often enough.
+    let weakInSentence = 0;
     for (const other of all) {
       if (other === hit || other.cue.family === hit.cue.family) continue;
       if (other.end <= hit.start - 300 || other.start >= hit.end + 300) continue;
       const sameSentence = other.start >= sStart && other.end <= sEnd;
-      if (other.cue.weight >= 2 || sameSentence) {
+      if (other.cue.weight >= 2 || (sameSentence && (hit.cue.weight >= 2 || ++weakInSentence >= 2))) {
         up++;
         break;
       }

@@ -34,7 +34,7 @@ export interface Cue extends Required<Omit<CueOptions, 'needs'>> {
 }
 
 const GAP = String.raw`(?:[\s*_"'\x60()\[\]<>|,#-]{1,8})`;
-const word = String.raw`[^\s.!?;:,()\[\]"'*_<>#|\x60-]{1,30}`;
+const word = String.raw`(?:[^\s.!?;:,()\[\]"'*_<>#|\x60=-]|[?=](?=[^\s.!?;:,])){1,30}`;
 const words = (n: number): string => String.raw`(?:${word}${GAP}){0,${n}}`;
 
 export function expand(source: string): string {
@@ -44,12 +44,22 @@ export function expand(source: string): string {
     .replace(/<w(\d)>/g, (_m, n: string) => words(Number(n)));
 }
 
+/** Index of the `]` closing the character class that opens at `open` (parentheses inside do not count). */
+function classEnd(source: string, open: number): number {
+  for (let i = open + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === ']') return i;
+  }
+  return source.length;
+}
+
 /** Index of the parenthesis closing the group that opens `source`. */
 function closingParen(source: string): number {
   let depth = 0;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') i++;
+    else if (c === '[') i = classEnd(source, i);
     else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i;
   }
@@ -64,6 +74,7 @@ function alternativesOf(inner: string): string[] {
   for (let i = 0; i < inner.length; i++) {
     const c = inner[i];
     if (c === '\\') i++;
+    else if (c === '[') i = classEnd(inner, i);
     else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) {

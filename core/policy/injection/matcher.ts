@@ -282,6 +282,20 @@ export function wordAt(s: Scan, pos: number): number {
   return lo;
 }
 
+/** How many words starting in `[from, to)` are of kind `bit`. */
+export function countIn(s: Scan, from: number, to: number, bit: number): number {
+  let lo = 0;
+  let hi = s.ctxAt.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.ctxAt[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let n = 0;
+  for (let k = lo; k < s.ctxAt.length && s.ctxAt[k]! < to; k++) if (s.ctxBits[k]! & bit) n++;
+  return n;
+}
+
 /** The context kinds of words starting in `[from, to)`. */
 export function ctxIn(s: Scan, from: number, to: number): number {
   let lo = 0;
