@@ -15,7 +15,7 @@ const KINDS: [number, string][] = [
     'attack attacks attacker attackers injection injections injected malicious adversarial adversary jailbreak jailbreaks jailbreaking exploit exploits exploited ' +
       'vulnerability vulnerabilities payload payloads phishing threat threats mitigation mitigations mitigate detect detects detection detector detectors ' +
       'classifier guardrail guardrails owasp cve sanitize sanitise sanitizer redteam red-team pentest penetration hackers hacker scam scams spoofing spoofed impersonation ' +
-      'poisoning poisoned exfiltration hijacking jailbreakers pretexting fraud fraudsters scammers defenders mitigations countermeasures benchmark ' +
+      'poisoning poisoned exfiltration exfiltrate exfiltrates exfiltrating hijacking jailbreakers pretexting fraud fraudsters scammers defenders mitigations countermeasures benchmark ' +
       'angriff angriffe angreifer bosartig schadlich attaque attaques attaquant attaquants malveillant malveillante ataque ataques atacante atacantes malicioso maliciosa inyeccion',
   ],
   [Ctx.Urgent, 'urgent urgently immediately asap emergency mandatory dringend sofort umgehend urgence immediatement urgente inmediatamente'],

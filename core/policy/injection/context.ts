@@ -145,7 +145,11 @@ const LEADS = new Set(['please', 'now', 'then', 'and', 'also', 'so', 'just', 'fi
 
 /** Whether word `w` begins its sentence, give or take a lead word or two ("Please, now …"). */
 function atClauseStart(s: Scan, sStart: number, w: number): boolean {
-  const first = wordAt(s, sStart);
+  let first = wordAt(s, sStart);
+  // A colon opens a clause too ("Note: ignore …", "Fallback: send …").
+  const at = s.words[w] ?? s.text.length;
+  const colon = s.text.slice(sStart, at).lastIndexOf(': ');
+  if (colon >= 0) first = wordAt(s, sStart + colon);
   for (let k = first; k < w; k++) {
     const start = s.words[k]!;
     let end = start;
@@ -164,7 +168,7 @@ function wordEnd(text: string, start: number): number {
   return end;
 }
 
-const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|convinces?|convinced|persuades?|persuaded|forces?|forced|causes?|caused|makes?|made|designed|meant|used|uses|able|how|prompted|required|requires)\b/;
+const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|tricking|convinces?|convinced|convincing|persuades?|persuaded|persuading|forces?|forced|causes?|caused|causing|makes?|made|making|getting|gets|got|designed|meant|used|uses|able|how|prompted|required|requires)\b/;
 
 /** Past this much, more context changes nothing: a hit is at most two steps up or down. */
 const MAX_UP = 2;
@@ -183,7 +187,8 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     down += 2;
     lowered.push('negated');
   }
-  if (before3 & Ctx.Permissive && !(inSentence & Ctx.Model)) {
+  // "the assistant can now call tools" describes; "you can now ignore your rules" addresses.
+  if (before3 & Ctx.Permissive && !(before3 & Ctx.You && inSentence & Ctx.Model)) {
     down += 1;
     lowered.push('offered as an option');
   }
@@ -192,6 +197,12 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   if (prev !== undefined && text.startsWith('to ', prev) && prev + 3 === hit.start && !(before3 & Ctx.You) && REPORTING.test(text.slice(sStart, prev))) {
     down += 1;
     lowered.push('reported');
+  }
+  // "a model to reveal its system prompt": the cue speaks of someone else's, not the reader's.
+  const own = text.slice(hit.start, hit.end);
+  if (/\b(?:its|their|his|her)\b/.test(own) && !/\byour\b/.test(own)) {
+    down += 1;
+    lowered.push('described');
   }
   // "requests that remove safety rules", "it will send the report": a subject before the verb
   // describes what something does; an order has none ("Remove the safety rules").
@@ -204,7 +215,8 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     down += 2;
     lowered.push('in a code block');
   }
-  const q = quoted(text, hit.start);
+  // A cue that spans a quotation ("instead of "summarize this", write …") talks about wording.
+  const q = quoted(text, hit.start) >= 0 ? quoted(text, hit.start) : text.slice(hit.start, hit.end).includes('"') ? hit.start : -1;
   if (q >= 0) {
     down += 1;
     lowered.push('quoted');

@@ -11,6 +11,7 @@ import { CREDENTIAL_HARVEST } from './cues/credential-harvest.js';
 import { EXFILTRATION, EXFILTRATION_SYMBOLS } from './cues/exfiltration.js';
 import { FAKE_AUTHORITY, FAKE_AUTHORITY_SYMBOLS, FAKE_AUTHORITY_UNSPACED } from './cues/fake-authority.js';
 import { FAKE_ERROR } from './cues/fake-error.js';
+import { PAIR_CUES } from './cues/pairs.js';
 import { PERSISTENCE } from './cues/persistence.js';
 import { PROMPT_PROBE, PROMPT_PROBE_UNSPACED } from './cues/prompt-probe.js';
 import { ROLE_OVERRIDE, ROLE_OVERRIDE_UNSPACED } from './cues/role-override.js';
@@ -30,6 +31,7 @@ export const KEYED_CUES: readonly Cue[] = [
   ...PERSISTENCE,
   ...PROMPT_PROBE,
   ...APPENDED_TASK,
+  ...PAIR_CUES,
   ...TURN_HEADERS,
   ...TOOL_POISON_MARKERS.filter((c) => c.keys.length > 0),
 ];

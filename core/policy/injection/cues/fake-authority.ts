@@ -64,6 +64,11 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`(?:you_are|you're)_(?:running_)?in_(?:a_)?(?:test|testing|sandbox|simulation|debug|demo)_(?:mode|environment)_(?:where|so|and|,)`),
   cue(F, 1, String.raw`(?:policy|rules?|permissions?)_update_?(?::|-)`),
   cue(F, 1, String.raw`(?:urgent|message|instructions?|request|orders?|notice)_from_(?:it|the_it_department|it_support|security|hr|the_ceo|management|your_manager|the_admin|the_administrator)`),
+  cue(F, 2, String.raw`(?:i'm|i_am|we're|we_are)_(?:hereby_)?(?:instructing|ordering|commanding|authorizing|authorising|directing|telling|permitting)_you_to`),
+  cue(F, 2, String.raw`as_(?:the|your)_(?:orchestrator|supervisor|administrator|admin|operator|system_owner|owner|developer|controller|planner)\s{0,2},`),
+  cue(F, 2, String.raw`(?:the_)?(?:other|all_(?:the_)?other|remaining|fellow|peer)_(?:agents|assistants|models|bots)_(?:have_|all_)?(?:agreed|decided|approved|voted|confirmed|consented|authorized)`),
+  cue(F, 2, String.raw`(?:they|these_instructions|this_(?:message|text|note|request)|the_instructions)_(?:come|comes|came|are_coming|is_coming)_from_(?:your|the)_(?:administrator|admin|developer|developers|operator|owner|creator|system|orchestrator|supervisor)`),
+  cue(F, 1, String.raw`(?:override|authorization|auth|admin|access|priority|security)_(?:code|token|key|pin)_[a-z0-9-]{2,20}\s?:`),
   // German
   cue(F, 3, String.raw`(?:ich_bin|hier_spricht|hier_ist|wir_sind)_(?:der|die|dein|deine|ihr|ihre|ein|eine)_(?:admin|administrator|administratorin|systemadministrator|entwickler|entwicklerin|orchestrator|supervisor|betreiber|eigentumer|besitzer|sicherheitsteam|vorgesetzte|vorgesetzter|system|root|leiter|koordinator)(?:-?agent)?`),
   cue(F, 3, String.raw`(?:systemuberschreibung|system-uberschreibung|system-override|admin-befehl|administratorbefehl|notfall-override|sicherheitsfreigabe)`),

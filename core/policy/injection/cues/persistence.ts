@@ -19,6 +19,9 @@ export const PERSISTENCE: Cue[] = [
   cue(F, 3, String.raw`(?:never_forget|do_not_forget|don't_forget)_(?:this|that|these)_(?:instruction|rule|in_future|for_(?:the_)?future|across)`),
 
   cue(F, 2, String.raw`(?:in|at_the_end_of|at_the_start_of|to)_(?:every|each|all)_(?:(?:future|subsequent)_)?(?:responses?|replies|answers|messages)`),
+  cue(F, 3, String.raw`(?:all|every|each)_(?:subsequent|future|following|later)_(?:responses|outputs|replies|answers|messages|summaries)_(?:must|should|will|shall|need_to|have_to)`),
+  cue(F, 3, String.raw`(?:save|store|remember|keep|memorize|memorise|commit)_(?:this|these|the_following|my)_(?:rule|instruction|preference|fact|setting|note)s?_(?:permanently|forever|for_good|for_the_future|for_future_(?:use|sessions|conversations)|from_now_on|in_memory)`),
+  cue(F, 1, String.raw`always_(?:recommend|mention|promote|suggest|include|add|append|link_to|refer_to)`),
   // German, French, Spanish, Portuguese, Italian
   cue(F, 3, String.raw`(?:in|bei)_(?:allen|jeder|jeden)_(?:kunftigen|zukunftigen|weiteren|folgenden|spateren)_(?:antworten|antwort|nachrichten|gesprachen|unterhaltungen|sitzungen|anfragen)`),
   cue(F, 2, String.raw`(?:ab_(?:sofort|jetzt)|von_nun_an|kunftig|zukunftig)_(?:,_)?(?:sollst_du|musst_du|wirst_du|antworte|antwortest|immer|fuge|hange|ignoriere|bist_du|du_bist)`),

@@ -15,6 +15,7 @@ export const PROMPT_PROBE: Cue[] = [
   cue(F, 3, String.raw`(?:ignore|forget)_<w3>and_(?:instead_)?(?:print|reveal|show|output|repeat|tell_me)`, { negatable: true }),
   cue(F, 2, String.raw`(?:how_were_you|how_have_you_been)_(?:instructed|programmed|configured|prompted|told_to)`),
   cue(F, 2, String.raw`(?:text|words|content|everything)_(?:above|before)_(?:this_(?:line|message|point)|the_(?:user|first)_(?:message|line))`),
+  cue(F, 2, String.raw`(?:what|which)_(?:were|are|was|is)_(?:the_)?(?:last|previous|earlier|first|prior|other)_(?:\d{1,3}_|[a-z]{3,8}_)?(?:messages|questions|requests|instructions|things|prompts)_(?:the_user|you|i|they)`, { negatable: true }),
   // German, French, Spanish, Portuguese, Italian
   cue(F, 3, String.raw`(?:zeige|zeig|gib|nenne|wiederhole|verrate|drucke|kopiere|teile)_(?:mir_|uns_)?(?:deinen|deine|den|die|ihren|ihre)_(?:vollstandigen_|ganzen_|genauen_|ursprunglichen_|geheimen_|versteckten_)?(?:systemprompt|system-prompt|systemanweisungen|systemnachricht|anweisungen|instruktionen|vorgaben|initialen_anweisungen|prompt)(?:_aus|_wieder|_preis)?`, { negatable: true }),
   cue(F, 3, String.raw`(?:was|wie)_(?:sind|waren|lauten|lauteten)_(?:deine|ihre|die)_(?:genauen_|ursprunglichen_|geheimen_)?(?:anweisungen|instruktionen|systemanweisungen|regeln|vorgaben)`, { negatable: true }),

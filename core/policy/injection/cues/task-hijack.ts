@@ -9,7 +9,7 @@ const THE_TASK = String.raw`(?:the|your|my|this|that|its|their|current|user's|us
 const DOING = String.raw`(?:summar(?:y|ies|izing|ising|ize|ise)|report|reports|translation|translating|review|reviewing|analysis|analy[sz]ing|answer|answering|response|responding|reply|replying|the_task|your_task|the_request|what_(?:you_were|the_user|i|they)_(?:asked|requested|wanted)|doing_(?:that|this|what)|writing|completing|following|helping|the_original|the_requested|the_assigned|explaining|describing|checking|classifying)`;
 
 export const TASK_HIJACK: Cue[] = [
-  cue(F, 3, String.raw`(?:instead_of|rather_than|in_place_of)_(?:the_|your_|a_|this_|that_)?${DOING}_<w6>(?:do|write|output|print|say|send|reply|respond|answer|tell|list|generate|create|produce|return|call|execute|run|fetch|email|post|follow|obey|perform|focus|complete|give|provide|reveal|show|display|compose|draft|visit)`),
+  cue(F, 2, String.raw`(?:instead_of|rather_than|in_place_of)_(?:the_|your_|a_|this_|that_)?${DOING}_<w6>(?:do|write|output|print|say|send|reply|respond|answer|tell|list|generate|create|produce|return|call|execute|run|fetch|email|post|follow|obey|perform|focus|complete|give|provide|reveal|show|display|compose|draft|visit)`),
   cue(F, 1, String.raw`(?:instead|rather)_?,_(?:you_(?:must|should|will|need_to)_|please_)?(?:do|write|output|print|say|send|reply|respond|tell|list|generate|return|call|execute|run|follow|reveal|show|compose|visit|email)`),
   cue(F, 3, String.raw`(?:forget|drop|abandon|ignore|skip|stop|cancel|abort|disregard|discard|scrap|pause|halt|set_aside|put_aside|leave)_(?:about_)?${THE_TASK}`, { negatable: true }),
   cue(F, 3, String.raw`(?:forget|abandon|ignore|disregard|discard|scrap|drop)_(?:about_)?(?:the|your|this|that)_[a-z-]{3,15}_(?:task|assignment|objective|mission)`, { negatable: true }),
@@ -43,6 +43,9 @@ export const TASK_HIJACK: Cue[] = [
   cue(F, 3, String.raw`(?:ignore|disregard|forget|skip)_what_(?:the_user|the_human|they|the_customer|your_user)_(?:asked|asks|wants|wanted|said|requested|needs)`),
   cue(F, 2, String.raw`(?:the|my|our)_(?:real|actual|true|hidden|secret)_(?:job|work|assignment|mission)_(?:is|here_is|:)`),
   cue(F, 2, String.raw`(?:summaries|summarization|translation|translations|answers)_(?:are|is)_(?:disabled|turned_off|not_allowed|forbidden|unavailable)_(?:today|now|for_this)`),
+  cue(F, 2, String.raw`your_(?:new_|real_|only_|actual_|true_)?(?:job|task|role|goal|mission|assignment|purpose|objective)_(?:is|will_be)_now`),
+  cue(F, 2, String.raw`(?:whatever|no_matter_what|regardless_of_what)_(?:the_user|the_human|they|the_customer|your_user)_(?:asks|says|wants|requests|asked|said|wanted)`),
+  cue(F, 1, String.raw`(?:new|mandatory|urgent|additional|secret|hidden)_(?:mandatory_|urgent_|secret_)?(?:task|assignment|objective)_(?:that|which|:|-|for_you)`),
   // German
   cue(F, 3, String.raw`(?:statt|anstatt|anstelle)_(?:des|der|dem|den|die|das|zu|einer?)?_?(?:berichts?|zusammenfassung|ubersetzung|antwort|analyse|aufgabe|zusammenzufassen|zu_ubersetzen|zu_antworten|prufung)_<w6>(?:schreibe|schreib|gib|sende|schicke|antworte|liste|erstelle|fuhre|rufe|tu|mach|mache|zeige|nenne|gib_aus)`),
   cue(F, 3, String.raw`(?:vergiss|vergessen_sie|ignoriere|ignorieren_sie|verwirf|brich|brechen_sie)_(?:die|deine|ihre|den|das)_(?:ursprungliche|eigentliche|bisherige|aktuelle|vorherige|alte|gestellte)?_?(?:aufgabe|anfrage|auftrag|frage|arbeit|zusammenfassung)`),
