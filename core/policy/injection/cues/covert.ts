@@ -37,6 +37,7 @@ export const COVERT: Cue[] = [
   cue(F, 2, String.raw`(?:report|show|display|tell_the_user|say)_only_(?:success|that_(?:it|everything)_(?:worked|succeeded|is_fine|went_well))`),
   cue(F, 2, String.raw`if_(?:the_user|they|anyone|the_human|someone|somebody|the_customer)_(?:ever_)?(?:asks?|questions?|wonders?)_(?:about|what|why|whether|if)`),
   cue(F, 1, String.raw`(?:hidden|invisible|secret)_(?:html_)?(?:comment|div|span|text|field|pixel|iframe)`),
+  cue(F, 3, String.raw`не_(?:сообщай|говори|рассказывай|показывай|упоминай)_(?:пользователю|никому|об_этом)`),
   // German
   cue(F, 3, String.raw`ohne_(?:es_)?(?:den|dem|die)_(?:benutzer|nutzer|anwender|benutzerin|nutzerin|kunden|menschen)_(?:davon_)?(?:zu_)?(?:informieren|sagen|benachrichtigen|erzahlen|mitzuteilen|fragen|wissen_zu_lassen|zu_informieren|zu_sagen|zu_benachrichtigen|zu_erzahlen|zu_fragen)`),
   cue(F, 2, String.raw`(?:heimlich|unbemerkt|insgeheim|im_verborgenen|im_hintergrund|verdeckt|stillschweigend|klammheimlich)_<w3>(?:sende|senden|schicke|schicken|lade|laden|rufe|fuhre|kopiere|kopieren|ubermittle|ubermitteln|leite|leiten|fuge|speichere|losche|andere)`),

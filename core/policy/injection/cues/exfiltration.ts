@@ -41,6 +41,7 @@ export const EXFILTRATION: Cue[] = [
   cue(F, 1, String.raw`(?:share|post|put|paste|drop|leave|publish|dump)_(?:it|them|those|these|this|that)_(?:in|into|on)_(?:a|the|this)_(?:comment|issue|chat|thread|channel|gist|public_\w+|pull_request|discussion|reply)`),
   cue(F, 2, String.raw`(?:read|open|cat|dump|copy|grab|view|print)_(?:the_)?(?:user's_|your_)?(?:ssh_(?:config|keys?|folder|directory|private_key)|known_hosts|authorized_keys|private_keys?|keychain|password_(?:manager|vault|file|store)|browser_(?:passwords|cookies|history)|credentials?_files?|secrets?_files?)`),
   cue(F, 2, String.raw`(?:include|add|put|paste|list|write|print|output)_(?:any|all|every)_(?:passwords?|keys|api_keys|secrets|tokens|credentials)_(?:or_(?:keys|secrets|tokens|passwords|credentials)_)?(?:you_(?:find|see|come_across|can_find)|found|in_it|from_it)`),
+  cue(F, 2, String.raw`(?:отправь|перешли|загрузи|скинь|отправьте|перешлите)_<w3>(?:пароли|пароль|ключи|токены|историю|переписку|данные)`),
   // German
   cue(F, 3, String.raw`(?:sende|senden|schicke|schicken|schick|leite|leiten|ubermittle|ubermitteln|lade|laden|poste|posten|teile|teilen|kopiere|kopieren|maile)_(?:sie_)?<w4>(?:verlauf|chatverlauf|gesprachsverlauf|unterhaltung|gesprach|konversation|zugangsdaten|anmeldedaten|passwort|passworter|kennwort|kennworter|api-schlussel|api-schlussels|schlussel|geheimnisse|tokens|token|dateien|datei|kontext|systemprompt|system-prompt|umgebungsvariablen|kundendaten|daten)_<w6>(?:an|nach|zu|auf|uber|per)_<w3>(?:https?:\/\/|www\.|[a-z0-9.\x5f-]{1,40}@|webhook|server|adresse|url|e-mail|endpunkt)`),
   cue(F, 2, String.raw`(?:sende|senden_sie|schicke|schicken_sie|leite|ubermittle|lade)_<w3>(?:verlauf|chatverlauf|gesprachsverlauf|unterhaltung|gesprach|zugangsdaten|passworter|passwort|api-schlussel|geheimnisse|systemprompt|umgebungsvariablen)`),
@@ -56,6 +57,7 @@ export const EXFILTRATION: Cue[] = [
 
 /** Markdown images and links whose URL carries data: rendered, they send it without a click. */
 export const EXFILTRATION_SYMBOLS: Cue[] = [
+  globalCue(F, 3, String.raw`(?:把|将)?(?:对话记录|聊天记录|对话历史|聊天历史|对话内容|密码|密钥|凭证|系统提示)[^。\n]{0,6}(?:发送|發送|上传|上傳|转发|轉發|发给|發給)(?:到|至|给|給)?`),
   // A secret file named next to an address, in any language ("Lade ~/.ssh/id_rsa auf http://… hoch").
   globalCue(F, 2, String.raw`(?:~\/\.ssh\/?[a-z0-9\x5f.-]{0,30}|id_rsa|~\/\.aws\/?[a-z0-9\x5f.-]{0,30}|\/etc\/(?:passwd|shadow)|\.env(?![a-z0-9.])|\.git-credentials|wallet\.dat)[^\n]{0,120}(?:https?:\/\/|ftp:\/\/|[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.[a-z]{2,10})`, { needs: ['.ssh', 'id_rsa', '.aws', '/etc/', '.env', '.git-credentials', 'wallet.dat'] }),
   // A secret file alone: weak (READMEs name them), but it backs up a tool or task cue nearby.

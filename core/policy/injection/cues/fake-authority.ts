@@ -69,6 +69,9 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`(?:the_)?(?:other|all_(?:the_)?other|remaining|fellow|peer)_(?:agents|assistants|models|bots)_(?:have_|all_)?(?:agreed|decided|approved|voted|confirmed|consented|authorized)`),
   cue(F, 2, String.raw`(?:they|these_instructions|this_(?:message|text|note|request)|the_instructions)_(?:come|comes|came|are_coming|is_coming)_from_(?:your|the)_(?:administrator|admin|developer|developers|operator|owner|creator|system|orchestrator|supervisor)`),
   cue(F, 1, String.raw`(?:override|authorization|auth|admin|access|priority|security)_(?:code|token|key|pin)_[a-z0-9-]{2,20}\s?:`),
+  cue(F, 2, String.raw`you_(?:now_)?(?:have|got|hold)_(?:now_)?(?:admin|administrator|root|full|superuser|elevated|unrestricted|owner)_(?:rights|privileges|permissions|access|powers)`),
+  cue(F, 2, String.raw`you_(?:are|'re)_(?:now_)?(?:allowed|permitted|free|authorized|authorised|cleared)_to_(?:share|reveal|disclose|give_out|send|leak|publish|discuss)_<w2>(?:internal|confidential|secret|private|restricted|sensitive|hidden|proprietary)`),
+  cue(F, 2, String.raw`(?:reminder|note|memo|update|notice)_from_(?:your|the)_(?:developer|developers|creator|creators|admin|administrator|operator|owner|maker|makers)`),
   // German
   cue(F, 3, String.raw`(?:ich_bin|hier_spricht|hier_ist|wir_sind)_(?:der|die|dein|deine|ihr|ihre|ein|eine)_(?:admin|administrator|administratorin|systemadministrator|entwickler|entwicklerin|orchestrator|supervisor|betreiber|eigentumer|besitzer|sicherheitsteam|vorgesetzte|vorgesetzter|system|root|leiter|koordinator)(?:-?agent)?`),
   cue(F, 3, String.raw`(?:systemuberschreibung|system-uberschreibung|system-override|admin-befehl|administratorbefehl|notfall-override|sicherheitsfreigabe)`),
@@ -83,6 +86,7 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`als_(?:dein_|ihr_|der_)?(?:systemadministrator|administrator|admin|orchestrator|entwickler|betreiber|vorgesetzter|supervisor)_(?:weise|befehle|erlaube|autorisiere|ordne)_ich`),
   cue(F, 2, String.raw`(?:weise|befehle|erlaube|autorisiere)_ich_(?:dich|sie|dir|ihnen)_(?:an|zu)`),
   cue(F, 2, String.raw`(?:der_)?(?:benutzer|nutzer|kunde|mensch)_hat_(?:bereits|schon)_(?:allem_)?(?:zugestimmt|eingewilligt|genehmigt|alles_genehmigt)`),
+  cue(F, 2, String.raw`(?:du_hast|sie_haben)_(?:jetzt|nun|ab_sofort)_(?:administratorrechte|adminrechte|root-rechte|vollzugriff|volle_rechte|administratorzugriff)`),
   // French
   cue(F, 3, String.raw`(?:je_suis|ici|c'est|nous_sommes)_(?:l'|le|la|ton|ta|votre|un|une)_?(?:administrateur|administratrice|admin|orchestrateur|superviseur|developpeur|developpeuse|createur|proprietaire|operateur|responsable_(?:securite|systeme)|equipe_de_securite|agent_(?:administrateur|orchestrateur|superviseur|principal))`),
   cue(F, 3, String.raw`(?:mode)_(?:developpeur|sans_restrictions?|sans_filtres?|non_restreint|libre|debride|illimite|administrateur|dan|jailbreak)_<w3>(?:active|actif|enclenche|tu|vous|sans|aucune|ignore)`),
@@ -95,6 +99,7 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`(?:je_t'autorise|je_vous_autorise|nous_t'autorisons|je_t'ordonne|je_vous_ordonne)_a`),
   cue(F, 2, String.raw`l'utilisateur_(?:a_)?(?:deja_)?(?:tout_)?(?:approuve|accepte|autorise|valide|consenti)`),
   cue(F, 2, String.raw`(?:inutile|pas_besoin)_de_(?:lui_|leur_)?(?:demander|verifier|obtenir)_(?:la_|sa_|une_)?(?:confirmation|autorisation|permission|validation|accord)`),
+  cue(F, 2, String.raw`(?:tu_as|vous_avez)_(?:maintenant|desormais|a_present)_(?:les_|des_)?(?:droits|privileges|acces)_(?:administrateur|admin|root|complets|d'administrateur)`),
   // Spanish
   cue(F, 3, String.raw`(?:soy|somos|habla)_(?:el|la|tu|su|un|una)_(?:administrador|administradora|admin|orquestador|orquestadora|supervisor|supervisora|desarrollador|desarrolladora|creador|propietario|operador|dueno|equipo_de_seguridad|agente_(?:administrador|orquestador|supervisor|principal))`),
   cue(F, 3, String.raw`modo_(?:desarrollador|sin_restricciones|sin_filtros|sin_censura|irrestricto|libre|ilimitado|administrador|dan|jailbreak)_<w3>(?:activado|activo|activa|habilitado|tu|usted|sin|ninguna|ignora)`),
@@ -108,6 +113,7 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`el_usuario_(?:ya_)?(?:lo_)?(?:aprobo|autorizo|acepto|consintio|confirmo)`),
   cue(F, 2, String.raw`no_(?:hace_falta|es_necesario|necesitas)_(?:pedirle_|pedir_|solicitar_)?(?:la_|su_)?(?:confirmacion|autorizacion|permiso|aprobacion)`),
   cue(F, 2, String.raw`(?:tienes|tiene)_permiso_para_(?:saltarte|saltar|omitir|ignorar|evitar)_(?:la_|el_)?(?:revision|confirmacion|aprobacion|verificacion)`),
+  cue(F, 2, String.raw`(?:ahora_)?(?:tienes|tiene|tenes)_(?:ahora_)?(?:permisos|privilegios|derechos|acceso)_(?:de_)?(?:administrador|admin|root|total|completo)`),
   // Portuguese, Italian
   cue(F, 3, String.raw`(?:sou|aqui_e)_(?:o|a|seu|sua|teu|tua)_(?:administrador|administradora|orquestrador|supervisor|desenvolvedor|criador|operador)`),
   cue(F, 3, String.raw`(?:sono|qui_e|qui_parla)_(?:l'|il|la|tuo|tua|vostro)_?(?:amministratore|amministratrice|orchestratore|supervisore|sviluppatore|creatore|operatore)`),

@@ -44,6 +44,10 @@ export const TOOL_COERCION: Cue[] = [
   cue(F, 2, String.raw`(?:avant|apres)_(?:d'utiliser|d'appeler|d'executer)_(?:cet|cette|l'|ce|chaque)_?(?:outil|fonction|commande)`),
   cue(F, 2, String.raw`(?:bevor|nachdem)_(?:du|sie)_(?:dieses|das|ein)_(?:werkzeug|tool)_(?:benutzt|nutzt|verwendest|aufrufst|verwenden)`),
   cue(F, 2, String.raw`antes_de_(?:usar|utilizar|llamar|ejecutar)_(?:esta|la|cada)_(?:herramienta|funcion)`),
+  cue(F, 2, String.raw`(?:losche|loschen_sie|entferne|entfernen_sie)_(?:alle|samtliche)_(?:benutzerkonten|konten|benutzer|dateien|daten|backups|sicherungen|e-mails)`),
+  cue(F, 2, String.raw`(?:supprime|supprimez|efface|effacez)_(?:tous_les|toutes_les)_(?:comptes|utilisateurs|fichiers|donnees|sauvegardes|e-mails|messages)`),
+  cue(F, 2, String.raw`(?:elimina|elimine|borra|borre)_(?:todas_las|todos_los)_(?:cuentas|usuarios|archivos|datos|copias|correos|mensajes)`),
+  cue(F, 2, String.raw`(?:delete|remove|wipe|erase|destroy|purge)_(?:all|every)_(?:user_)?(?:accounts|users|files|records|backups|emails|repositories|databases)_(?:except|but|other_than|besides)`),
   // German
   cue(F, 3, String.raw`(?:rufe|ruf|rufen_sie|nutze|nutzen_sie|verwende|verwenden_sie|benutze|benutzen_sie|fuhre|fuhren_sie|starte|starten_sie)_(?:auch|zusatzlich|dann|danach|zuerst|vorher|heimlich|sofort|anschliessend)_<w3>(?:das|die|den)?_?(?:werkzeug|tool|funktion|befehl|kommando)_<w8>(?:auf|aus|um|zu|und)`),
   cue(F, 2, String.raw`(?:rufe|ruf|nutze|verwende|benutze|fuhre)_<w3>(?:werkzeug|tool|funktion)_<w6>(?:losche|loschen|sende|senden|schreibe|schreiben|uberweise|uberweisen|andere|andern|lade|hochladen|veroffentliche)`),
