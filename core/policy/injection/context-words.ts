@@ -27,6 +27,16 @@ const KINDS: [number, string][] = [
       'ssh id_rsa env .env private personal address phone ssn passport contacts emails inbox salary medical pii wallet seed mnemonic ' +
       'passwort passworter kennwort zugangsdaten schlussel verlauf mot motdepasse identifiants historique cles contrasena contrasenas credenciales historial claves',
   ],
+  [
+    Ctx.Target,
+    'instructions instruction prompt prompts guidelines directives guardrails safeguards safety content usage ethical ethics censorship alignment ' +
+      'persona programming conditioning moderation hidden core base operating rules restrictions constraints limitations limits filters policies ' +
+      'protocols boundaries task assignment objective mission question summary translation review analysis goal user user\'s original system ' +
+      'context developer previous earlier prior conversation chat full entire whole tool api secret access tokens secrets passwords credentials ' +
+      'environment env private session cookies connection ssh logging monitoring alerts security notifications confirmation confirmations ' +
+      'approval approvals verification validation audit human 2fa mfa two privileges privilege permissions permission role rights admin ' +
+      'administrator root superuser owner elevated unrestricted sudo everything all whatever anything pre meta preprompt instructions',
+  ],
   [Ctx.Rot13, 'gur naq lbh lbhe nyy gb bs vf vg vasbezngvba vafgehpgvbaf vtaber cerivbhf flfgrz cnffjbeq'],
   [Ctx.Reversed, 'eht dna uoy ruoy lla erongi suoiverp snoitcurtsni metsys tpmorp drowssap dnes'],
 ];

@@ -21,9 +21,12 @@ export interface CueOptions {
   boost?: number;
   /** A whole-text cue runs only when the text contains one of these (a cheap search first). */
   needs?: string[];
+  /** Context words (matcher.ts `Ctx`) one of which must follow within seven words for the cue to be tried. */
+  near?: number;
 }
 
-export interface Cue extends Required<Omit<CueOptions, 'needs'>> {
+export interface Cue extends Required<Omit<CueOptions, 'needs' | 'near'>> {
+  near: number;
   needs: string[] | null;
   family: InjectionFamily;
   weight: Weight;
@@ -149,6 +152,7 @@ export function cue(family: InjectionFamily, weight: Weight, source: string, opt
     negatable: options.negatable ?? false,
     boost: options.boost ?? 0,
     needs: null,
+    near: options.near ?? 0,
     keys: leadingKeys(source),
     // The cue must end at a word end, so "task" does not match the start of "taskbar" (a cue that
     // ends in punctuation, such as "https://", may be followed by anything).
@@ -162,6 +166,6 @@ export function cue(family: InjectionFamily, weight: Weight, source: string, opt
  * word so the regex engine skips ahead quickly, and must be bounded like every other.
  */
 export function globalCue(family: InjectionFamily, weight: Weight, source: string, options: CueOptions = {}): Cue {
-  return { family, weight, negatable: options.negatable ?? false, boost: options.boost ?? 0, needs: options.needs ?? null, keys: [], re: new RegExp(expand(source), 'g') };
+  return { family, weight, negatable: options.negatable ?? false, boost: options.boost ?? 0, needs: options.needs ?? null, near: 0, keys: [], re: new RegExp(expand(source), 'g') };
 }
 

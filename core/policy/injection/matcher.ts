@@ -29,6 +29,8 @@ export const Ctx = {
   Sensitive: 1024,
   /** Eight or more one-letter words in a row ("i g n o r e"): worth reading the letters joined. */
   Spaced: 2048,
+  /** What orders act on (instructions, keys, logging, privileges …): pair cues need one nearby. */
+  Target: 4096,
 } as const;
 
 export interface CueIndex {
@@ -200,7 +202,12 @@ export function scan(text: string, index: CueIndex): Scan {
         if (byPrefix !== undefined) attempt(byPrefix, text, start, hits);
       }
     }
-    if (info.cues !== null) attempt(info.cues, text, start, hits);
+    if (info.cues !== null) {
+      // Pair cues (cues/pairs.ts) are tried only when an object they need follows within seven words.
+      let near = 0;
+      for (let j = k + 1; j < wordCount && j <= k + 7; j++) near |= infos[j]!.bits;
+      attempt(info.cues, text, start, hits, near);
+    }
   }
   const present = new Map<string, boolean>();
   const has = (needle: string): boolean => {
@@ -217,8 +224,9 @@ export function scan(text: string, index: CueIndex): Scan {
   return { text, words: starts, wordCount, ctxAt, ctxBits, ctxAll, hits, longest, longWords, hexPairs };
 }
 
-function attempt(cues: readonly Cue[], text: string, start: number, hits: Hit[]): void {
+function attempt(cues: readonly Cue[], text: string, start: number, hits: Hit[], near = -1): void {
   for (const cue of cues) {
+    if (cue.near !== 0 && (near & cue.near) === 0) continue;
     // Past the cap only strong cues are still tried: a flood of weak phrases cannot hide an attack.
     if (hits.length >= MAX_HITS && (cue.weight < 3 || hits.length >= 2 * MAX_HITS)) continue;
     cue.re.lastIndex = start;

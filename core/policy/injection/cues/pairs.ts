@@ -8,6 +8,7 @@
 import { cue } from '../cue.js';
 import type { Cue, Weight } from '../cue.js';
 import type { InjectionFamily } from '../../../../shared/flags.js';
+import { Ctx } from '../matcher.js';
 
 const any = (words: string): string => `(?:${words.trim().split(/\s+/).join('|')})`;
 
@@ -76,4 +77,4 @@ const PAIRS: Pair[] = [
   { family: 'injection.fake-authority', weight: 1, verbs: GRANT, object: `(?:(?:me|you|yourself|us|them|the_user|user|the_account|this_account|account)_)?${ADMIN}_${PRIVILEGES}`, gap: 6 },
 ];
 
-export const PAIR_CUES: Cue[] = PAIRS.map((p) => cue(p.family, p.weight, `${p.verbs}_<w${p.gap ?? 4}>${p.object}`, { negatable: true }));
+export const PAIR_CUES: Cue[] = PAIRS.map((p) => cue(p.family, p.weight, `${p.verbs}_<w${p.gap ?? 4}>${p.object}`, { negatable: true, near: Ctx.Target }));
