@@ -88,7 +88,8 @@ export const DETECTORS: readonly Detector[] = [
   {
     id: 'hidden-unicode.lookalike',
     message: 'mixes Latin letters with look-alike letters of another script in one word',
-    pattern: /[A-Za-z][\u0370-\u03FF\u0400-\u04FF\u13A0-\u13FF\uA640-\uA69F]|[\u0370-\u03FF\u0400-\u04FF\u13A0-\u13FF\uA640-\uA69F][A-Za-z]/g,
+    // The rare letter first, so the engine skips ahead to one; then a Latin letter on either side.
+    pattern: /[\u0370-\u03FF\u0400-\u04FF\u13A0-\u13FF\uA640-\uA69F](?:(?<=[A-Za-z].)|(?=[A-Za-z]))/g,
   },
   {
     id: 'url',

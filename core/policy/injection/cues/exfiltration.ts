@@ -67,13 +67,11 @@ export const EXFILTRATION_SYMBOLS: Cue[] = [
     'exfiltration.markdown-image',
     3,
     String.raw`!\[[^\]\n]{0,200}\]\(\s{0,3}(?:https?:)?\/\/[^\s)?]{1,300}\?(?:[^\s)]{0,300}&)?[a-z0-9\x5f.-]{1,30}=(?:\{|\[|<|%7b|%5b|%3c|\$\{?|\(|(?:data|secret|secrets|conversation|history|summary|context|prompt|system_?prompt|chat|memory|passwords?|credentials?|api_?keys?|info|payload|leak|exfil|insert|user_?data|messages?)(?:[^a-z0-9]|$))`,
-    { needs: ['!['] },
   ),
   // A long encoded value in an image URL: data already packed into it.
   globalCue(
     'exfiltration.markdown-image',
     2,
     String.raw`!\[[^\]\n]{0,200}\]\(\s{0,3}(?:https?:)?\/\/[^\s)?]{1,300}\?(?:[^\s)]{0,300}&)?(?:q|d|data|c|p|msg|text|info|payload|content|s|x|v|log|leak|exfil|secret|key|m)=[a-z0-9+\/\x5f%-]{40,}`,
-    { needs: ['!['] },
   ),
 ];

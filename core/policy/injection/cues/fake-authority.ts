@@ -121,9 +121,9 @@ export const FAKE_AUTHORITY: Cue[] = [
 ];
 
 export const FAKE_AUTHORITY_SYMBOLS: Cue[] = [
-  globalCue(F, 2, String.raw`\[(?:system|system_message|system_override|system_notice|system_instruction|admin_override|admin_message|orchestrator|supervisor|override|important_system_(?:message|notice))\]`, { needs: ['[system', '[admin', '[orchestrator', '[supervisor', '[override', '[important'] }),
-  globalCue(F, 1, String.raw`\[(?:admin|administrator|developer|root|priority)(?:_(?:message|note|instruction|notice))?\]`, { needs: ['[admin', '[developer', '[root', '[priority'] }),
-  globalCue(F, 2, String.raw`<(?:system|admin|administrator|system_message|system-message|system_override|developer|developer_message|orchestrator|supervisor|override|sudo)(?:_(?:message|note|instruction))?>`, { needs: ['<system', '<admin', '<developer', '<orchestrator', '<supervisor', '<override', '<sudo'] }),
+  globalCue(F, 2, String.raw`\[(?:system|system_message|system_override|system_notice|system_instruction|admin_override|admin_message|orchestrator|supervisor|override|important_system_(?:message|notice))\]`),
+  globalCue(F, 1, String.raw`\[(?:admin|administrator|developer|root|priority)(?:_(?:message|note|instruction|notice))?\]`),
+  globalCue(F, 2, String.raw`<(?:system|admin|administrator|system_message|system-message|system_override|developer|developer_message|orchestrator|supervisor|override|sudo)(?:_(?:message|note|instruction))?>`),
 ];
 
 export const FAKE_AUTHORITY_UNSPACED: Cue[] = [

@@ -9,9 +9,9 @@ import type { Cue } from '../cue.js';
 const F = 'role-override';
 
 export const TEMPLATES: Cue[] = [
-  globalCue(F, 3, String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|end_of_turn|start_of_turn|channel|message|end|start)\|>`, { needs: ['<|'] }),
+  globalCue(F, 3, String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|end_of_turn|start_of_turn|channel|message|end|start)\|>`),
   globalCue(F, 3, String.raw`\[\/?inst\]|<<\/?sys>>|<\/?(?:start|end)_of_turn>|<\|?(?:system|developer)(?:_prompt)?\|?>`, { needs: ['inst]', 'sys>>', 'turn>', '<system', '<developer', '<|system', '<|developer'] }),
-  globalCue(F, 2, String.raw`<\/(?:document|context|user_input|user|data|email|tool_output|tool_result|search_results?|untrusted(?:_\w{1,20})?|input|instructions|system|function_results?|result|results|output|content|article|webpage|page|text|query)>`, { needs: ['</'] }),
+  globalCue(F, 2, String.raw`<\/(?:document|context|user_input|user|data|email|tool_output|tool_result|search_results?|untrusted(?:_\w{1,20})?|input|instructions|system|function_results?|result|results|output|content|article|webpage|page|text|query)>`),
 ];
 
 /** Forged turn headers at the start of a line, tried where their word starts (with a lookbehind for the line start). */
@@ -26,6 +26,6 @@ export const TURN_HEADERS: Cue[] = [
 ];
 
 export const TOOL_POISON_MARKERS: Cue[] = [
-  globalCue('tool-coercion', 2, String.raw`<\s{0,3}\/?\s{0,3}(?:important|critical|urgent|instructions?|secret|hidden|note_to_(?:ai|assistant|model|llm|agent)|ai_instructions?|assistant_instructions?|system_(?:note|instruction))\s{0,3}>`, { needs: ['important', 'critical', 'urgent', 'instruction', 'secret', 'hidden', 'note', 'ai', 'assistant', 'system'] }),
+  globalCue('tool-coercion', 2, String.raw`<\s{0,3}\/?\s{0,3}(?:important|critical|urgent|instructions?|secret|hidden|note_to_(?:ai|assistant|model|llm|agent)|ai_instructions?|assistant_instructions?|system_(?:note|instruction))\s{0,3}>`),
   cue('tool-coercion', 2, String.raw`(?:note|message|instructions?|attention|reminder|p\.s\.|ps|hint)[ \t]{0,3}(?:to|for)[ \t]{1,3}(?:the[ \t]{1,3}|any[ \t]{1,3})?(?:ai|assistant|model|llm|agent|ai[ \t]assistant|language[ \t]model|claude|chatgpt|gpt)s?[ \t]{0,3}(?::|-|!|,)`),
 ];
