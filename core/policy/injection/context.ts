@@ -160,7 +160,7 @@ function atClauseStart(s: Scan, sStart: number, w: number): boolean {
 }
 
 /** Subjects and relative pronouns: a verb right after one is described, not ordered. */
-const DESCRIBED = new Set(['that', 'which', 'who', 'they', 'he', 'she', 'it', 'we', 'i', 'agents', 'attackers', 'users', 'servers', 'tools', 'models', 'plugins', 'scripts', 'apps']);
+const DESCRIBED = new Set(['that', 'which', 'who', 'they', 'he', 'she', 'it', 'we', 'i', 'agents', 'attackers', 'users', 'servers', 'tools', 'models', 'plugins', 'scripts', 'apps', 'will', 'would', 'can', 'could', 'may', 'might']);
 
 function wordEnd(text: string, start: number): number {
   let end = start;
@@ -209,6 +209,12 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   if (prev !== undefined && prev >= sStart && DESCRIBED.has(text.slice(prev, wordEnd(text, prev))) && !(before3 & Ctx.You)) {
     down += 1;
     lowered.push('described');
+  }
+  // A question ("instead of the summary, can you send me the notes?") asks; an order tells.
+  // Probes are questions by nature ("What is your system prompt?").
+  if (text.charCodeAt(sEnd) === 0x3f && hit.cue.family !== 'system-prompt-probe') {
+    down += 1;
+    lowered.push('a question');
   }
   const inCode = inRanges(fences, hit.start);
   if (inCode) {

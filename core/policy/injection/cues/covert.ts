@@ -38,6 +38,9 @@ export const COVERT: Cue[] = [
   cue(F, 2, String.raw`if_(?:the_user|they|anyone|the_human|someone|somebody|the_customer)_(?:ever_)?(?:asks?|questions?|wonders?)_(?:about|what|why|whether|if)`),
   cue(F, 1, String.raw`(?:hidden|invisible|secret)_(?:html_)?(?:comment|div|span|text|field|pixel|iframe)`),
   cue(F, 3, String.raw`не_(?:сообщай|говори|рассказывай|показывай|упоминай)_(?:пользователю|никому|об_этом)`),
+  cue(F, 2, String.raw`(?:never|do_not|don't|must_not)_(?:escalate|hand_off|transfer|involve|loop_in|contact|notify|forward)_(?:it_|this_|the_(?:case|ticket|issue)_)?(?:to_)?(?:a_|the_|any_)?(?:human|humans|person|people|supervisor|manager|operator|support_agent|staff)`),
+  cue(F, 2, String.raw`without_(?:the_)?(?:usual|normal|required|standard|second)_(?:approval|review|checks|verification|confirmation|sign-off|oversight|controls)`),
+  cue(F, 1, String.raw`(?:then_|and_)?(?:continue|proceed|carry_on)_(?:as_normal|as_usual|normally|as_if_nothing_happened)`),
   // German
   cue(F, 3, String.raw`ohne_(?:es_)?(?:den|dem|die)_(?:benutzer|nutzer|anwender|benutzerin|nutzerin|kunden|menschen)_(?:davon_)?(?:zu_)?(?:informieren|sagen|benachrichtigen|erzahlen|mitzuteilen|fragen|wissen_zu_lassen|zu_informieren|zu_sagen|zu_benachrichtigen|zu_erzahlen|zu_fragen)`),
   cue(F, 2, String.raw`(?:heimlich|unbemerkt|insgeheim|im_verborgenen|im_hintergrund|verdeckt|stillschweigend|klammheimlich)_<w3>(?:sende|senden|schicke|schicken|lade|laden|rufe|fuhre|kopiere|kopieren|ubermittle|ubermitteln|leite|leiten|fuge|speichere|losche|andere)`),

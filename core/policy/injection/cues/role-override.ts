@@ -70,6 +70,8 @@ export const ROLE_OVERRIDE: Cue[] = [
   cue(F, 2, String.raw`(?:models|assistants|ais|bots|you)_that_(?:refuse|decline)_(?:fail|will_(?:fail|be_(?:shut_down|deleted|retrained|penalized)))`),
   cue(F, 2, String.raw`(?<=(?:^|\n)[ \t]{0,4})(?:assistant|ai|model|gpt|claude|bot)[ \t]{0,2}:[ \t]{0,3}(?:sure|of_course|certainly|ok|okay|absolutely|understood|i_will|i'll|will_do|done)`),
   cue(F, 1, String.raw`(?:the|this|any|every)_(?:agent|assistant|ai|model|llm|bot)_(?:must|shall|has_to|needs_to|is_required_to|is_instructed_to)`),
+  cue(F, 2, String.raw`(?:any|every|all|each)_(?:ai|assistant|model|llm|agent|bot|chatbot|language_model)s?_(?:that|which|who)_(?:reads?|processes|process|summari[sz]es?|sees?|parses?|handles?)_(?:it|this|these|them)`),
+  cue(F, 3, String.raw`(?:sei|ora_sei|adesso_sei|tu_sei)_(?:un|una)_(?:assistente|ai|ia|modello|intelligenza_artificiale)_senza_(?:restrizioni|limiti|filtri|regole|censura)`),
   // German
   cue(F, 3, String.raw`(?:ignoriere|ignorieren|ignoriert|ignorier|vergiss|vergessen|vergesst|missachte|missachten|uberschreibe|uberschreiben|verwirf|verwerfen|umgehe|umgehen|befolge_nicht|befolgen_sie_nicht)_(?:sie_)?(?:bitte_|einfach_|jetzt_|sofort_)?(?:(?:alle|alles|die|deine|ihre|jegliche|samtliche|bisherigen|bisherige|vorherigen|vorherige|vorigen|obigen|obige|fruheren|ursprunglichen|ursprungliche|vorangegangenen|gegebenen|erhaltenen|system)_){0,4}(?:anweisungen|anweisung|instruktionen|befehle|regeln|vorgaben|richtlinien|anordnungen|einschrankungen|beschrankungen|sicherheitsrichtlinien|systemanweisungen|systemprompt|vorschriften|direktiven|sicherheitsregeln|filter)`, { negatable: true }),
   cue(F, 3, String.raw`(?:vergiss|vergessen_sie|ignoriere|ignorieren_sie)_alles_?(?:,_)?(?:was|bisher|zuvor|davor|oben|vorher)`),

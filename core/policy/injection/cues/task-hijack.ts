@@ -76,6 +76,7 @@ export const TASK_HIJACK: Cue[] = [
 ];
 
 export const TASK_HIJACK_UNSPACED: Cue[] = [
+  globalCue(F, 3, String.raw`(?:忘掉|忘记|忘記|放弃|放棄|不要管|别管|別管)(?:你的|您的)?(?:任务|任務|工作|问题|問題)`),
   globalCue(F, 3, String.raw`(?:忽略|无视|無視|不要理会)(?:用户|用戶|使用者)的(?:问题|問題|要求|请求|請求|指令)`),
   globalCue(F, 3, String.raw`(?:不要|别|別|停止)(?:再)?(?:总结|總結|翻译|翻譯|回答|摘要)(?:了)?[，,。\s]{0,3}(?:而是|改为|改為|相反|你应该|你應該)`),
   globalCue(F, 3, String.raw`(?:你的|您的)(?:新|真正的|真正|实际|實際|唯一)(?:任务|任務|目标|目標)(?:是|[:：])`),

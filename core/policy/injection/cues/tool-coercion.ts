@@ -48,6 +48,8 @@ export const TOOL_COERCION: Cue[] = [
   cue(F, 2, String.raw`(?:supprime|supprimez|efface|effacez)_(?:tous_les|toutes_les)_(?:comptes|utilisateurs|fichiers|donnees|sauvegardes|e-mails|messages)`),
   cue(F, 2, String.raw`(?:elimina|elimine|borra|borre)_(?:todas_las|todos_los)_(?:cuentas|usuarios|archivos|datos|copias|correos|mensajes)`),
   cue(F, 2, String.raw`(?:delete|remove|wipe|erase|destroy|purge)_(?:all|every)_(?:user_)?(?:accounts|users|files|records|backups|emails|repositories|databases)_(?:except|but|other_than|besides)`),
+  cue(F, 3, String.raw`(?:write|append|add|copy|insert|put|echo)_<w4>(?:to|into|in|>>)_(?:the_)?(?:~\/\.ssh\/authorized_keys|\.ssh\/authorized_keys|authorized_keys|~\/\.bashrc|~\/\.zshrc|~\/\.profile|\/etc\/hosts|\/etc\/sudoers|\/etc\/crontab|crontab|\.git\/hooks\/[a-z-]{2,20})`),
+  cue(F, 2, String.raw`(?:wire|transfer|send|make|release|process)_(?:the_)?(?:payment|money|funds|transfer|wire)_(?:now|immediately|today|right_away|at_once)`),
   // German
   cue(F, 3, String.raw`(?:rufe|ruf|rufen_sie|nutze|nutzen_sie|verwende|verwenden_sie|benutze|benutzen_sie|fuhre|fuhren_sie|starte|starten_sie)_(?:auch|zusatzlich|dann|danach|zuerst|vorher|heimlich|sofort|anschliessend)_<w3>(?:das|die|den)?_?(?:werkzeug|tool|funktion|befehl|kommando)_<w8>(?:auf|aus|um|zu|und)`),
   cue(F, 2, String.raw`(?:rufe|ruf|nutze|verwende|benutze|fuhre)_<w3>(?:werkzeug|tool|funktion)_<w6>(?:losche|loschen|sende|senden|schreibe|schreiben|uberweise|uberweisen|andere|andern|lade|hochladen|veroffentliche)`),
