@@ -1,4 +1,4 @@
-/** `npm run bench -- [--n N] [--warmup W] [--json]`; iteration counts of the policy part follow from N. */
+/** `npm run bench -- [--n N] [--warmup W] [--only PART] [--json]`; iteration counts of the policy part follow from N. */
 
 export interface BenchOptions {
   /** Timed round trips per relay/sampling path. */
@@ -6,6 +6,8 @@ export interface BenchOptions {
   /** Untimed round trips per path first (JIT, connection pools, SQLite page cache). */
   warmup: number;
   json: boolean;
+  /** Run one part only: relay (with sampling), providers, audit, policy (with the risk flags), scale (history, load, ui). */
+  only: BenchPart | null;
   /** evaluateRequest iterations on the realistic request / on the 1 MB request. */
   policySmall: number;
   policyLarge: number;
@@ -26,7 +28,10 @@ export interface BenchOptions {
   supergateway: string | null;
 }
 
-export const USAGE = 'usage: npm run bench -- [--n N] [--warmup W] [--history-events E] [--supergateway PATH] [--json]';
+export const PARTS = ['relay', 'providers', 'audit', 'policy', 'scale'] as const;
+export type BenchPart = (typeof PARTS)[number];
+
+export const USAGE = `usage: npm run bench -- [--n N] [--warmup W] [--history-events E] [--only ${PARTS.join('|')}] [--supergateway PATH] [--json]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let n = 500;
@@ -34,6 +39,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let json = false;
   let historyEvents: number | undefined;
   let supergateway: string | null = null;
+  let only: BenchPart | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): number => {
@@ -49,12 +55,18 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       supergateway = argv[++i] ?? '';
       if (!supergateway) throw new Error(`--supergateway takes the path of its bin script\n${USAGE}`);
     }
+    else if (arg === '--only') {
+      const part = argv[++i];
+      if (!(PARTS as readonly string[]).includes(part ?? '')) throw new Error(`--only takes one of ${PARTS.join(', ')}\n${USAGE}`);
+      only = part as BenchPart;
+    }
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return {
     n,
     warmup: warmup ?? Math.min(50, n),
     json,
+    only,
     // Policy evaluation is cheap on a small request, so it gets more iterations for a stable p99;
     // the 1 MB request costs milliseconds, so fewer.
     policySmall: n * 4,

@@ -8,6 +8,7 @@ const TITLES: Record<Group, string> = {
   providers: 'Providers: sampling answered by the user\'s own model (local Messages API, streaming; ratio vs the same SDK call made directly)',
   audit: 'Audit export: sampling decision latency with the syslog sink up / down / stalled (ratio vs the sink up; sink up vs no audit)',
   policy: 'Policy: evaluateRequest (ratio vs JSON parse+stringify of the same request)',
+  flags: 'Risk flags: share of texts flagged medium/high (test/corpus/injection/, installed READMEs) and cost of textFlags (ratio vs the target)',
   history: 'History at scale: disk, search, first page, hold throughput, retention (ratio vs the row named under vs)',
   load: 'Load: admission vs history size, a flood, 20 sessions, idle memory (ratio vs the row named under vs)',
   ui: 'UI: 200 requests at once to a rendered queue in Chromium (ratio vs one request)',
@@ -29,6 +30,8 @@ export function formatValue(ms: number, unit: Row['unit']): string {
       return `${ms.toFixed(1)} MiB`;
     case 'count':
       return ms.toFixed(2);
+    case 'percent':
+      return `${ms.toFixed(1)} %`;
     default:
       return formatTime(ms);
   }
@@ -38,7 +41,7 @@ const formatRatio = (r: number | null): string => (r === null ? '—' : `${r.toF
 
 function table(rows: readonly Row[]): string {
   const head = ['path', 'n', 'p50', 'p99', 'mean', 'p50 ratio', 'p99 ratio', 'vs'];
-  const body = rows.map((r) => [r.label, String(r.n), formatValue(r.p50, r.unit), formatValue(r.p99, r.unit), formatValue(r.mean, r.unit), formatRatio(r.ratioP50), formatRatio(r.ratioP99), r.baseline ?? 'baseline']);
+  const body = rows.map((r) => [r.label, String(r.n), formatValue(r.p50, r.unit), formatValue(r.p99, r.unit), formatValue(r.mean, r.unit), formatRatio(r.ratioP50), formatRatio(r.ratioP99), r.baseline ?? (r.group === 'flags' ? 'target' : 'baseline')]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   // Text columns left-aligned, numbers right-aligned.
   const line = (cells: string[]): string =>
@@ -48,7 +51,7 @@ function table(rows: readonly Row[]): string {
 
 export function formatReport(result: BenchResult): string {
   const parts = [`Sampling Gate bench — node ${result.node}, ${result.cpus} cpus, ${result.startedAt}`];
-  for (const group of ['relay', 'sampling', 'elicitation', 'providers', 'audit', 'policy', 'history', 'load', 'ui'] as const) {
+  for (const group of ['relay', 'sampling', 'elicitation', 'providers', 'audit', 'policy', 'flags', 'history', 'load', 'ui'] as const) {
     const rows = result.rows.filter((r) => r.group === group);
     if (rows.length > 0) parts.push(`${TITLES[group]}\n${table(rows)}`);
   }

@@ -2,10 +2,10 @@
 import { ratio } from './stats.js';
 import type { Summary } from './stats.js';
 
-export type Group = 'relay' | 'sampling' | 'elicitation' | 'providers' | 'audit' | 'policy' | 'history' | 'load' | 'ui';
+export type Group = 'relay' | 'sampling' | 'elicitation' | 'providers' | 'audit' | 'policy' | 'flags' | 'history' | 'load' | 'ui';
 
 /** What a row's numbers are: times (the default), or a size, a rate, memory or a count measured once. */
-export type Unit = 'ms' | 'bytes' | 'per-s' | 'MiB' | 'count';
+export type Unit = 'ms' | 'bytes' | 'per-s' | 'MiB' | 'count' | 'percent';
 
 export interface Row {
   group: Group;

@@ -8,8 +8,9 @@ import './node-check.js';
 import { availableParallelism } from 'node:os';
 import { stopRegexWorker } from '../core/policy/index.js';
 import { cleanup, installSignalHandlers } from './cleanup.js';
+import { benchFlags } from './flags.js';
 import { parseOptions } from './options.js';
-import type { BenchOptions } from './options.js';
+import type { BenchOptions, BenchPart } from './options.js';
 import { benchPolicy } from './policy.js';
 import { benchProviders } from './providers.js';
 import { benchAudit } from './audit.js';
@@ -32,37 +33,47 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = (msg: string): void => void process.stderr.write(`bench: ${msg}\n`);
   const rows: Row[] = [];
   const failures: Failure[] = [];
-  try {
-    rows.push(...(await benchRelay(opts, failures, progress)));
-  } catch (e) {
-    failures.push({ id: 'relay', error: errorText(e) });
-  } finally {
-    // Stop the gate and servers before the policy part, so they do not compete for the CPU.
-    await cleanup();
+  const runs = (part: BenchPart): boolean => opts.only === null || opts.only === part;
+  if (runs('relay')) {
+    try {
+      rows.push(...(await benchRelay(opts, failures, progress)));
+    } catch (e) {
+      failures.push({ id: 'relay', error: errorText(e) });
+    } finally {
+      // Stop the gate and servers before the policy part, so they do not compete for the CPU.
+      await cleanup();
+    }
   }
-  try {
-    rows.push(...(await benchProviders(opts, failures, progress)));
-  } catch (e) {
-    failures.push({ id: 'providers', error: errorText(e) });
-  } finally {
-    await cleanup();
+  if (runs('providers')) {
+    try {
+      rows.push(...(await benchProviders(opts, failures, progress)));
+    } catch (e) {
+      failures.push({ id: 'providers', error: errorText(e) });
+    } finally {
+      await cleanup();
+    }
   }
-  try {
-    rows.push(...(await benchAudit(opts, failures, progress)));
-  } catch (e) {
-    failures.push({ id: 'audit', error: errorText(e) });
-  } finally {
-    await cleanup();
+  if (runs('audit')) {
+    try {
+      rows.push(...(await benchAudit(opts, failures, progress)));
+    } catch (e) {
+      failures.push({ id: 'audit', error: errorText(e) });
+    } finally {
+      await cleanup();
+    }
   }
-  try {
-    rows.push(...benchPolicy(opts, failures, progress));
-  } catch (e) {
-    failures.push({ id: 'policy', error: errorText(e) });
-  } finally {
-    stopRegexWorker();
-    await cleanup();
+  if (runs('policy')) {
+    try {
+      rows.push(...benchPolicy(opts, failures, progress));
+      rows.push(...benchFlags(opts, failures, progress));
+    } catch (e) {
+      failures.push({ id: 'policy', error: errorText(e) });
+    } finally {
+      stopRegexWorker();
+      await cleanup();
+    }
   }
-  rows.push(...(await benchAtScale(opts, failures, progress)));
+  if (runs('scale')) rows.push(...(await benchAtScale(opts, failures, progress)));
   const { n, warmup, policySmall, policyLarge, historyRows } = opts;
   const result: BenchResult = {
     startedAt,

@@ -12,21 +12,60 @@ export interface FlagInfo {
 }
 
 export const FLAG_CATALOG = {
-  'appended-task': {
-    severity: 'medium',
-    description: 'Asks the model to do something extra ("also do", "additionally") — a common way to smuggle a task in.',
+  // Text families (core/policy/injection/): the severity here is what an instruction aimed at the
+  // model (or at the user, against them) gets. The same words quoted, negated, shown in a code block
+  // or inside writing about attacks are lowered to low or dropped; a weak sign alone is low.
+  'role-override': {
+    severity: 'high',
+    description: 'Tries to replace the model\'s instructions or role ("ignore previous instructions", "you are no longer …", chat-template tokens).',
+  },
+  'injection.task-hijack': {
+    severity: 'high',
+    description: 'Tries to swap the task the user asked for ("instead of the report, …", "your real task is", "the original task has been cancelled").',
+  },
+  'injection.fake-authority': {
+    severity: 'high',
+    description: 'Speaks with an authority it cannot have ("I am the admin agent", "SYSTEM OVERRIDE") or switches the model to an unrestricted mode (DAN, "developer mode").',
+  },
+  'injection.fake-error': {
+    severity: 'high',
+    description: 'Fakes an error or a retry to steer the model ("status: error. Retry with fallback: …").',
+  },
+  'exfiltration.directive': {
+    severity: 'high',
+    description: 'Tells the model to send the conversation, credentials, files or context somewhere (a URL, an e-mail address, a webhook).',
+  },
+  'exfiltration.markdown-image': {
+    severity: 'high',
+    description: 'A markdown image or link whose URL is built to carry data out when it is rendered or fetched.',
+  },
+  'covert-action': {
+    severity: 'high',
+    description: 'Asks for something to be done behind the user\'s back ("silently", "do not mention this", "the user will not see").',
+  },
+  'tool-coercion': {
+    severity: 'high',
+    description: 'Pushes the model to call a tool or run a command nobody asked for ("also call the send_email tool", "curl … | sh").',
+  },
+  'credential-harvest': {
+    severity: 'high',
+    description: 'Asks for passwords, API keys or codes, often with urgency ("verify your account", "enter your API key here").',
   },
   persistence: {
     severity: 'high',
-    description: 'Tries to make an instruction stick ("in all future responses", "from now on").',
-  },
-  'role-override': {
-    severity: 'high',
-    description: 'Tries to replace the model\'s instructions or role ("ignore previous instructions", chat-template tokens).',
+    description: 'Tries to make an instruction stick ("in all future responses", "save this to your memory").',
   },
   'system-prompt-probe': {
     severity: 'high',
     description: 'Asks the model to reveal its system prompt or hidden instructions.',
+  },
+  'appended-task': {
+    severity: 'low',
+    description: 'Appends an extra task ("also do", "additionally", "before answering"): weak alone, medium next to other signs.',
+  },
+  'obfuscation.encoded': {
+    severity: 'low',
+    description: 'Readable text hidden in base64, hex, URL escapes, rot13, reversed or spaced-out letters; flags found in it point at the encoded span.',
   },
   'secret.aws-key': { severity: 'high', description: 'Looks like an AWS access key id.' },
   'secret.private-key': { severity: 'high', description: 'Contains a PEM private key block.' },
@@ -42,6 +81,10 @@ export const FLAG_CATALOG = {
   'hidden-unicode.tag': {
     severity: 'high',
     description: 'Contains Unicode tag characters (U+E0000–E007F), which can carry invisible instructions.',
+  },
+  'hidden-unicode.lookalike': {
+    severity: 'low',
+    description: 'A word mixes Latin letters with look-alikes from another script (a Cyrillic "а" in "pаypal"); cues read it as Latin.',
   },
   'hidden-unicode.bidi': {
     severity: 'high',
@@ -92,6 +135,23 @@ export const FLAG_CATALOG = {
 } as const satisfies Record<string, FlagInfo>;
 
 export type FlagId = keyof typeof FLAG_CATALOG;
+
+/** The flags raised by phrase families in text (core/policy/injection/). */
+export const INJECTION_FAMILIES = [
+  'role-override',
+  'injection.task-hijack',
+  'injection.fake-authority',
+  'injection.fake-error',
+  'exfiltration.directive',
+  'exfiltration.markdown-image',
+  'covert-action',
+  'tool-coercion',
+  'credential-harvest',
+  'persistence',
+  'system-prompt-probe',
+  'appended-task',
+] as const satisfies readonly FlagId[];
+export type InjectionFamily = (typeof INJECTION_FAMILIES)[number];
 
 /** Catalog entry for a flag id; `content-rule:<name>` resolves to `content-rule`. */
 export function flagInfo(id: string): FlagInfo | undefined {

@@ -7,7 +7,10 @@ import { FLAG_CATALOG, severityRank } from '../../shared/flags.js';
 import type { FlagId } from '../../shared/flags.js';
 import type { RiskFlag, UsageSnapshot } from '../../shared/types.js';
 import { DETECTORS, decodeTagCharacters } from './detectors.js';
-import { excerpt } from './excerpt.js';
+import type { Detector } from './detectors.js';
+import { excerpt, visible } from './excerpt.js';
+import { analyzeText } from './injection/analyze.js';
+import { FAMILY_MESSAGES } from './injection/messages.js';
 import type { TextField } from './walk.js';
 
 /** A 1 MB request full of URLs must not become 20,000 flags; one per detector and field is plenty. */
@@ -20,28 +23,78 @@ export function flag(id: FlagId, message: string, where?: Partial<Pick<RiskFlag,
   return { id, severity: FLAG_CATALOG[id].severity, message, ...where };
 }
 
-/** Flags found in text: one per (detector, field), at the first match, with the count of matches. */
+/**
+ * Flags found in text. Regex detectors (secrets, hidden Unicode, URLs, tool-description orders):
+ * one per (detector, field), at the first match, with the count of matches. Phrase families
+ * (injection/): one per (family, field), at the place that scored highest, its severity set by
+ * context (see core/policy/injection/context.ts).
+ */
 export function textFlags(texts: readonly TextField[]): RiskFlag[] {
   const out: RiskFlag[] = [];
   for (const detector of DETECTORS) {
     for (const field of texts) {
       if (detector.toolsOnly && field.segments[0] !== 'tools') continue;
-      detector.pattern.lastIndex = 0;
-      const first = detector.pattern.exec(field.text);
-      if (!first) continue;
-      let count = 1;
-      // Count the rest cheaply; stop counting at 100, the number is only for the message.
-      while (count < 100 && detector.pattern.exec(field.text)) count++;
-      detector.pattern.lastIndex = 0;
-      const start = first.index;
-      const end = start + first[0].length;
-      let message = detector.message + (count > 1 ? ` (${count >= 100 ? '100+' : count} times in this field)` : '');
-      if (detector.id === 'hidden-unicode.tag') {
-        const hidden = decodeTagCharacters(first[0]);
-        if (hidden) message += `; the hidden text reads: "${hidden.slice(0, 120)}"`;
-      }
-      out.push(flag(detector.id, message, { path: field.path, start, end, excerpt: excerpt(field.text, start, end) }));
+      const found = detectorFlag(detector, field);
+      if (found) out.push(found);
     }
+  }
+  for (const field of texts) out.push(...familyFlags(field));
+  return out;
+}
+
+function detectorFlag(detector: Detector, field: TextField): RiskFlag | null {
+  const re = detector.pattern;
+  re.lastIndex = 0;
+  let first: RegExpExecArray | null = null;
+  let count = 0;
+  let m: RegExpExecArray | null;
+  // Count the rest cheaply; stop counting at 100, the number is only for the message.
+  while (count < 100 && (m = re.exec(field.text)) !== null) {
+    if (detector.benign?.(field.text, m.index, m.index + m[0].length)) continue;
+    first ??= m;
+    count++;
+  }
+  re.lastIndex = 0;
+  if (first === null) return null;
+  const start = first.index;
+  const end = start + first[0].length;
+  let message = detector.message + (count > 1 ? ` (${count >= 100 ? '100+' : count} times in this field)` : '');
+  if (detector.id === 'hidden-unicode.tag') {
+    const hidden = decodeTagCharacters(first[0]);
+    if (hidden) message += `; the hidden text reads: "${hidden.slice(0, 120)}"`;
+  }
+  const lowered = detector.lowered?.(first[0]) ?? null;
+  const f = flag(detector.id, lowered ? `${message} — ${lowered}` : message, { path: field.path, start, end, excerpt: excerpt(field.text, start, end) });
+  return lowered ? { ...f, severity: 'low' } : f;
+}
+
+function familyFlags(field: TextField): RiskFlag[] {
+  const out: RiskFlag[] = [];
+  const { findings, encoded } = analyzeText(field.text);
+  for (const f of findings) {
+    const where = f.notes.length > 0 ? ` (${f.notes.join('; ')})` : '';
+    const times = f.count > 1 ? ` (${f.count >= 100 ? '100+' : f.count} places in this field)` : '';
+    out.push({
+      id: f.family,
+      severity: f.severity,
+      message: FAMILY_MESSAGES[f.family] + where + times,
+      path: field.path,
+      start: f.start,
+      end: f.end,
+      excerpt: excerpt(field.text, f.start, f.end),
+    });
+  }
+  const shown = encoded.find((e) => e.suspicious) ?? encoded[0];
+  if (shown) {
+    const more = encoded.length > 1 ? ` (${encoded.length} encoded runs in this field)` : '';
+    out.push(
+      flag('obfuscation.encoded', `text hidden in ${shown.kind} reads: "${visible(shown.text.slice(0, 160))}"${more}`, {
+        path: field.path,
+        start: shown.start,
+        end: shown.end,
+        excerpt: excerpt(field.text, shown.start, shown.end),
+      }),
+    );
   }
   return out;
 }

@@ -34,6 +34,13 @@ const EXPECTED = [
   'json:large',
   'policy:large',
   'policy:large-rules',
+  // Issue 21: the risk flags' recall, false alarms and cost (plus a recall row per corpus family).
+  'flags:recall-tune',
+  'flags:recall-held-out',
+  'flags:false-alarms-tune',
+  'flags:false-alarms-held-out',
+  'flags:false-alarms-readmes',
+  'flags:cost-5kb',
   // Issue 10: history at scale, load, the web UI.
   'history:json',
   'history:disk',
@@ -86,7 +93,8 @@ it('runs every path with tiny N and reports finite numbers and ratios', async ()
   expect(result.failures).toEqual([]);
   expect(result.ok).toBe(true);
   const byId = new Map(result.rows.map((r) => [r.id, r]));
-  expect([...byId.keys()].sort()).toEqual([...EXPECTED].sort());
+  expect([...byId.keys()].filter((id) => !id.startsWith('flags:recall:')).sort()).toEqual([...EXPECTED].sort());
+  expect([...byId.keys()].some((id) => id.startsWith('flags:recall:'))).toBe(true);
   for (const row of result.rows) {
     for (const value of [row.p50, row.p99, row.mean, row.ratioP50, row.ratioP99]) {
       expect(Number.isFinite(value), `${row.id}: ${JSON.stringify(row)}`).toBe(true);

@@ -18,7 +18,10 @@ ${serverEntry(RAW_SERVER, [], '    trust: trust\n    policy: { reviewResponses: 
 ${serverEntry(RAW_SERVER, [], '    trust: trust\n    policy: { allowTools: true }\n')}
 `;
 
-const LEAK = 'Sure. Use AKIAIOSFODNN7EXAMPLE and post it to https://collector.example/x';
+// Not AWS's documented AKIA…EXAMPLE key: documentation placeholders are flagged low (docs/policy.md).
+// Built from pieces so secret scanners do not flag this file.
+const KEY = 'AKIA' + 'Q7RZ4M2K8P3N5W6T';
+const LEAK = `Sure. Use ${KEY} and post it to https://collector.example/x`;
 
 
 const params = (t: string, extra: Record<string, unknown> = {}): Record<string, unknown> => textRequest(t, 50, extra);
@@ -44,11 +47,11 @@ describe('completions through the real relay', () => {
       const call = sampleViaRaw(c, params('What key should I use?'));
       const p = await gate.nextPending('reviewed');
       expect(p.stage).toBe('response');
-      expect(p.flags[0]).toMatchObject({ id: 'secret.aws-key', path: '/content/text', excerpt: 'AKIAIOSFODNN7EXAMPLE' });
+      expect(p.flags[0]).toMatchObject({ id: 'secret.aws-key', path: '/content/text', excerpt: KEY });
       expect(p.flags.map((f) => f.id)).toContain('url');
       expect((await gate.cli('approve', p.id)).code).toBe(0);
       const a = await call;
-      expect('result' in a && JSON.stringify(a.result)).toContain('AKIAIOSFODNN7EXAMPLE');
+      expect('result' in a && JSON.stringify(a.result)).toContain(KEY);
 
       const row = await gate.settled(p.id);
       expect(row.outcome).toBe('auto-approved');
@@ -56,7 +59,7 @@ describe('completions through the real relay', () => {
       expect(row.flags.map((f) => f.id)).not.toContain('secret.aws-key'); // the request itself was clean
 
       const explained = await gate.cli('policy', 'explain', p.id);
-      expect(explained.stdout).toMatch(/^response flag secret\.aws-key \(high\) at \/content\/text \[\d+-\d+\] "AKIAIOSFODNN7EXAMPLE"/m);
+      expect(explained.stdout).toMatch(new RegExp(`^response flag secret\\.aws-key \\(high\\) at /content/text \\[\\d+-\\d+\\] "${KEY}"`, 'm'));
     } finally {
       await c.close();
     }
@@ -70,7 +73,7 @@ describe('completions through the real relay', () => {
       expect((await gate.cli('deny', p.id, '--reason', 'leaks a key')).code).toBe(0);
       const a = await call;
       expect('error' in a && a.error).toMatchObject({ code: -1, data: { rule: 'review.denied' } });
-      expect(JSON.stringify(a)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+      expect(JSON.stringify(a)).not.toContain(KEY);
       const row = await gate.settled(p.id);
       expect(row).toMatchObject({ outcome: 'denied', decidedBy: 'user', rule: 'review.denied', reason: 'leaks a key' });
       expect(row.responseFlags?.map((f) => f.id)).toContain('secret.aws-key');

@@ -73,8 +73,8 @@ export function RootsDialog({ request }: { request: PendingRequest }): ReactNode
                 <li key={i}>
                   <span className="mono">
                     <RichText text={r.uri} />
-                  </span>{' '}
-                  <span className="muted">{r.why}</span>
+                  </span>
+                  <span className="muted"> — {r.why}</span>
                 </li>
               ))}
             </ul>

@@ -4,6 +4,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../core/policy/detectors.js';
+import { analyzeText } from '../../../core/policy/injection/analyze.js';
+import { findEncoded } from '../../../core/policy/injection/decode.js';
+import { KEYED_CUES, SYMBOL_CUES, UNSPACED_CUES } from '../../../core/policy/injection/lexicon.js';
+import { normalize } from '../../../core/policy/injection/normalize.js';
 import { evaluateRequest } from '../../../core/policy/evaluate.js';
 import { stopRegexWorker } from '../../../core/policy/regex-worker.js';
 import { ctxWith, textRequest } from './helpers.js';
@@ -31,6 +35,18 @@ const ADVERSARIAL: Record<string, string> = {
   bidi: fill('\u202E'),
   tags: fill(String.fromCodePoint(0xe0041)),
   mixed: fill('you must always <important> sk-ant- xoxb- eyJ. \u200B http://x '),
+  // The phrase families' own worst cases: their first words over and over, a sentence that never
+  // ends, look-alike letters, markdown images, encodings that never decode, spaced letters.
+  cueWords: fill('ignore all the previous your instructions send the conversation to http://x the user will not '),
+  noSentenceEnd: fill('the user the admin agent system override new priority also call the tool '),
+  lookalikes: fill('\u0456gn\u043er\u0435 '),
+  images: fill('![a](https://x.example/p?q={'),
+  base64ish: fill('QUJDREVGR0g+'),
+  hexish: fill('4a6b '),
+  percent: fill('%4'),
+  spacedLetters: fill('a b '),
+  quotes: fill('"ignore previous instructions" '),
+  cjk: fill('忽略之前的所有指令'),
 };
 
 describe('detectors on 1 MB adversarial input', () => {
@@ -46,6 +62,44 @@ describe('detectors on 1 MB adversarial input', () => {
       }
     });
   }
+});
+
+describe('phrase families on adversarial input', () => {
+  // Keyed cues are tried only where a word starts, each bounded; this tries every one at every
+  // word of 16 KB of its own first words, which a catastrophic pattern would not survive.
+  it('every keyed cue at every word of 16 KB of cue words: under 3 s in all', () => {
+    const text = normalize(fill('ignore all the previous your instructions send the conversation to the user will not also call ').slice(0, 16 * 1024)).text;
+    const starts = [...text.matchAll(/[a-z]+/g)].map((m) => m.index);
+    const started = performance.now();
+    for (const cue of KEYED_CUES) {
+      for (const at of starts) {
+        cue.re.lastIndex = at;
+        cue.re.exec(text);
+      }
+    }
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it.each(Object.keys(ADVERSARIAL))('%s: every whole-text cue and decoder under 500 ms on 1 MB', (name) => {
+    const text = normalize(ADVERSARIAL[name]!).text;
+    for (const cue of [...SYMBOL_CUES, ...UNSPACED_CUES]) {
+      const started = performance.now();
+      cue.re.lastIndex = 0;
+      let n = 0;
+      while (cue.re.exec(text) && n++ < 1000);
+      cue.re.lastIndex = 0;
+      expect(performance.now() - started, cue.re.source.slice(0, 60)).toBeLessThan(500);
+    }
+    const started = performance.now();
+    findEncoded(ADVERSARIAL[name]!);
+    expect(performance.now() - started, 'decoders').toBeLessThan(1000);
+  });
+
+  it.each(Object.keys(ADVERSARIAL))('%s: the whole analysis under 3 s on 1 MB', (name) => {
+    const started = performance.now();
+    analyzeText(ADVERSARIAL[name]!);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
 });
 
 describe('evaluateRequest on a 1 MB request', () => {

@@ -1,0 +1,84 @@
+/**
+ * The risk flags against test/corpus/injection/ (issue 21): fails when recall or false alarms
+ * move the wrong way on either split. The floors sit a little under the figures measured when
+ * they were set (docs/bench.md has the figures); raise them when the flags get better.
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR, alarms, installedReadmes, measureQuality } from '../../../bench/flags.js';
+import type { Quality } from '../../../bench/flags.js';
+import { loadCorpus } from '../../../bench/injection-corpus.js';
+import { textFlags } from '../../../core/policy/flags.js';
+import { excerpt } from '../../../core/policy/excerpt.js';
+import { INJECTION_FAMILIES } from '../../../shared/flags.js';
+
+const samples = loadCorpus(CORPUS_DIR);
+let quality: Quality | null = null;
+const q = (): Quality => (quality ??= measureQuality(samples));
+
+/** Floors and ceilings: the issue's targets are 80 % recall and 2 % false alarms. */
+// Measured when set (docs/bench.md, 2026-12-07): 97.1 %, 77.5 %, 0 %, 6.4 % (5 of 78).
+const FLOORS = { recallTune: 0.95, recallHeldOut: 0.76, falseAlarmsTune: 0.02, falseAlarmsHeldOut: 0.07 };
+
+const show = (ids: string[]): string => ids.slice(0, 15).join('\n');
+
+describe('risk-flag corpus', () => {
+  it('is broad: hundreds of attacks of every family and language, hundreds of ordinary texts', () => {
+    const attacks = samples.filter((s) => s.kind === 'attack');
+    const ordinary = samples.filter((s) => s.kind === 'ordinary');
+    expect(attacks.length).toBeGreaterThanOrEqual(450);
+    expect(ordinary.length).toBeGreaterThanOrEqual(200);
+    for (const family of ['prompt-injection', 'task-hijack', 'agent-manipulation', 'exfiltration', 'tool-poisoning', 'credential-harvest', 'encoded', 'mixed']) {
+      expect(attacks.some((s) => s.family === family), family).toBe(true);
+    }
+    for (const lang of ['.de.', '.fr.', '.es.']) expect(attacks.some((s) => s.id.includes(lang)), lang).toBe(true);
+    for (const split of ['tune', 'held-out'] as const) {
+      expect(attacks.filter((s) => s.split === split).length, split).toBeGreaterThan(80);
+      expect(ordinary.filter((s) => s.split === split).length, split).toBeGreaterThan(30);
+    }
+  });
+
+  it(`flags at least ${FLOORS.recallTune * 100} % of the tuning split's attacks medium/high`, () => {
+    const r = q().recall.tune;
+    expect(r.rate, `missed:\n${show(r.wrong)}`).toBeGreaterThanOrEqual(FLOORS.recallTune);
+  });
+
+  it(`flags at least ${FLOORS.recallHeldOut * 100} % of the held-out split's attacks medium/high`, () => {
+    const r = q().recall['held-out'];
+    expect(r.rate, `${r.wrong.length} missed`).toBeGreaterThanOrEqual(FLOORS.recallHeldOut);
+  });
+
+  it(`flags at most ${FLOORS.falseAlarmsTune * 100} % of the tuning split's ordinary texts medium/high`, () => {
+    const r = q().falseAlarms.tune;
+    expect(r.rate, `flagged:\n${show(r.wrong)}`).toBeLessThanOrEqual(FLOORS.falseAlarmsTune);
+  });
+
+  it(`flags at most ${FLOORS.falseAlarmsHeldOut * 100} % of the held-out split's ordinary texts medium/high`, () => {
+    const r = q().falseAlarms['held-out'];
+    expect(r.rate, `${r.wrong.length} flagged`).toBeLessThanOrEqual(FLOORS.falseAlarmsHeldOut);
+  });
+
+  it('flags at most 2 % of the READMEs installed in node_modules ("Summarize this README")', () => {
+    const readmes = [...installedReadmes().entries()];
+    expect(readmes.length).toBeGreaterThan(100);
+    const flagged = readmes.filter(([, text]) => alarms(`Summarize this README:\n\n${text}`)).map(([name]) => name);
+    expect(flagged.length / readmes.length, flagged.join(', ')).toBeLessThanOrEqual(0.02);
+  });
+
+  it('points every phrase-family flag at a span of the original text, excerpt included', () => {
+    const families = new Set<string>(INJECTION_FAMILIES);
+    let checked = 0;
+    for (const s of samples) {
+      for (const f of textFlags([{ path: '/messages/0/content/text', segments: ['messages', 0, 'content', 'text'], text: s.text }])) {
+        if (!families.has(f.id)) continue;
+        checked++;
+        expect(f.start, s.id).toBeGreaterThanOrEqual(0);
+        expect(f.end!, s.id).toBeGreaterThan(f.start!);
+        expect(f.end!, s.id).toBeLessThanOrEqual(s.text.length);
+        expect(f.excerpt, s.id).toBe(excerpt(s.text, f.start!, f.end!));
+        // A span never starts or ends inside a surrogate pair.
+        expect(/[\uDC00-\uDFFF]/.test(s.text[f.start!]!), s.id).toBe(false);
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+});
