@@ -52,6 +52,7 @@ export class RootsKind implements Kind {
       const rule = managed?.rule ?? 'roots.trust.deny';
       judged.trace = [{ step: 'validity', outcome: 'pass' }, { step: 'trust-deny', outcome: 'deny', rule, detail: `${reason}: it gets an empty list` }];
       judged.record = { detail: detailOf([], []) };
+      this.deps.onGiven?.(req.serverId, []); // the Servers view: this server has none
       return { ...judged, answered: { outcome: 'auto-denied', rule, reason, result: { roots: [] } } };
     }
     if (!req.client.roots.supported) {
@@ -135,19 +136,20 @@ export class RootsKind implements Kind {
         steps.cancelled(eventId, waited.reason, waited.by);
         return { kind: 'done', completion: { kind: 'cancelled' } };
       }
-      return this.none(eventId, steps, removed, 'denied', 'gate', 'gate.shutdown', waited.reason);
+      return this.none(req.serverId, eventId, steps, removed, 'denied', 'gate', 'gate.shutdown', waited.reason);
     }
-    if (waited.kind === 'timed-out') return this.none(eventId, steps, removed, 'timed-out', 'timeout', 'review.timeout', `not reviewed within ${policy.approvalTimeoutSeconds}s: no roots given`);
-    if (waited.decision.kind === 'deny') return this.none(eventId, steps, removed, 'denied', 'user', 'review.denied', waited.decision.reason?.trim() || 'the user shared no roots');
+    if (waited.kind === 'timed-out') return this.none(req.serverId, eventId, steps, removed, 'timed-out', 'timeout', 'review.timeout', `not reviewed within ${policy.approvalTimeoutSeconds}s: no roots given`);
+    if (waited.decision.kind === 'deny') return this.none(req.serverId, eventId, steps, removed, 'denied', 'user', 'review.denied', waited.decision.reason?.trim() || 'the user shared no roots');
     this.remember(req, roots);
     steps.record(eventId, { outcome: 'approved', decidedBy: 'user', decidedAt: steps.now() });
     return { kind: 'given', roots };
   }
 
   /** Not approved: the server gets an empty list (not an error), and the row says why. */
-  private none(eventId: string, steps: HoldSteps, removed: RootsDetail['removed'], outcome: 'denied' | 'timed-out', by: 'user' | 'timeout' | 'gate', rule: string, reason: string): { kind: 'done'; completion: Completion } {
+  private none(serverId: string, eventId: string, steps: HoldSteps, removed: RootsDetail['removed'], outcome: 'denied' | 'timed-out', by: 'user' | 'timeout' | 'gate', rule: string, reason: string): { kind: 'done'; completion: Completion } {
     const now = steps.now();
     steps.record(eventId, { outcome, decidedBy: by, decidedAt: now, completedAt: now, rule, reason, response: { roots: [] }, detail: detailOf([], removed), answeredBy: 'client' });
+    this.deps.onGiven?.(serverId, []); // what the server has now: none (the Servers view must not keep an older list)
     return { kind: 'done', completion: { kind: 'result', result: { roots: [] } } };
   }
 

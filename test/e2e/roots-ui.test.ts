@@ -99,6 +99,10 @@ describe.skipIf(!prereq.ready)('roots in the web UI', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'roots-ask.png') });
 
+    // The queue entry says what it is: the roots, not a sampling "completion".
+    const entry = page.locator('.queue-item').first();
+    expect(await entry.locator('.queue-preview').textContent()).toContain('3 roots: file:///projects/app');
+    expect(await entry.textContent()).not.toContain('completion');
     await d.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.getByText('No requests waiting').waitFor();
     expect(c.asked()).toBe(1);
@@ -136,6 +140,9 @@ describe.skipIf(!prereq.ready)('roots in the web UI', () => {
     expect(c.asked()).toBe(1);
     const [row] = await gate.json<{ outcome: string; decidedBy: string; response: { roots: unknown[] }; detail: { given: string[] } }[]>('history', '--kind', 'roots', '--limit', '1');
     expect(row).toMatchObject({ outcome: 'denied', decidedBy: 'user', response: { roots: [] }, detail: { given: [] } });
+    // The Servers view follows: the server now has none.
+    const [server] = (await gate.json<{ id: string; roots: { uris: string[] } | null }[]>('servers')).filter((x) => x.roots !== undefined && x.roots !== null);
+    expect(server!.roots!.uris).toEqual([]);
   });
 
   it('logged no errors in the page', () => {

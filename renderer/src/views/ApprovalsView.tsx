@@ -78,11 +78,11 @@ const QueueItem = memo(function QueueItem({
           <strong>{p.server}</strong>
           {p.kind !== 'sampling' && <span className="badge kind-badge">{p.kind === 'elicitation' ? (p.elicitation?.mode === 'url' ? 'URL' : 'form') : p.kind}</span>}
           {p.stage === 'answering' && <span className="badge stage answering">answering</span>}
-          {p.stage === 'response' && <span className="badge stage">completion</span>}
+          {p.stage === 'response' && p.kind === 'sampling' && <span className="badge stage">completion</span>}
           {p.stage !== 'answering' && <Countdown expiresAt={p.expiresAt} compact />}
         </span>
         <span className="queue-preview">
-          <RichText text={(p.kind === 'elicitation' ? summaryPreview(p.request, 90, 'elicitation') : promptPreview(p.request, 90)) || '(no text)'} />
+          <RichText text={queuePreview(p) || '(no text)'} />
         </span>
         <span className="queue-row small">
           <span className="muted">{formatTime(p.receivedAt).slice(11)}</span>
@@ -128,4 +128,14 @@ function BulkBar(): ReactNode {
       )}
     </div>
   );
+}
+
+/** One line for a queue entry: the prompt, the elicitation's message, or the roots the server would get. */
+function queuePreview(p: PendingRequest): string {
+  if (p.kind === 'elicitation') return summaryPreview(p.request, 90, 'elicitation');
+  if (p.kind === 'roots') {
+    const uris = p.roots?.given ?? [];
+    return uris.length === 0 ? 'no roots' : `${uris.length} root${uris.length === 1 ? '' : 's'}: ${uris.join(', ')}`.slice(0, 90);
+  }
+  return promptPreview(p.request, 90);
 }
