@@ -3,6 +3,7 @@
  * an error is one line on stderr.
  */
 import { TRUST_LEVELS, type Trust } from '../shared/types.js';
+import { MAX_GRANT_MINUTES, type GrantRequest } from '../shared/grants.js';
 import { dataPaths, resolveDataDir } from '../core/paths.js';
 import { int, parseArgs, str, UsageError, type ParsedArgs } from './args.js';
 import { packageVersion } from './install-paths.js';
@@ -22,6 +23,7 @@ const serverCommands = () => import('./commands/servers.js');
 const importCommand = () => import('./commands/import.js');
 const policyCommands = () => import('./commands/policy.js');
 const providerCommands = () => import('./commands/providers.js');
+const grantCommands = () => import('./commands/grants.js');
 
 const USAGE = `usage: sampling-gate <command> [options]   (every command takes --data-dir DIR)
 
@@ -30,7 +32,13 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   pending [--json]               requests waiting for a decision (sampling, elicitation)
   approve <request-id>… | --all [--server ID]   [--edit FILE.json with one id]
   approve <request-id> --answer FILE.json      answer a form the gate shows with FILE's object
+  approve <request-id> --session | --for MINUTES | --always
+                                 and approve the same later: this client session's, the server's
+                                 for MINUTES, or every one (trust: trust)
   deny <request-id>… | --all [--server ID] [--reason TEXT]   (an elicitation the gate answers: decline)
+  deny <request-id> --never      and deny every later one (trust: deny)
+  grants [--server ID] [--json]  what "approve for this session / for N minutes" decided
+  grants revoke <grant-id> | --server ID
   history [--json|--csv] [--kind sampling|elicitation|roots] [--server ID] [--since ISO] [--search TEXT] [--limit N]
   servers [--json]               configured servers, trust, live sessions
   trust <server-id> deny|ask|trust
@@ -44,11 +52,11 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
 `;
 
 /** The commands, for the desktop app: started as `<app> <command> …` it runs the CLI instead of a window. */
-export const CLI_COMMANDS: readonly string[] = ['serve', 'connect', 'pending', 'approve', 'deny', 'history', 'servers', 'trust', 'policy', 'providers', 'client-config', 'import', 'help', '--help', '--version'];
+export const CLI_COMMANDS: readonly string[] = ['serve', 'connect', 'pending', 'approve', 'deny', 'grants', 'history', 'servers', 'trust', 'policy', 'providers', 'client-config', 'import', 'help', '--help', '--version'];
 
 const SPEC = {
-  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo', 'all'],
-  values: ['data-dir', 'port', 'edit', 'answer', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'kind', 'file', 'model'],
+  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo', 'all', 'session', 'always', 'never'],
+  values: ['data-dir', 'port', 'edit', 'answer', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'kind', 'file', 'model', 'for'],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -81,12 +89,23 @@ export async function main(argv: string[]): Promise<number> {
       if (command === 'approve' && str(args, 'edit') !== undefined && !('id' in targets)) throw new UsageError('--edit takes exactly one request id');
       if (command === 'approve' && str(args, 'answer') !== undefined && !('id' in targets)) throw new UsageError('--answer takes exactly one request id');
       if (str(args, 'edit') !== undefined && str(args, 'answer') !== undefined) throw new UsageError('choose one of --edit and --answer');
+      const grant = command === 'approve' ? grantOf(args) : undefined;
+      const never = command === 'deny' && args.flags.has('never');
+      if ((grant || never) && !('id' in targets)) throw new UsageError('--session, --for, --always and --never take exactly one request id');
+      if (grant && (str(args, 'edit') !== undefined || str(args, 'answer') !== undefined)) throw new UsageError('--session, --for and --always approve the request as it is (not with --edit or --answer)');
       if ('id' in targets) {
         return command === 'approve'
-          ? (await requests()).approve(paths.socket, targets.id, str(args, 'edit'), str(args, 'answer'))
-          : (await requests()).deny(paths.socket, targets.id, str(args, 'reason'));
+          ? (await requests()).approve(paths.socket, targets.id, str(args, 'edit'), str(args, 'answer'), grant)
+          : (await requests()).deny(paths.socket, targets.id, str(args, 'reason'), never);
       }
       return (await requests()).decideMany(paths.socket, command, targets, str(args, 'reason'));
+    }
+    case 'grants': {
+      if (a1 === undefined) return (await grantCommands()).grants(paths.socket, str(args, 'server'), args.flags.has('json'));
+      if (a1 !== 'revoke') throw new UsageError(`unknown grants command "${a1}" (expected revoke)`);
+      const server = str(args, 'server');
+      if ((a2 === undefined) === (server === undefined)) throw new UsageError('grants revoke takes a grant id, or --server ID');
+      return (await grantCommands()).revoke(paths.socket, a2 !== undefined ? { id: a2 } : { server: server! });
     }
     case 'history': {
       expect(args, 0);
@@ -197,4 +216,15 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
     // A reader that went away (EPIPE) never drains; there is nothing left to wait for then.
     stream.once('error', () => resolve());
   });
+}
+
+/** approve's --session / --for MINUTES / --always, at most one. */
+function grantOf(args: ParsedArgs): GrantRequest | undefined {
+  const minutes = str(args, 'for') !== undefined ? int(args, 'for', 1, MAX_GRANT_MINUTES) : undefined;
+  const given = [args.flags.has('session'), minutes !== undefined, args.flags.has('always')].filter(Boolean).length;
+  if (given > 1) throw new UsageError('choose one of --session, --for MINUTES and --always');
+  if (args.flags.has('session')) return { scope: 'session' };
+  if (minutes !== undefined) return { scope: 'minutes', minutes };
+  if (args.flags.has('always')) return { scope: 'always' };
+  return undefined;
 }

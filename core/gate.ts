@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataDir, makeHistoryPrivate, type DataPaths } from './paths.js';
 import { Proxies } from './relay/proxies.js';
 import { ApprovalQueue } from './hold/approval-queue.js';
+import { GrantStore } from './grants/grant-store.js';
 import { Hold } from './hold/hold.js';
 import { SamplingKind } from './sampling/sampling-kind.js';
 import { ElicitationKind } from './elicitation/elicitation-kind.js';
@@ -135,8 +136,11 @@ export class Gate {
     const policyFor = (id: string) => config.policyFor(id);
     // Set below: the roots room tells the proxies what each server was given (the Servers view).
     let proxies: Proxies | null = null;
+    // What the user decided once for later requests (issue 23): in memory, shown per server.
+    const grants = new GrantStore(undefined, () => proxies?.grantsChanged());
     // The rooms of the hold: one per kind of server-initiated request (core/hold/kind.ts).
     const hold = new Hold({
+      grants,
       history,
       queue,
       policyFor,
@@ -154,6 +158,7 @@ export class Gate {
       log,
       (id) => history.lastReceivedAt(id),
       (id) => history.lastRootsGiven(id),
+      grants,
     );
     let http: HttpServer | null = null;
     api = new GateApi({
@@ -170,6 +175,7 @@ export class Gate {
       providers,
       keys,
       audit,
+      grants,
     });
     api.on('history.changed', () => audit.nudge());
     const mcp = new McpEndpoint(proxies, log);

@@ -11,6 +11,7 @@ import { PROVIDER_ID } from './config-schema.js';
 import { ProviderSchema } from './provider-schema.js';
 import type { ProviderModel } from './provider-schema.js';
 import { CLIENT_KINDS } from './client-import.js';
+import { GrantRequestSchema, type Grant } from './grants.js';
 import type { ClientImportResult, ClientKind, ClientScan, ClientUndoResult } from './client-import.js';
 import type {
   ConfigProblem,
@@ -29,9 +30,9 @@ const samplingParams = z.record(z.string(), z.unknown());
 const modelName = z.string().min(1).max(200);
 
 export const DecisionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approve'), model: modelName.optional() }).strict(),
+  z.object({ kind: z.literal('approve'), model: modelName.optional(), grant: GrantRequestSchema.optional() }).strict(),
   z.object({ kind: z.literal('approve-edited'), request: samplingParams, model: modelName.optional() }).strict(),
-  z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional() }).strict(),
+  z.object({ kind: z.literal('deny'), reason: z.string().max(2000).optional(), never: z.literal(true).optional() }).strict(),
   // The user's own answer to an elicitation the gate answers: the form's content (checked against
   // the requested schema by the gate), or consent to a URL; decline and cancel carry no content.
   z
@@ -130,6 +131,12 @@ export const gateMethods = {
   'clients.scan': z.object({}).strict(),
   'clients.import': z.object({ client: z.enum(CLIENT_KINDS), rewire: z.boolean(), digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   'clients.undo': z.object({ client: z.enum(CLIENT_KINDS) }).strict(),
+  // Grants (issue 23): what "approve for this session / for N minutes" decided, and revoking it.
+  'grants.list': z.object({ server: z.string().min(1).max(200).optional() }).strict(),
+  'grants.revoke': z
+    .object({ id: id.optional(), server: z.string().min(1).max(200).optional() })
+    .strict()
+    .refine((p) => (p.id === undefined) !== (p.server === undefined), { message: 'give a grant id, or a server (not both)' }),
 } as const;
 
 export type GateMethod = keyof typeof gateMethods;
@@ -183,6 +190,8 @@ export interface GateMethodResults {
   'clients.scan': ClientScan[];
   'clients.import': ClientImportResult;
   'clients.undo': ClientUndoResult;
+  'grants.list': Grant[];
+  'grants.revoke': { revoked: number };
 }
 
 /** What a bulk decision did: the ids decided, and why each other one was not (already gone, …). */
@@ -329,6 +338,11 @@ export interface GateBridge {
     scan(): Promise<Result<ClientScan[]>>;
     import(client: ClientKind, rewire: boolean, digest: string): Promise<Result<ClientImportResult>>;
     undo(client: ClientKind): Promise<Result<ClientUndoResult>>;
+  };
+  /** Grants (issue 23): what "approve for this session / for N minutes" decided, and revoking it. */
+  grants: {
+    list(server?: string): Promise<Result<Grant[]>>;
+    revoke(by: { id: string } | { server: string }): Promise<Result<{ revoked: number }>>;
   };
 }
 

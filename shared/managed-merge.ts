@@ -37,13 +37,13 @@ export function applyManaged(user: EffectivePolicy, serverId: string, userServer
       trust: 'deny',
       elicitation: { ...user.elicitation, trust: 'deny' },
       roots: { ...user.roots, trust: 'deny' },
-      managed: { file: state.file, keys: { trust: { key: '(invalid file)', locked: true } }, rules: {}, denyAll: { rule: 'managed.invalid', reason }, allowedProviders: [] },
+      managed: { file: state.file, keys: { trust: { key: '(invalid file)', locked: true } }, rules: {}, denyAll: { rule: 'managed.invalid', reason }, allowedProviders: [], allowSessionGrants: false },
     };
   }
   const m = state.policy;
   const layer = managedLayer(m, serverId);
   const isLocked = (key: string): boolean => lockedKey(m, serverId, key) !== null;
-  const sources: ManagedSources = { file: m.file, keys: {}, rules: {}, allowedProviders: m.allowOnlyListedProviders ? Object.keys(m.providers) : null };
+  const sources: ManagedSources = { file: m.file, keys: {}, rules: {}, allowedProviders: m.allowOnlyListedProviders ? Object.keys(m.providers) : null, allowSessionGrants: m.allowSessionGrants };
   const out: EffectivePolicy = { ...user, rateLimit: { ...user.rateLimit } };
   const note = (key: ManagedKey): void => {
     const at = lockedKey(m, serverId, key) ?? layer.from[key] ?? `defaults.${key}`;

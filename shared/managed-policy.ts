@@ -40,6 +40,8 @@ export const ManagedFileSchema = z
     allowOnlyListedServers: z.boolean().default(false),
     /** Only the providers listed under `providers:` may answer; the user's own are not used. */
     allowOnlyListedProviders: z.boolean().default(false),
+    /** False: no "approve for this session" or "for N minutes" grants; every request the policy asks about is asked. */
+    allowSessionGrants: z.boolean().default(true),
     audit: AuditSchema.optional(),
   })
   .strict()

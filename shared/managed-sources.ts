@@ -47,5 +47,7 @@ export interface ManagedSources {
   denyAll?: { rule: 'managed.invalid' | 'managed.server-not-allowed'; reason: string };
   /** Providers the managed policy lets answer (null: any configured one). */
   allowedProviders: string[] | null;
+  /** False when the managed policy forbids "approve for this session / for N minutes" (allowSessionGrants). */
+  allowSessionGrants: boolean;
 }
 

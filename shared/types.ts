@@ -2,6 +2,7 @@
  * Domain types shared by the gate core, the CLI, the Electron shell and the renderer.
  * Pure data: no Node, no DOM, no Electron (VS Code's `common` layer).
  */
+import type { Grant, GrantRequest } from './grants.js';
 import type { ElicitationDetail } from './elicitation.js';
 import type { RootsDetail, RootsGiven } from './roots.js';
 
@@ -32,7 +33,8 @@ export const OUTCOMES = [
 /** `pending` until decided; the other values are CONTRACT.md section 6. */
 export type Outcome = (typeof OUTCOMES)[number];
 
-export type DecidedBy = 'user' | 'policy' | 'timeout' | 'server' | 'client' | 'gate';
+/** `user (session)` / `user (timed)`: approved by a grant the user made (shared/grants.ts). */
+export type DecidedBy = 'user' | 'user (session)' | 'user (timed)' | 'policy' | 'timeout' | 'server' | 'client' | 'gate';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high';
 
@@ -165,7 +167,7 @@ export interface AnswerPlan {
 
 /** One step of the policy's evaluation (docs/policy.md, decision order). */
 export interface PolicyTraceStep {
-  step: 'validity' | 'trust-deny' | 'hard-rules' | 'limits' | 'trust-approve' | 'ask';
+  step: 'validity' | 'trust-deny' | 'hard-rules' | 'limits' | 'trust-approve' | 'grant' | 'ask';
   outcome: 'pass' | 'deny' | 'approve' | 'ask';
   rule?: string;
   detail?: string;
@@ -232,13 +234,15 @@ export interface UsageSnapshot {
 
 /**
  * `model`: answer with this configured model instead of the one chosen (recorded as an edit).
+ * `grant`: approve this one and decide the same later (shared/grants.ts); `never`: deny, and set
+ * the server's trust to deny.
  * `answer`: the user's own answer to an elicitation the gate answers (the form's content, or a
  * URL's consent); `approve` forwards a held request to the client, `deny` refuses it.
  */
 export type Decision =
-  | { kind: 'approve'; model?: string }
+  | { kind: 'approve'; model?: string; grant?: GrantRequest }
   | { kind: 'approve-edited'; request: SamplingParams; model?: string }
-  | { kind: 'deny'; reason?: string }
+  | { kind: 'deny'; reason?: string; never?: true }
   | { kind: 'answer'; action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
 
 /** Review of a completion (reviewResponses): approve as is, replace it, or deny. */
@@ -264,6 +268,8 @@ export interface ServerStatus {
   managed?: ServerManaged;
   /** The roots this server was last given (null: never asked). */
   roots?: RootsGiven | null;
+  /** The grants in force for this server ("approve for this session / for N minutes"). */
+  grants?: Grant[];
 }
 
 /** What the managed policy decides for one server (issue 12). */

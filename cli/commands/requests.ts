@@ -4,6 +4,7 @@
  * when the gate answers, approve --answer FILE.json with the form's content, approve to consent to a
  * URL or accept a form's defaults, deny to decline).
  */
+import type { GrantRequest } from '../../shared/grants.js';
 import { readFileSync } from 'node:fs';
 import { checkContent, parseRequestedSchema } from '../../shared/elicitation-form.js';
 import type { Result } from '../../shared/result.js';
@@ -50,7 +51,7 @@ function answeredBy(p: PendingRequest): string {
   return p.answer ? `provider:${p.answer.providerId}` : 'client';
 }
 
-export async function approve(socket: string, id: string, editFile: string | undefined, answerFile?: string): Promise<number> {
+export async function approve(socket: string, id: string, editFile: string | undefined, answerFile?: string, grant?: GrantRequest): Promise<number> {
   const list = await callGate(socket, 'approvals.list', {});
   if (!list.ok) return failed(list);
   const entry = list.value.find((p) => p.id === id);
@@ -90,11 +91,16 @@ export async function approve(socket: string, id: string, editFile: string | und
       ? await callGate(socket, 'approvals.review', { id, decision: { kind: 'approve-edited', response: edited as Record<string, unknown> } })
       : await callGate(socket, 'approvals.decide', { id, decision: { kind: 'approve-edited', request: edited as Record<string, unknown> } });
   } else {
+    if (grant && entry?.stage === 'response') {
+      process.stderr.write(`sampling-gate: ${id} is a completion under review: --session, --for and --always are for requests\n`);
+      return 1;
+    }
     r = entry?.stage === 'response'
       ? await callGate(socket, 'approvals.review', { id, decision: { kind: 'approve' } })
-      : await callGate(socket, 'approvals.decide', { id, decision: { kind: 'approve' } });
+      : await callGate(socket, 'approvals.decide', { id, decision: { kind: 'approve', ...(grant ? { grant } : {}) } });
   }
   if (!r.ok) return failed(r);
+  if (grant) process.stdout.write(`${grantLine(grant, entry?.server ?? 'its server')}\n`);
   const url = entry?.elicitation?.answeredBy === 'gate' ? entry.elicitation.url : undefined;
   process.stdout.write(`approved ${id}${editFile ? ' (edited)' : answerFile ? ' (answered)' : ''}\n`);
   // The terminal cannot open a browser for the user: it shows the URL they consented to.
@@ -118,15 +124,27 @@ function readJsonObject(file: string, what: string): Record<string, unknown> | n
   return value as Record<string, unknown>;
 }
 
-export async function deny(socket: string, id: string, reason: string | undefined): Promise<number> {
+export async function deny(socket: string, id: string, reason: string | undefined, never = false): Promise<number> {
   const list = await callGate(socket, 'approvals.list', {});
   if (!list.ok) return failed(list);
-  const stage = list.value.find((p) => p.id === id)?.stage;
-  const decision = { kind: 'deny' as const, ...(reason ? { reason } : {}) };
+  const entry = list.value.find((p) => p.id === id);
+  const stage = entry?.stage;
+  if (never && stage === 'response') {
+    process.stderr.write(`sampling-gate: ${id} is a completion under review: --never is for requests\n`);
+    return 1;
+  }
+  const decision = { kind: 'deny' as const, ...(reason ? { reason } : {}), ...(never ? { never: true as const } : {}) };
   const r = stage === 'response' ? await callGate(socket, 'approvals.review', { id, decision }) : await callGate(socket, 'approvals.decide', { id, decision });
   if (!r.ok) return failed(r);
   process.stdout.write(`denied ${id}${reason ? `: ${oneLine(reason)}` : ''}\n`);
+  if (never) process.stdout.write(`${entry?.server ?? 'its server'} is now set to trust: deny\n`);
   return 0;
+}
+
+function grantLine(g: GrantRequest, server: string): string {
+  if (g.scope === 'always') return `${server} is now set to trust: trust`;
+  if (g.scope === 'session') return `later requests of this client session from ${server} are approved too (revoke: sampling-gate grants revoke --server ${server})`;
+  return `${server}'s requests are approved for ${g.minutes} min (revoke: sampling-gate grants revoke --server ${server})`;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The gate API (shared/api.ts) implemented in-process over the core's parts. Every carrier — Electron
  * IPC, the UI WebSocket, the CLI's control socket — parses params with `parseGateCall` and ends here.
  */
+import type { GrantStore } from '../grants/grant-store.js';
 import { EventEmitter } from 'node:events';
 import type { AuditStatus, BulkDecisionResult, ClientConfigSnippet, GateClient, GateEventName, GateEvents, GateMethod, GateMethodResults, GateParams, GateStatus } from '../../shared/api.js';
 import { parseGateCall } from '../../shared/api.js';
@@ -43,6 +44,8 @@ export interface GateApiDeps {
   keys: KeyStore;
   /** Audit export (issue 12); absent in gates built without it (tests). */
   audit?: { status(): AuditStatus };
+  /** The user's grants (issue 23); absent: none are made. */
+  grants?: GrantStore;
 }
 
 type Handlers = { [M in GateMethod]: (p: GateParams<M>) => Result<GateMethodResults[M]> | Promise<Result<GateMethodResults[M]>> };
@@ -117,12 +120,22 @@ export class GateApi implements GateClient {
     return {
       'approvals.list': () => ok(queue.list()),
       // `deny <id>` on a completion being written stops it, as the UI's Stop does.
-      'approvals.decide': ({ id, decision }) =>
-        this.recorded(
+      'approvals.decide': ({ id, decision }) => {
+        // "Always trust this server" / "Never": this decision, and the server's trust in config.yaml
+        // (checked first, so a trust the managed policy locks refuses the whole decision).
+        const trust = decision.kind === 'approve' && decision.grant?.scope === 'always' ? 'trust' : decision.kind === 'deny' && decision.never ? 'deny' : null;
+        const server = trust ? queue.list().find((p) => p.id === id)?.server : undefined;
+        if (trust && server) {
+          const problem = config.trustEditProblem(server, trust);
+          if (problem) return fail('conflict', `cannot set ${server}'s trust to ${trust}: ${problem}`);
+        }
+        const r =
           decision.kind === 'deny' && queue.list().some((p) => p.id === id && p.stage === 'answering')
             ? queue.decide(id, 'answering', decision)
-            : queue.decide(id, 'request', decision),
-        ),
+            : queue.decide(id, 'request', decision);
+        if (r.ok && trust && server) config.setTrust(server, trust);
+        return this.recorded(r);
+      },
       'approvals.stop': ({ id }) => this.recorded(queue.decide(id, 'answering', { kind: 'deny', reason: 'stopped by the user' })),
       'approvals.review': ({ id, decision }) => this.recorded(queue.decide(id, 'response', decision)),
       // One call for many (issue 10): each request decided as the single-request methods would,
@@ -143,6 +156,12 @@ export class GateApi implements GateClient {
         return this.recorded(ok(result));
       },
       'servers.list': () => ok(proxies.status()),
+      'grants.list': ({ server }) => ok(this.d.grants?.list(server) ?? []),
+      'grants.revoke': (by) => {
+        const revoked = this.d.grants?.revoke(by.id !== undefined ? { id: by.id } : { server: by.server! }) ?? 0;
+        if (revoked === 0 && by.id !== undefined) return fail('not-found', `no grant ${by.id}`);
+        return ok({ revoked });
+      },
       'servers.get': ({ id }) => {
         const s = config.config.servers[id];
         if (!s) return fail('not-found', `no server "${id}"`);

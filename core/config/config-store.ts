@@ -153,6 +153,12 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     if (this.debounce) clearTimeout(this.debounce);
   }
 
+  /** Why setTrust would refuse this edit (a managed lock), or null. */
+  trustEditProblem(serverId: string, trust: Trust): string | null {
+    if (!Object.hasOwn(this.current.servers, serverId)) return `no server "${serverId}"`;
+    return trustEditRefusal(this.current, serverId, trust, this.managed.state);
+  }
+
   setTrust(serverId: string, trust: Trust): void {
     const refusal = trustEditRefusal(this.current, serverId, trust, this.managed.state);
     if (refusal) throw new ConfigEditError('conflict', refusal);

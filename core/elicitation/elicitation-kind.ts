@@ -172,6 +172,17 @@ export class ElicitationKind implements Kind {
     return { action: 'decline' };
   }
 
+  /**
+   * A grant forwards later elicitations to the client that answers them — the same mode, and for
+   * URL mode the same site; the gate's own form (the user types an answer) is never granted.
+   */
+  grantFeatures(_req: HoldRequest, judged: Judgement): string[] | null {
+    const detail = judged.view?.elicitation as ElicitationDetail | undefined;
+    if (!detail || detail.answeredBy !== 'client') return null;
+    if (detail.mode !== 'url') return [`mode:${detail.mode}`];
+    return ['mode:url', `site:${detail.url?.registrableDomain ?? detail.url?.asciiHost ?? '?'}`];
+  }
+
   see(m: Record<string, unknown>, ctx: SessionContext, hold: HoldAccess): Promise<Record<string, unknown> | null> | null {
     if (isUrlElicitationRequired(m)) return holdUrlRequired(m, ctx, hold, this.deps.log);
     if (m.method === 'notifications/elicitation/complete') {

@@ -19,7 +19,11 @@ import type { ApprovalQueue, Waited } from './approval-queue.js';
 import { cancellationOf, type Actor } from './cancellation.js';
 import type { HoldAccess, HoldSteps, Judgement, Kind, Refused, SessionContext } from './kind.js';
 import { Pacer } from './pacer.js';
+import type { GrantStore } from '../grants/grant-store.js';
+import { grantDecidedBy, type Grant } from '../../shared/grants.js';
+import { fail } from '../../shared/result.js';
 import type { Admission, AnswerMeta, ClientAnswer, ClientCaps, Completion, HoldRequest, Refusal, Route } from './types.js';
+import { isStatelessSession } from './types.js';
 
 export interface HoldDeps {
   history: HistoryStore;
@@ -31,6 +35,8 @@ export interface HoldDeps {
   now?: () => Date;
   /** Called whenever a history row changes (the UI refreshes). */
   onChange?: (eventId: string) => void;
+  /** What the user decided once for later requests (issue 23); absent: every request is asked. */
+  grants?: GrantStore;
 }
 
 export class Hold implements HoldAccess {
@@ -122,6 +128,19 @@ export class Hold implements HoldAccess {
       return { kind: 'forward', eventId, params: judged.params, ...(judged.answer ? { answer: judged.answer } : {}) };
     }
 
+    // The user may have decided this already: a grant for this session or these minutes, covering
+    // this shape, and no high flag (those always ask again).
+    const features = this.grantable(kind, req, judged, policy);
+    const grant = features ? this.deps.grants?.match({ server: req.serverId, sessionId: req.sessionId, kind: kind.name, features }) : null;
+    if (grant) {
+      const rule = grant.scope.type === 'session' ? 'grant.session' : 'grant.minutes';
+      const reason = `approved by your grant (${describeScope(grant)}) made when approving ${grant.fromEventId}`;
+      const trace = [...judged.trace.filter((s) => s.step !== 'ask'), { step: 'grant' as const, outcome: 'approve' as const, rule, detail: reason }];
+      history.update(eventId, { outcome: 'approved', decidedBy: grantDecidedBy(grant), decidedAt: this.now(), rule, reason, trace, ...judged.onApprove });
+      this.changed(eventId);
+      return { kind: 'forward', eventId, params: judged.params, ...(judged.answer ? { answer: judged.answer } : {}) };
+    }
+
     const view: PendingRequest = {
       id: eventId,
       kind: kind.name,
@@ -138,7 +157,15 @@ export class Hold implements HoldAccess {
       ...(judged.answer ? { answer: judged.answer } : {}),
       ...judged.view,
     };
-    const waited = await this.waitFor<Decision>(view, req.signal, (d) => kind.checkDecision(d, req, judged, policy));
+    const waited = await this.waitFor<Decision>(view, req.signal, (d) => {
+      if (d.kind === 'approve' && d.grant && d.grant.scope !== 'always' && !features) {
+        return fail('bad-request', policy.managed?.allowSessionGrants === false ? 'the managed policy does not allow approving for a session or for minutes' : `this ${kind.name} request cannot be approved for later ones (a high risk flag, or the gate answers it itself)`);
+      }
+      if (d.kind === 'approve' && d.grant?.scope === 'session' && isStatelessSession(req.sessionId)) {
+        return fail('bad-request', 'this client has no session (a 2026-07-28 request over HTTP): approve for some minutes instead');
+      }
+      return kind.checkDecision(d, req, judged, policy);
+    });
     switch (waited.kind) {
       case 'timed-out':
         return this.refused(eventId, kind, { outcome: 'timed-out', by: 'timeout', rule: 'approval.timeout', reason: `no decision within ${policy.approvalTimeoutSeconds}s`, code: ERROR_CODES.denied });
@@ -152,10 +179,21 @@ export class Hold implements HoldAccess {
         if (d.kind === 'refuse') return this.refused(eventId, kind, d);
         history.update(eventId, { outcome: d.outcome, decidedBy: 'user', decidedAt: this.now(), ...d.update });
         this.changed(eventId);
+        const asked = waited.decision;
+        if (asked.kind === 'approve' && asked.grant && asked.grant.scope !== 'always' && features && this.deps.grants) {
+          this.deps.grants.add(asked.grant, { server: req.serverId, sessionId: req.sessionId, kind: kind.name, features, fromEventId: eventId });
+        }
         if (d.kind === 'answered') return { kind: 'answered', eventId, result: d.result };
         return { kind: 'forward', eventId, params: d.params, ...(d.answer ? { answer: d.answer } : {}) };
       }
     }
+  }
+
+  /** The shape a grant would cover for this request, or null when no grant may approve it. */
+  private grantable(kind: Kind, req: HoldRequest, judged: Judgement, policy: EffectivePolicy): string[] | null {
+    if (!this.deps.grants || policy.managed?.allowSessionGrants === false) return null;
+    if (judged.flags.some((f) => f.severity === 'high')) return null;
+    return kind.grantFeatures?.(req, judged) ?? null;
   }
 
   /** The client answered the forwarded request: the kind checks it (and may hold it for review). */
@@ -295,4 +333,8 @@ export class Hold implements HoldAccess {
   private changed(eventId: string): void {
     this.deps.onChange?.(eventId);
   }
+}
+
+function describeScope(g: Grant): string {
+  return g.scope.type === 'session' ? 'this session' : `${g.scope.minutes} min, until ${g.scope.expiresAt}`;
 }

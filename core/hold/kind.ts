@@ -129,4 +129,10 @@ export interface Kind {
    * (elicitation: a `decline`); null: the call fails with the refusal instead (sampling).
    */
   refusedEntry(refusal: Refusal): Record<string, unknown> | null;
+  /**
+   * The request's shape as a grant covers it (shared/grants.ts): the features a later request may
+   * carry and still be approved by the grant ("tools", "media:image/png"). null, or absent: this
+   * kind (or this request: one the gate's own form answers) is never approved by a grant.
+   */
+  grantFeatures?(req: HoldRequest, judged: Judgement): string[] | null;
 }

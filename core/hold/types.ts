@@ -56,3 +56,7 @@ export type Completion = { kind: 'result'; result: Record<string, unknown> } | {
 
 /** Who answers one kind of request for a client: the client, the gate itself, or nobody (refused). */
 export type Route = { by: 'client' } | { by: 'gate'; providerId?: string } | { by: 'none'; reason: string };
+
+/** The session id of a 2026-07-28 stateless HTTP exchange: one request, no session to grant anything for. */
+export const statelessSessionId = (uuid: string): string => `stateless-${uuid}`;
+export const isStatelessSession = (sessionId: string): boolean => sessionId.startsWith('stateless-');

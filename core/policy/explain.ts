@@ -13,6 +13,7 @@ const STEP_NAMES = {
   'hard-rules': 'hard rules',
   limits: 'rate limits and budget',
   'trust-approve': 'trust approves',
+  grant: 'your grant',
   ask: 'ask the human',
 } as const;
 

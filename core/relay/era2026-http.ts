@@ -23,6 +23,7 @@ import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
 import { idOf, rpcError, writeJson } from '../http/json-rpc-reply.js';
 import { Cancellation } from '../hold/cancellation.js';
+import { statelessSessionId } from '../hold/types.js';
 import { ERA_2026, InputRequiredInterceptor, modernClaim } from './input-required.js';
 import type { Msg, Routed } from './input-required.js';
 import type { Proxies } from './proxies.js';
@@ -54,7 +55,7 @@ export function isModernHttpRequest(req: IncomingMessage, body: unknown): boolea
 export async function handleStateless(req: IncomingMessage, res: ServerResponse, serverId: string, body: unknown, deps: StatelessDeps): Promise<void> {
   const server = deps.proxies.config.config.servers[serverId];
   if (!server) return rpcError(res, 404, null, -32001, `no server "${serverId}" is configured`);
-  const sessionId = `stateless-${randomUUID()}`;
+  const sessionId = statelessSessionId(randomUUID());
   if (isCommandServer(server)) return viaRoundProcess(res, serverId, sessionId, body, deps);
   return viaHttp(req, res, serverId, server as ServerConfig & { url: string; headers: Record<string, string> }, sessionId, body, deps);
 }

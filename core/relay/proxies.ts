@@ -11,6 +11,7 @@ import type { ServerStatus } from '../../shared/types.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { serverManaged } from '../config/managed-locks.js';
 import type { Logger } from '../log.js';
+import type { GrantStore } from '../grants/grant-store.js';
 import type { Hold } from '../hold/hold.js';
 import { Cancellation } from '../hold/cancellation.js';
 import { createDownstream } from './downstream.js';
@@ -41,7 +42,14 @@ export class Proxies {
     private readonly lastRecorded: (serverId: string) => string | null = () => null,
     /** The roots a server was last given, on record, for servers not asked since this gate started. */
     private readonly lastRoots: (serverId: string) => RootsGiven | null = () => null,
+    /** The user's grants: shown per server, and a session's end ends its own. */
+    private readonly grants?: GrantStore,
   ) {}
+
+  /** The grants changed (made, used, revoked): the Servers view shows them. */
+  grantsChanged(): void {
+    this.changed();
+  }
 
   /** A server was given these roots (the Servers view shows them). */
   noteRoots(serverId: string, uris: string[]): void {
@@ -97,6 +105,7 @@ export class Proxies {
     st.sessions.add(session);
     session.onClose(() => {
       st.sessions.delete(session);
+      this.grants?.endSession(session.sessionId);
       this.changed();
     });
     if (opts.startClient !== false) await client.start();
@@ -118,6 +127,7 @@ export class Proxies {
         lastRequestAt: st?.lastRequestAt ?? this.lastRecorded(id),
         errors: st?.errors ?? [],
         roots: st?.roots ?? this.lastRoots(id),
+        grants: this.grants?.list(id) ?? [],
         target: describe(server),
       };
     });

@@ -6,6 +6,7 @@
  *   complete: the completion checked and flagged, held for review when reviewResponses says so
  *   provide:  the gate's provider writes the completion (provider-answer.ts)
  */
+import { samplingFeatures } from './grant-features.js';
 import type { EffectivePolicy } from '../../shared/config-schema.js';
 import type { Result } from '../../shared/result.js';
 import { fail, ok } from '../../shared/result.js';
@@ -238,6 +239,11 @@ export class SamplingKind implements Kind {
   }
 
   /** A refused sampling request fails the 2026 call: the server is never sampled. */
+  /** A grant covers requests that add nothing to this one's tools, context or media (shared/grants.ts). */
+  grantFeatures(_req: HoldRequest, judged: Judgement): string[] {
+    return samplingFeatures(judged.params);
+  }
+
   refusedEntry(): null {
     return null;
   }

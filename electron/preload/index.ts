@@ -77,6 +77,10 @@ const bridge: GateBridge = {
     import: (client, rewire, digest) => call('clients.import', { client, rewire, digest }),
     undo: (client) => call('clients.undo', { client }),
   },
+  grants: {
+    list: (server) => call('grants.list', server === undefined ? {} : { server }),
+    revoke: (by) => call('grants.revoke', by),
+  },
 };
 
 contextBridge.exposeInMainWorld('gate', bridge);

@@ -4,10 +4,11 @@ import type { HistoryStore } from '../../core/history/history-store.js';
 import { ApprovalQueue } from '../../core/hold/approval-queue.js';
 import { clientCapsFrom } from '../../core/hold/client-caps.js';
 import { Hold } from '../../core/hold/hold.js';
+import type { GrantStore } from '../../core/grants/grant-store.js';
 import { silentLogger } from '../../core/log.js';
 import { SamplingKind } from '../../core/sampling/sampling-kind.js';
 
-export function samplingHold(opts: { history: HistoryStore; policyFor: () => EffectivePolicy; queue?: ApprovalQueue; now?: () => Date }): Hold {
+export function samplingHold(opts: { history: HistoryStore; policyFor: () => EffectivePolicy; queue?: ApprovalQueue; now?: () => Date; grants?: GrantStore }): Hold {
   const queue = opts.queue ?? new ApprovalQueue();
   return new Hold({
     history: opts.history,
@@ -15,6 +16,7 @@ export function samplingHold(opts: { history: HistoryStore; policyFor: () => Eff
     policyFor: opts.policyFor,
     log: silentLogger,
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.grants ? { grants: opts.grants } : {}),
     kinds: [new SamplingKind({ policyFor: opts.policyFor, queue, log: silentLogger })],
   });
 }

@@ -109,6 +109,12 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
     }
     case 'clients.undo':
       return b.clients.undo((p as GateParams<'clients.undo'>).client);
+    case 'grants.list':
+      return b.grants.list((p as GateParams<'grants.list'>).server);
+    case 'grants.revoke': {
+      const { id, server } = p as GateParams<'grants.revoke'>;
+      return b.grants.revoke(id !== undefined ? { id } : { server: server! });
+    }
     default:
       return assertNever(method, 'method');
   }

@@ -103,6 +103,7 @@ describe('bridgeClient', () => {
       },
       audit: { status: fn('audit.status') },
       clients: { scan: fn('clients.scan'), import: fn('clients.import'), undo: fn('clients.undo') },
+      grants: { list: fn('grants.list'), revoke: fn('grants.revoke') },
     };
     const client = bridgeClient(bridge);
     await client.call('approvals.decide', { id: 'a', decision: { kind: 'approve', model: 'haiku' } });
@@ -115,6 +116,7 @@ describe('bridgeClient', () => {
     await client.call('providers.setKey', { id: 'claude', key: null });
     await client.call('providers.test', { id: 'claude', model: 'sonnet' });
     await client.call('providers.test', { id: 'claude' });
+    await client.call('grants.revoke', { server: 'everything' });
     expect(seen).toEqual([
       'approvals.decide("a",{"kind":"approve","model":"haiku"})',
       'approvals.stop("a")',
@@ -125,6 +127,7 @@ describe('bridgeClient', () => {
       'providers.setKey("claude",null)',
       'providers.test("claude","sonnet")',
       'providers.test("claude",)',
+      'grants.revoke({"server":"everything"})',
     ]);
     // Every event in the contract subscribes through the bridge function for it.
     for (const e of GATE_EVENTS) client.on(e, () => undefined);
