@@ -204,6 +204,11 @@ export interface PendingRequest {
   elicitation?: ElicitationDetail;
   /** A roots list to review (roots.trust ask): what the server would get, and what was removed. */
   roots?: RootsDetail;
+  /**
+   * What the user may decide for later requests besides this one (issue 23): approve for this
+   * session, for some minutes, always (trust), never (deny). Absent: none of them.
+   */
+  grants?: { session: boolean; minutes: boolean; always: boolean; never: boolean };
 }
 
 /** Fields of a listed pending request that changed (a provider's streamed text, say), with its id. */

@@ -124,7 +124,9 @@ export class GateApi implements GateClient {
         // "Always trust this server" / "Never": this decision, and the server's trust in config.yaml
         // (checked first, so a trust the managed policy locks refuses the whole decision).
         const trust = decision.kind === 'approve' && decision.grant?.scope === 'always' ? 'trust' : decision.kind === 'deny' && decision.never ? 'deny' : null;
-        const server = trust ? queue.list().find((p) => p.id === id)?.server : undefined;
+        const entry = trust ? queue.list().find((p) => p.id === id) : undefined;
+        const server = entry?.server;
+        if (trust && entry && entry.kind !== 'sampling') return fail('bad-request', `"always" and "never" set a server's sampling trust; this is a ${entry.kind} request (its trust is under ${entry.kind}: in config.yaml)`);
         if (trust && server) {
           const problem = config.trustEditProblem(server, trust);
           if (problem) return fail('conflict', `cannot set ${server}'s trust to ${trust}: ${problem}`);

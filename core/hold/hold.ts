@@ -155,6 +155,7 @@ export class Hold implements HoldAccess {
       flags: judged.flags,
       ...(judged.usage ? { usage: judged.usage } : {}),
       ...(judged.answer ? { answer: judged.answer } : {}),
+      grants: grantChoices(req, features, policy),
       ...judged.view,
     };
     const waited = await this.waitFor<Decision>(view, req.signal, (d) => {
@@ -337,4 +338,11 @@ export class Hold implements HoldAccess {
 
 function describeScope(g: Grant): string {
   return g.scope.type === 'session' ? 'this session' : `${g.scope.minutes} min, until ${g.scope.expiresAt}`;
+}
+
+/** The dialog's choices for later requests: grants where one may cover them, trust where it is not locked. */
+function grantChoices(req: HoldRequest, features: string[] | null, policy: EffectivePolicy): NonNullable<PendingRequest['grants']> {
+  // `trust` is sampling's; the other kinds' trust lives under their own keys, set in the config.
+  const trustSettable = req.kind === 'sampling' && policy.managed?.keys.trust?.locked !== true && policy.managed?.denyAll === undefined;
+  return { session: features !== null && !isStatelessSession(req.sessionId), minutes: features !== null, always: trustSettable, never: trustSettable };
 }

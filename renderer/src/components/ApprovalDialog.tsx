@@ -22,6 +22,7 @@ import { RootsDialog } from './RootsDialog.js';
 import { Countdown } from './Countdown.js';
 import { EditForm } from './EditForm.js';
 import { FlagList } from './Flags.js';
+import { GrantChoices } from './GrantChoices.js';
 import { ResponseReview } from './ResponseReview.js';
 import { SamplingParamsView } from './SamplingParamsView.js';
 import { TrustBadge } from './TrustBadge.js';
@@ -105,6 +106,9 @@ function RequestDecision({ request }: { request: PendingRequest }): ReactNode {
         )}
         <UsageView usage={request.usage} />
       </div>
+      {!draft && (
+        <GrantChoices request={request} verb="Approve" disabled={busy || !armed || refused} approve={{ kind: 'approve', ...withModel }} onDecide={(d) => void decide(request.id, d)} />
+      )}
       <footer className="action-bar">
         <DenyControl id={request.id} busy={busy} onDeny={(reason) => void decide(request.id, reason ? { kind: 'deny', reason } : { kind: 'deny' })} />
         <div className="spacer" />

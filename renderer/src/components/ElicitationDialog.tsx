@@ -20,6 +20,7 @@ import { formatTime } from '../lib/format.js';
 import { flagsForPath } from '../lib/highlight.js';
 import { Countdown } from './Countdown.js';
 import { DenyControl } from './DenyControl.js';
+import { GrantChoices } from './GrantChoices.js';
 import { ElicitationForm, FormPreview } from './ElicitationForm.js';
 import { FlagList } from './Flags.js';
 import { TextBlock } from './RichText.js';
@@ -96,13 +97,16 @@ function ForwardOrDeny({ request }: { request: PendingRequest }): ReactNode {
   const busy = useApprovals((s) => s.busy.includes(request.id));
   const armed = useArmed(request.id);
   return (
-    <footer className="action-bar">
-      <DenyControl id={request.id} busy={busy} onDeny={(reason) => void decide(request.id, reason ? { kind: 'deny', reason } : { kind: 'deny' })} />
-      <div className="spacer" />
-      <button type="button" className="btn primary" disabled={busy || !armed} onClick={() => void decide(request.id, { kind: 'approve' })}>
-        Forward to client
-      </button>
-    </footer>
+    <>
+      <GrantChoices request={request} verb="Forward" disabled={busy || !armed} approve={{ kind: 'approve' }} onDecide={(d) => void decide(request.id, d)} />
+      <footer className="action-bar">
+        <DenyControl id={request.id} busy={busy} onDeny={(reason) => void decide(request.id, reason ? { kind: 'deny', reason } : { kind: 'deny' })} />
+        <div className="spacer" />
+        <button type="button" className="btn primary" disabled={busy || !armed} onClick={() => void decide(request.id, { kind: 'approve' })}>
+          Forward to client
+        </button>
+      </footer>
+    </>
   );
 }
 

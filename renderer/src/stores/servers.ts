@@ -17,6 +17,8 @@ export interface ServersState {
   upsert(server: ServerEntry): Promise<Result<{ id: string }>>;
   remove(id: string): Promise<boolean>;
   clientConfig(id: string): Promise<Result<ClientConfigSnippet>>;
+  /** End a grant ("approve for this session / for N minutes"); the server list updates by event. */
+  revokeGrant(id: string): Promise<boolean>;
   dismissError(): void;
   dispose(): void;
 }
@@ -53,6 +55,12 @@ export function createServersStore(client: GateClient): ServersStore {
     async remove(id) {
       const r = await client.call('servers.remove', { id });
       if (r.ok) set({ servers: get().servers.filter((s) => s.id !== id), error: null });
+      else set({ error: r.error.message });
+      return r.ok;
+    },
+    async revokeGrant(id) {
+      const r = await client.call('grants.revoke', { id });
+      if (r.ok) set({ servers: get().servers.map((s) => ({ ...s, grants: s.grants?.filter((g) => g.id !== id) })), error: null });
       else set({ error: r.error.message });
       return r.ok;
     },

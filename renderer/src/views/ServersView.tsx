@@ -119,6 +119,7 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
             Roots given {relativeTime(s.roots.at, now)}: <span className="mono">{s.roots.uris.length === 0 ? 'none' : s.roots.uris.join(', ')}</span>
           </div>
         )}
+        <GrantList server={s} now={now} />
       </th>
       <td>
         <span className="badge">{s.transport}</span>
@@ -155,5 +156,28 @@ function ServerRow({ server: s, expanded, onToggle, onEdit }: { server: ServerSt
         </div>
       </td>
     </tr>
+  );
+}
+
+/** The grants in force for a server ("approve for this session / for N minutes"), each revocable. */
+function GrantList({ server: s, now }: { server: ServerStatus; now: number }): ReactNode {
+  const revoke = useServers((st) => st.revokeGrant);
+  // A timed grant past its time is gone, whether or not the gate has said so yet.
+  const grants = (s.grants ?? []).filter((g) => g.scope.type === 'session' || Date.parse(g.scope.expiresAt) > now);
+  if (grants.length === 0) return null;
+  return (
+    <ul className="server-grants" aria-label={`Grants for ${s.id}`}>
+      {grants.map((g) => (
+        <li key={g.id}>
+          <span>
+            Approving {g.kind} {g.scope.type === 'session' ? `for session ${g.scope.sessionId.slice(0, 8)}` : `for ${Math.max(1, Math.ceil((Date.parse(g.scope.expiresAt) - now) / 60_000))} more min`}
+            {g.features.length > 0 && <span className="muted"> (with {g.features.join(', ')})</span>} · used {g.uses}×
+          </span>
+          <button type="button" className="btn small" onClick={() => void revoke(g.id)} aria-label={`Revoke the ${g.kind} grant for ${s.id}`}>
+            Revoke
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
