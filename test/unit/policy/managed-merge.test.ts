@@ -126,6 +126,11 @@ describe('managed policy merge: the stricter value wins, either way round', () =
     expect(policy(user, { allowOnlyListedProviders: true }).provider).toBeNull();
   });
 
+  it('allowSessionGrants: allowed unless the file says false (and never under a broken file)', () => {
+    expect(policy({}, {}).managed?.allowSessionGrants).toBe(true);
+    expect(policy({}, { allowSessionGrants: false }).managed?.allowSessionGrants).toBe(false);
+  });
+
   it("the managed file's own server entry overrides its defaults (the organisation's exception), still merged stricter-wins", () => {
     const m = { defaults: { trust: 'ask', maxTokensCap: 1000 }, servers: { s: { trust: 'trust', policy: { maxTokensCap: 3000 } } } };
     const p = policy({ defaults: { trust: 'trust', maxTokensCap: 2000 } }, m);
