@@ -37,7 +37,9 @@ export async function servers(paths: DataPaths, json: boolean): Promise<number> 
     }));
     printProblems(store.problems);
   }
-  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt, managed, roots }) => ({ id, trust, transport, sessions, lastRequestAt, roots: roots ?? null, ...withManaged(managed) })));
+  // CONTRACT.md section 7's fields (and the managed policy's, when one is in force); the roots each
+  // server was given are in `history --kind roots` and the Servers view.
+  if (json) printJson(list.map(({ id, trust, transport, sessions, lastRequestAt, managed }) => ({ id, trust, transport, sessions, lastRequestAt, ...withManaged(managed) })));
   else if (list.length === 0) process.stdout.write(`no servers configured (edit ${paths.config})\n`);
   else {
     const file = list.find((s) => s.managed)?.managed?.file;

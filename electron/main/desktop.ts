@@ -10,6 +10,7 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, screen,
 import type { PendingRequest } from '../../shared/types.js';
 import { Gate } from '../../core/gate.js';
 import { resolveDataDir } from '../../core/paths.js';
+import { checkUrl } from '../../core/elicitation/url.js';
 import { FD_HANDOFF_ADDON } from '../../core/handoff/fd-passing.js';
 import { installedExecutable, unstableLocation } from '../../cli/app-layout.js';
 import { cliToolPlan, installCliTool } from '../../cli/cli-tool.js';
@@ -88,7 +89,12 @@ async function start(): Promise<void> {
   // A URL-mode elicitation the user consented to opens in the OS browser, outside the app and the
   // model (the spec's MUST). Only URLs the gate checked reach here (https, or http to loopback);
   // the renderer never names a URL to open.
-  const openUrl = (url: string): void => void shell.openExternal(url).catch(() => undefined);
+  // Checked again here (defence in depth): whatever reaches this line, only such a URL opens.
+  const openUrl = (url: string): void => {
+    const checked = checkUrl(url);
+    if (!checked.ok) return;
+    void shell.openExternal(checked.url.href).catch(() => undefined); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only a URL checkUrl passed (https, or http to loopback; no userinfo), after the user's explicit consent
+  };
   gate = await Gate.start({ dataDir, version: app.getVersion(), bridgeCommand, keyCipher: safeStorage, fdHandoffAddon: join(app.getAppPath(), FD_HANDOFF_ADDON), openUrl });
   const client = gate.client;
   registerGateIpc(ipcMain, client, rendererUrl);

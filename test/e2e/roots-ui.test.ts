@@ -141,7 +141,7 @@ describe.skipIf(!prereq.ready)('roots in the web UI', () => {
     const [row] = await gate.json<{ outcome: string; decidedBy: string; response: { roots: unknown[] }; detail: { given: string[] } }[]>('history', '--kind', 'roots', '--limit', '1');
     expect(row).toMatchObject({ outcome: 'denied', decidedBy: 'user', response: { roots: [] }, detail: { given: [] } });
     // The Servers view follows: the server now has none.
-    const [server] = (await gate.json<{ id: string; roots: { uris: string[] } | null }[]>('servers')).filter((x) => x.roots !== undefined && x.roots !== null);
+    const [server] = (await gate.api('servers.list', {})).filter((x) => x.roots !== undefined && x.roots !== null);
     expect(server!.roots!.uris).toEqual([]);
   });
 

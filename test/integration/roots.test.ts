@@ -111,7 +111,7 @@ describe.each(routes)('roots through the %s', (_name, via, suffix) => {
       const [row] = await gate.json<{ kind: string; response: { roots: { uri: string }[] }; detail: { given: string[]; removed: { uri: string; why: string }[] } }[]>('history', '--kind', 'roots', '--server', sid('everything'), '--limit', '1');
       expect(row!.detail.given).toEqual(['file:///projects/a', 'file:///projects/a-private', 'file:///home/ada/notes']);
       expect(row!.detail.removed).toEqual([{ uri: 'file:///projects/a/../../etc', why: 'a ".." segment (path traversal)' }]);
-      const [server] = (await gate.json<{ id: string; roots: { uris: string[] } | null }[]>('servers')).filter((s) => s.id === sid('everything'));
+      const [server] = (await gate.api('servers.list', {})).filter((s) => s.id === sid('everything'));
       expect(server!.roots?.uris).toEqual(row!.detail.given);
     } finally {
       await c.close();
