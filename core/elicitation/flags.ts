@@ -58,12 +58,20 @@ const PRESSURE = new RegExp(
   'iu',
 );
 
+const PRESSURE_LOWER = new RegExp(PRESSURE.source, 'u');
+
 /** Urgency and "verify your account": what phishing writes to hurry a person past reading. */
 export function pressureFlags(texts: readonly TextField[]): RiskFlag[] {
   for (const t of texts) {
     if (t.segments[0] !== 'message' && t.segments.at(-1) !== 'title' && t.segments.at(-1) !== 'description') continue;
-    const m = PRESSURE.exec(t.text.slice(0, 65536));
-    if (m) return [flag('elicitation.pressure', `urges or asks to verify an account: "${m[0]}"`, { path: t.path, start: m.index, end: m.index + m[0].length, excerpt: excerpt(t.text, m.index, m.index + m[0].length) })];
+    const text = t.text.slice(0, 65536);
+    const lower = text.toLowerCase();
+    // On lowercased text without `i` (a twentieth of the cost); the original where lowercasing changed the length.
+    const m = lower.length === text.length ? PRESSURE_LOWER.exec(lower) : PRESSURE.exec(text);
+    if (m) {
+      const [start, end] = [m.index, m.index + m[0].length];
+      return [flag('elicitation.pressure', `urges or asks to verify an account: "${text.slice(start, end)}"`, { path: t.path, start, end, excerpt: excerpt(t.text, start, end) })];
+    }
   }
   return [];
 }

@@ -11,8 +11,8 @@ import { parseRequestedSchema, type FormField } from '../../shared/elicitation-f
 import type { UrlView } from '../../shared/elicitation.js';
 import type { Era } from '../../shared/types.js';
 import { ERROR_CODES } from '../policy/types.js';
-import { BROKEN_UNICODE, type Refusal } from '../policy/validate.js';
-import { allStrings, measure } from '../policy/walk.js';
+import type { Refusal } from '../policy/validate.js';
+import { brokenStringPath, measure } from '../policy/walk.js';
 import { checkUrl } from './url.js';
 
 export const ELICITATION_CAPS = {
@@ -41,9 +41,8 @@ export function validateElicitation(params: unknown, era: Era, opts: { urlOnly?:
   if (shape.exceeded === 'depth') return refuse('protocol.depth', `the request nests deeper than ${ELICITATION_CAPS.depth} levels: a form is flat`, false);
   if (shape.exceeded === 'size') return refuse('protocol.request-size', `the request is larger than ${ELICITATION_CAPS.size} characters`, false);
   if (shape.exceeded === 'non-finite') return refuse('protocol.invalid-params', 'the request contains a non-finite number', false);
-  for (const { path, text } of allStrings(params)) {
-    if (BROKEN_UNICODE.test(text)) return refuse('protocol.invalid-utf8', `${path || '/'}: invalid UTF-8 or a lone surrogate`, false);
-  }
+  const broken = brokenStringPath(params);
+  if (broken !== null) return refuse('protocol.invalid-utf8', `${broken || '/'}: invalid UTF-8 or a lone surrogate`, false);
 
   const mode = params.mode ?? 'form';
   if (mode !== 'form' && mode !== 'url') return refuse('protocol.invalid-params', 'mode must be "form" or "url"');

@@ -12,7 +12,7 @@ import { CAPS } from './caps.js';
 import { bytesMatchType, isStrictBase64, isVerifiableMediaType } from './media.js';
 import { ERROR_CODES } from './types.js';
 import type { ClientSamplingCapability } from './types.js';
-import { allStrings, measure, pointer } from './walk.js';
+import { brokenStringPath, measure, pointer } from './walk.js';
 
 export interface Refusal {
   rule: string;
@@ -33,9 +33,6 @@ const BLOCK_TYPES = new Set(['text', 'image', 'audio', 'tool_use', 'tool_result'
 const NESTED_BLOCK_TYPES = new Set(['text', 'image', 'audio', 'resource_link', 'resource']);
 const PRIORITIES = ['costPriority', 'speedPriority', 'intelligencePriority'] as const;
 
-// A lone surrogate cannot be encoded as UTF-8; U+FFFD is what a transport's decoder leaves where
-// the server sent invalid UTF-8 bytes, so it is the only trace of them we can see after decoding.
-export const BROKEN_UNICODE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
 
 export function validateRequest(params: unknown, client: ClientSamplingCapability): Validation {
   if (!isObject(params)) return refuse('protocol.invalid-request', 'sampling params must be a JSON object', ERROR_CODES.invalidRequest);
@@ -45,11 +42,8 @@ export function validateRequest(params: unknown, client: ClientSamplingCapabilit
   if (shape.exceeded === 'size') return refuse('protocol.request-size', `request is larger than ${CAPS.maxRequestSize} characters`);
   if (shape.exceeded === 'non-finite') return refuse('protocol.invalid-params', 'request contains a non-finite number');
 
-  for (const { path, text } of allStrings(params)) {
-    if (BROKEN_UNICODE.test(text)) {
-      return refuse('protocol.invalid-utf8', `${path || '/'}: invalid UTF-8 or a lone surrogate`);
-    }
-  }
+  const broken = brokenStringPath(params);
+  if (broken !== null) return refuse('protocol.invalid-utf8', `${broken || '/'}: invalid UTF-8 or a lone surrogate`);
 
   const precise = checkFields(params);
   if (precise) return precise;

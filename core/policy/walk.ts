@@ -97,19 +97,32 @@ export function collectTexts(value: unknown): TextField[] {
   return out;
 }
 
-/** Every string value and key, for checks that apply to all of them (well-formed Unicode). */
-export function* allStrings(value: unknown): Generator<{ path: string; text: string }> {
+/**
+ * Where the first string value or key that is not well-formed Unicode sits (a lone surrogate, or
+ * U+FFFD, which is what invalid UTF-8 became when it was decoded); null when there is none. The
+ * pointer is built only for that one: building one per string cost more than the check itself.
+ */
+export function brokenStringPath(value: unknown): string | null {
   const stack: { v: unknown; seg: (string | number)[] }[] = [{ v: value, seg: [] }];
   while (stack.length > 0) {
     const { v, seg } = stack.pop()!;
-    if (typeof v === 'string') yield { path: pointer(seg), text: v };
-    else if (Array.isArray(v)) {
+    if (typeof v === 'string') {
+      if (isBroken(v)) return pointer(seg);
+    } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], seg: [...seg, i] });
     } else if (v !== null && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
-        yield { path: pointer([...seg, k]), text: k };
+        if (isBroken(k)) return pointer([...seg, k]);
         stack.push({ v: item, seg: [...seg, k] });
       }
     }
   }
+  return null;
 }
+
+/**
+ * A lone surrogate cannot be encoded as UTF-8; U+FFFD is what a transport's decoder leaves where the
+ * server sent invalid UTF-8 bytes, so it is the only trace of them we can see after decoding.
+ * Native checks: a regex with look-around per string cost more than the walk.
+ */
+const isBroken = (text: string): boolean => !text.isWellFormed() || text.includes('\uFFFD');

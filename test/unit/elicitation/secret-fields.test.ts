@@ -1,6 +1,6 @@
 /** Form fields that ask for secrets, by name, title, description and format, in many languages. */
 import { describe, expect, it } from 'vitest';
-import { secretIn } from '../../../core/elicitation/secret-fields.js';
+import { LOWERCASE_SOURCES, secretIn } from '../../../core/elicitation/secret-fields.js';
 
 describe('secretIn', () => {
   it.each([
@@ -62,5 +62,26 @@ describe('secretIn', () => {
     const hit = secretIn('x', { description: 'Please enter your password below' });
     expect(hit).toMatchObject({ where: 'description' });
     expect('Please enter your password below'.slice(hit!.start, hit!.end)).toBe('password');
+  });
+
+  it('matches the same words whatever their case, with the span on the original text', () => {
+    for (const title of ['PASSWORD', 'Api Key', 'MOT DE PASSE', 'ПАРОЛЬ', 'CONTRASEÑA', 'Enter your SEED PHRASE here']) {
+      const hit = secretIn('x', { title });
+      expect(hit, title).not.toBeNull();
+      expect(title.slice(hit!.start, hit!.end).toLowerCase()).toBe(hit!.term.toLowerCase());
+    }
+    // A text whose lowercase is longer (İ → i + U+0307): the span still points into the original.
+    const title = 'İİİ Şifre';
+    const hit = secretIn('x', { title });
+    expect(title.slice(hit!.start, hit!.end)).toBe('Şifre');
+  });
+
+  it('the patterns run on lowercased text are written in lower case', () => {
+    for (const { pattern, lowered } of LOWERCASE_SOURCES) {
+      if (!lowered) continue;
+      // Escapes (\b, \s, \p{L}) are not letters to match.
+      const literal = pattern.source.replace(/\\[pP]\{[^}]*\}|\\./g, '');
+      expect(literal, pattern.source).toBe(literal.toLowerCase());
+    }
   });
 });
