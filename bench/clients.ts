@@ -23,6 +23,16 @@ export interface BenchClient {
 
 const CALL_TIMEOUT_MS = 30_000;
 
+// The SDK's HTTP client transport gives every fetch the same abort signal and Node's fetch keeps a
+// listener on it per request until garbage collection: past 1,500 round trips on one client, Node
+// warns on every request. That is the SDK client's own (the gate isolates its fetches:
+// core/relay/abort-isolation.ts), and the bench's clients are plain SDK clients on purpose; the
+// warning would only bury the report.
+for (const listener of process.listeners('warning')) process.removeListener('warning', listener);
+process.on('warning', (w) => {
+  if (w.name !== 'MaxListenersExceededWarning') process.stderr.write(`(node) ${w.name}: ${w.message}\n`);
+});
+
 /** `sampling: false`: a client like Claude Desktop, which cannot sample (the gate's provider answers). */
 export async function connect(route: Route, opts: { sampling?: boolean } = {}): Promise<BenchClient> {
   const client = new Client({ name: 'sampling-gate-bench', version: '1.0.0' }, { capabilities: opts.sampling === false ? {} : { sampling: {}, elicitation: { form: {} } } });
