@@ -139,6 +139,16 @@ describe.skipIf(!prereq.ready)('keyboard and accessibility in the web UI', () =>
     await queueItems().nth(1).waitFor({ timeout: 20_000 });
     await armed();
     await audit('Approvals, sampling dialog and queue');
+    // The README's pictures: the dialog and the queue in each theme, and at 200% zoom.
+    await page.mouse.move(0, 0);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: join(SHOTS, `keyboard-dialog-${colorScheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 640, height: 900 });
+    await page.screenshot({ path: join(SHOTS, 'zoom-200-dialog.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Enter on the dialog (its heading has the focus when it opens) approves nothing.
     await sampling().getByRole('heading', { name: 'Sampling request' }).focus();
