@@ -232,6 +232,10 @@ describe.skipIf(!prereq.ready)('keyboard and accessibility in the web UI', () =>
     c.client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///projects/app', name: 'app' }] }));
     const roots = page.getByRole('region', { name: 'Roots request' });
     await roots.waitFor({ timeout: 20_000 });
+    // Alt+A the moment the request appears does nothing: Approve is not armed yet (useArmed).
+    await page.keyboard.press('Alt+a');
+    await page.waitForTimeout(200);
+    expect(await roots.count()).toBe(1);
     await armed();
     await audit('Approvals, roots');
     await page.keyboard.press('Alt+a');
