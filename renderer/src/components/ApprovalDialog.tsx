@@ -28,6 +28,7 @@ import { SamplingParamsView } from './SamplingParamsView.js';
 import { TrustBadge } from './TrustBadge.js';
 import { UsageView } from './Usage.js';
 import { KeyButton } from './KeyButton.js';
+import { leaveFieldOnEscape } from '../hooks/use-shortcut.js';
 
 const HEADINGS: Record<PendingRequest['stage'], string> = {
   request: 'Sampling request',
@@ -46,7 +47,7 @@ function SamplingDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [request.id]);
   return (
-    <section className="dialog" aria-labelledby={`dialog-title-${request.id}`}>
+    <section className="dialog" aria-labelledby={`dialog-title-${request.id}`} onKeyDown={leaveFieldOnEscape}>
       <header className="dialog-head">
         <div>
           <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>

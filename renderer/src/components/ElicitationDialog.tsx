@@ -27,6 +27,7 @@ import { TextBlock } from './RichText.js';
 import { TrustBadge } from './TrustBadge.js';
 import { UrlPanel } from './UrlPanel.js';
 import { KeyButton } from './KeyButton.js';
+import { leaveFieldOnEscape } from '../hooks/use-shortcut.js';
 
 export function ElicitationDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -36,7 +37,7 @@ export function ElicitationDialog({ request }: { request: PendingRequest }): Rea
   const form = useMemo(() => (e.mode === 'form' ? parseRequestedSchema(request.request.requestedSchema) : null), [e.mode, request.request.requestedSchema]);
   const fields = form?.ok ? form.fields : [];
   return (
-    <section className="dialog elicitation" aria-labelledby={`dialog-title-${request.id}`}>
+    <section className="dialog elicitation" aria-labelledby={`dialog-title-${request.id}`} onKeyDown={leaveFieldOnEscape}>
       <header className="dialog-head">
         <div>
           <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { RefObject } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, RefObject } from 'react';
 import { isTypingTarget, shortcutLetter } from '../lib/shortcuts.js';
 
 /**
@@ -21,4 +21,16 @@ export function useShortcut(letter: string, ref: RefObject<HTMLButtonElement | n
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [letter, ref]);
+}
+
+/**
+ * Escape in a dialog's text field hands the focus back to the dialog's heading, so the shortcuts
+ * work again without tabbing out (they are off while typing). For a dialog <section>'s onKeyDown.
+ */
+export function leaveFieldOnEscape(e: ReactKeyboardEvent<HTMLElement>): void {
+  if (e.key !== 'Escape' || !isTypingTarget(e.target as Element)) return;
+  const heading = e.currentTarget.querySelector<HTMLElement>('h2[tabindex="-1"]');
+  if (!heading) return;
+  e.preventDefault();
+  heading.focus();
 }
