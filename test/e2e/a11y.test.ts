@@ -44,6 +44,8 @@ ${serverEntry(EVERYTHING, ['stdio'])}
 ${serverEntry(RAW_SERVER)}
   workspace:
 ${serverEntry(EVERYTHING, ['stdio'], '    roots: { trust: ask }\n')}
+  reviewed:
+${serverEntry(EVERYTHING, ['stdio'], '    policy: { reviewResponses: true }\n')}
 `;
 
 describe.skipIf(!prereq.ready)('keyboard and accessibility in the web UI', () => {
@@ -247,6 +249,24 @@ describe.skipIf(!prereq.ready)('keyboard and accessibility in the web UI', () =>
     await queueEmpty();
   });
 
+  it('a completion held for review; Alt+E edits it, Alt+A approves the edit', async () => {
+    const c = await client('reviewed');
+    const call = sample(c, 'name three rivers');
+    await sampling().waitFor({ timeout: 20_000 });
+    await armed();
+    await page.keyboard.press('Alt+a');
+    const review = page.getByRole('region', { name: 'Review completion' });
+    await review.getByText('completion for:', { exact: false }).first().waitFor();
+    await armed();
+    await audit('Approvals, completion review');
+    await page.keyboard.press('Alt+e');
+    await review.getByRole('textbox', { name: 'Edit completion text' }).fill('Tagus, Douro, Mondego');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Alt+a');
+    expect(textOf(await call)).toContain('Tagus, Douro, Mondego');
+    await queueEmpty();
+  });
+
   it('History with rows and the detail open', async () => {
     await go('History');
     const open = page.getByRole('button', { name: /open event/ }).first();
@@ -260,6 +280,17 @@ describe.skipIf(!prereq.ready)('keyboard and accessibility in the web UI', () =>
     await go('Providers');
     await page.getByRole('heading', { name: /local/ }).first().waitFor();
     await audit('Providers');
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await audit('Providers, add form');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('the server form', async () => {
+    await go('Servers');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await page.getByRole('region', { name: 'Add server' }).waitFor();
+    await audit('Servers, add form');
+    await page.getByRole('region', { name: 'Add server' }).getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('the first-run screen', async () => {
