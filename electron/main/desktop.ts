@@ -22,6 +22,7 @@ import { dataDirFlag, newArrivals, windowOptions } from './security.js';
 import { applyPendingDelta } from '../../shared/pending.js';
 import { createGateTray } from './tray.js';
 import type { GateTray } from './tray.js';
+import { installAppMenu } from './menu.js';
 import { createMainWindow } from './window.js';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state.js';
 
@@ -81,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   app.setAppUserModelId('dev.sampling-gate.app');
+  installAppMenu();
   // MCP clients reach the gate through the app's own executable (`<app> connect <id>`, which runs the
   // CLI's bridge: cli-mode.ts), so a packaged install needs no Node. From a checkout: Node and the bin script.
   const bridgeCommand = app.isPackaged ? { command: appExecutable(), args: [] } : { command: 'node', args: [join(app.getAppPath(), 'bin', 'sampling-gate.js')] };

@@ -14,9 +14,16 @@ export function contentSecurityPolicy(): string {
 export interface WindowOptionsInput {
   preloadPath: string;
   iconPath?: string;
+  /** The OS is in dark mode (nativeTheme.shouldUseDarkColors): the window paints dark before the page does. */
+  dark?: boolean;
 }
 
-export function windowOptions({ preloadPath, iconPath }: WindowOptionsInput): BrowserWindowConstructorOptions {
+/** The page's --bg in each theme (renderer/src/theme.css), so showing the window never flashes the other one. */
+export function windowBackground(dark: boolean): string {
+  return dark ? '#0f1320' : '#f5f6f8';
+}
+
+export function windowOptions({ preloadPath, iconPath, dark = false }: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 820,
@@ -24,7 +31,7 @@ export function windowOptions({ preloadPath, iconPath }: WindowOptionsInput): Br
     minHeight: 560,
     show: false,
     title: 'Sampling Gate',
-    backgroundColor: '#f5f6f8',
+    backgroundColor: windowBackground(dark),
     autoHideMenuBar: true,
     ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {

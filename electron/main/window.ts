@@ -1,6 +1,6 @@
 /** The one window factory: hardened options, CSP on every response, no new windows, no navigation. */
-import { BrowserWindow, session } from 'electron';
-import { contentSecurityPolicy, isPermissionAllowed, windowOptions } from './security.js';
+import { BrowserWindow, nativeTheme, session } from 'electron';
+import { contentSecurityPolicy, isPermissionAllowed, windowBackground, windowOptions } from './security.js';
 import type { Placement } from './window-state.js';
 
 export interface WindowTarget {
@@ -17,7 +17,7 @@ let sessionHardened = false;
 
 export function createMainWindow(target: WindowTarget): BrowserWindow {
   hardenSession();
-  const base = windowOptions({ preloadPath: target.preloadPath, ...(target.iconPath ? { iconPath: target.iconPath } : {}) });
+  const base = windowOptions({ preloadPath: target.preloadPath, dark: nativeTheme.shouldUseDarkColors, ...(target.iconPath ? { iconPath: target.iconPath } : {}) });
   const p = target.placement;
   const win = new BrowserWindow({
     ...base,
@@ -33,6 +33,13 @@ export function createMainWindow(target: WindowTarget): BrowserWindow {
     },
   });
   if (p?.maximized) win.maximize();
+  // The page follows the OS through prefers-color-scheme (nativeTheme feeds it); the window's own
+  // background, seen while resizing or loading, follows too.
+  const onTheme = (): void => {
+    if (!win.isDestroyed()) win.setBackgroundColor(windowBackground(nativeTheme.shouldUseDarkColors));
+  };
+  nativeTheme.on('updated', onTheme);
+  win.on('closed', () => nativeTheme.off('updated', onTheme));
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());

@@ -13,6 +13,7 @@ import { createHistoryStore } from './stores/history.js';
 import { createProvidersStore } from './stores/providers.js';
 import { createServersStore } from './stores/servers.js';
 import { createSetupStore } from './stores/setup.js';
+import './theme.css';
 import './styles.css';
 
 // The CSP forbids eval; tell zod not to probe for it (the probe alone logs a CSP violation).

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2ePrerequisites, launchChromium, screenshotDir } from './support/browser.js';
+import { buttonLabels } from './support/buttons.js';
 import { ROOT } from './support/gate-process.js';
 import { serverEntry, startGate, tempDataDir, waitFor, type RunningGate } from '../support/gate.js';
 import { connectClient, EVERYTHING, RAW_SERVER, textOf, type TestClient } from '../support/sampling-client.js';
@@ -72,7 +73,7 @@ describe.skipIf(!prereq.ready)('grants in the web UI', () => {
     const first = sample(a, 'summarise chapter 1');
     await dialog().waitFor({ timeout: 20_000 });
     const choices = page.getByRole('group', { name: 'Decide for later requests from this server' });
-    expect(await choices.getByRole('button').allTextContents()).toEqual(['Approve for this session', 'Approve for 15 min', 'Always trust this server', 'Never']);
+    expect(await buttonLabels(choices.getByRole('button'))).toEqual(['Approve for this session [Alt+S]', 'Approve for 15 min [Alt+M]', 'Always trust this server [Alt+T]', 'Never [Alt+N]']);
     await armed();
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'grant-choices.png') });

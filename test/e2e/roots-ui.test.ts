@@ -11,6 +11,7 @@ import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2ePrerequisites, launchChromium, screenshotDir } from './support/browser.js';
+import { buttonLabels } from './support/buttons.js';
 import { ROOT } from './support/gate-process.js';
 import { serverEntry, startGate, tempDataDir, type RunningGate } from '../support/gate.js';
 import { connectClient, EVERYTHING, textOf, type TestClient } from '../support/sampling-client.js';
@@ -94,7 +95,7 @@ describe.skipIf(!prereq.ready)('roots in the web UI', () => {
     expect(await d.getByRole('region', { name: 'Roots the server would get' }).getByRole('heading').textContent()).toBe('Roots 3');
     expect(await items('Removed')).toEqual([`${TRAVERSAL} — a ".." segment (path traversal)`]);
     // Only the approved list is offered: Approve or Deny, nothing to edit.
-    expect(await d.getByRole('button').allTextContents()).toEqual(['Deny', 'Approve']);
+    expect(await buttonLabels(d.getByRole('button'))).toEqual(['Deny [Alt+D]', 'Approve [Alt+A]']);
     await armed();
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'roots-ask.png') });

@@ -8,6 +8,7 @@ import { useApprovals } from '../context.js';
 import { promptPreview } from '../lib/sampling-view.js';
 import { AnswerPlanView } from './AnswerPlan.js';
 import { RichText, TextBlock } from './RichText.js';
+import { KeyButton } from './KeyButton.js';
 
 export function AnswerStream({ request }: { request: PendingRequest }): ReactNode {
   const stop = useApprovals((s) => s.stop);
@@ -33,9 +34,9 @@ export function AnswerStream({ request }: { request: PendingRequest }): ReactNod
       <footer className="action-bar">
         <span className="muted small">The provider is writing. Stop ends the call.</span>
         <div className="spacer" />
-        <button type="button" className="btn danger" disabled={busy} onClick={() => void stop(request.id)}>
+        <KeyButton shortcut="c" className="btn danger" disabled={busy} onClick={() => void stop(request.id)}>
           Stop
-        </button>
+        </KeyButton>
       </footer>
     </>
   );

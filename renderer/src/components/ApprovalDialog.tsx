@@ -27,6 +27,8 @@ import { ResponseReview } from './ResponseReview.js';
 import { SamplingParamsView } from './SamplingParamsView.js';
 import { TrustBadge } from './TrustBadge.js';
 import { UsageView } from './Usage.js';
+import { KeyButton } from './KeyButton.js';
+import { leaveFieldOnEscape } from '../hooks/use-shortcut.js';
 
 const HEADINGS: Record<PendingRequest['stage'], string> = {
   request: 'Sampling request',
@@ -45,7 +47,7 @@ function SamplingDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [request.id]);
   return (
-    <section className="dialog" aria-labelledby={`dialog-title-${request.id}`}>
+    <section className="dialog" aria-labelledby={`dialog-title-${request.id}`} onKeyDown={leaveFieldOnEscape}>
       <header className="dialog-head">
         <div>
           <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>
@@ -114,26 +116,26 @@ function RequestDecision({ request }: { request: PendingRequest }): ReactNode {
         <div className="spacer" />
         {draft ? (
           <>
-            <button type="button" className="btn" onClick={() => setDraft(null)} disabled={busy}>
+            <KeyButton shortcut="c" className="btn" onClick={() => setDraft(null)} disabled={busy}>
               Cancel editing
-            </button>
-            <button
-              type="button"
+            </KeyButton>
+            <KeyButton
+              shortcut="a"
               className="btn primary"
               disabled={busy || !armed || !applied?.ok || refused}
               onClick={() => applied?.ok && void decide(request.id, { kind: 'approve-edited', request: applied.params, ...withModel })}
             >
               Approve edited
-            </button>
+            </KeyButton>
           </>
         ) : (
           <>
-            <button type="button" className="btn" onClick={() => setDraft(draftFrom(request.request))} disabled={busy}>
+            <KeyButton shortcut="e" className="btn" onClick={() => setDraft(draftFrom(request.request))} disabled={busy}>
               Edit
-            </button>
-            <button type="button" className="btn primary" disabled={busy || !armed || refused} onClick={() => void decide(request.id, { kind: 'approve', ...withModel })}>
+            </KeyButton>
+            <KeyButton shortcut="a" className="btn primary" disabled={busy || !armed || refused} onClick={() => void decide(request.id, { kind: 'approve', ...withModel })}>
               Approve
-            </button>
+            </KeyButton>
           </>
         )}
       </footer>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
+import { KeyButton } from './KeyButton.js';
 
 /** Deny with an optional reason; the reason field never submits on Enter. */
 export function DenyControl({ id, busy, onDeny }: { id: string; busy: boolean; onDeny(reason: string): void }): ReactNode {
@@ -14,9 +15,9 @@ export function DenyControl({ id, busy, onDeny }: { id: string; busy: boolean; o
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-      <button type="button" className="btn danger" disabled={busy} onClick={() => onDeny(reason.trim())}>
+      <KeyButton shortcut="d" className="btn danger" disabled={busy} onClick={() => onDeny(reason.trim())}>
         Deny
-      </button>
+      </KeyButton>
     </div>
   );
 }

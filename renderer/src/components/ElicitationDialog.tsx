@@ -26,6 +26,8 @@ import { FlagList } from './Flags.js';
 import { TextBlock } from './RichText.js';
 import { TrustBadge } from './TrustBadge.js';
 import { UrlPanel } from './UrlPanel.js';
+import { KeyButton } from './KeyButton.js';
+import { leaveFieldOnEscape } from '../hooks/use-shortcut.js';
 
 export function ElicitationDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -35,7 +37,7 @@ export function ElicitationDialog({ request }: { request: PendingRequest }): Rea
   const form = useMemo(() => (e.mode === 'form' ? parseRequestedSchema(request.request.requestedSchema) : null), [e.mode, request.request.requestedSchema]);
   const fields = form?.ok ? form.fields : [];
   return (
-    <section className="dialog elicitation" aria-labelledby={`dialog-title-${request.id}`}>
+    <section className="dialog elicitation" aria-labelledby={`dialog-title-${request.id}`} onKeyDown={leaveFieldOnEscape}>
       <header className="dialog-head">
         <div>
           <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>
@@ -102,9 +104,9 @@ function ForwardOrDeny({ request }: { request: PendingRequest }): ReactNode {
       <footer className="action-bar">
         <DenyControl id={request.id} busy={busy} onDeny={(reason) => void decide(request.id, reason ? { kind: 'deny', reason } : { kind: 'deny' })} />
         <div className="spacer" />
-        <button type="button" className="btn primary" disabled={busy || !armed} onClick={() => void decide(request.id, { kind: 'approve' })}>
+        <KeyButton shortcut="a" className="btn primary" disabled={busy || !armed} onClick={() => void decide(request.id, { kind: 'approve' })}>
           Forward to client
-        </button>
+        </KeyButton>
       </footer>
     </>
   );
@@ -134,23 +136,23 @@ function UrlAnswer({ request }: { request: PendingRequest }): ReactNode {
       </label>
       <div className="spacer" />
       {!desktop && (
-        <button
-          type="button"
+        <KeyButton
+          shortcut="u"
           className="btn"
           onClick={() => void navigator.clipboard?.writeText(href).then(() => setCopied(true), () => setCopied(false))}
         >
           {copied ? 'Copied' : 'Copy URL'}
-        </button>
+        </KeyButton>
       )}
-      <button type="button" className="btn" disabled={busy} onClick={() => void decide(request.id, { kind: 'answer', action: 'cancel' })}>
+      <KeyButton shortcut="c" className="btn" disabled={busy} onClick={() => void decide(request.id, { kind: 'answer', action: 'cancel' })}>
         Cancel
-      </button>
-      <button type="button" className="btn danger" disabled={busy} onClick={() => void decide(request.id, { kind: 'answer', action: 'decline' })}>
+      </KeyButton>
+      <KeyButton shortcut="d" className="btn danger" disabled={busy} onClick={() => void decide(request.id, { kind: 'answer', action: 'decline' })}>
         Decline
-      </button>
-      <button type="button" className="btn primary" disabled={busy || !armed || !consent} onClick={open}>
+      </KeyButton>
+      <KeyButton shortcut="a" className="btn primary" disabled={busy || !armed || !consent} onClick={open}>
         Open in browser
-      </button>
+      </KeyButton>
     </footer>
   );
 }

@@ -12,6 +12,7 @@ import { useApprovals } from '../context.js';
 import { useArmed } from '../hooks/use-now.js';
 import { checkDraft, initialDraft, inputType, type Draft } from '../lib/elicitation-form.js';
 import { RichText } from './RichText.js';
+import { KeyButton } from './KeyButton.js';
 
 const at = (name: string): string => `/requestedSchema/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
@@ -54,15 +55,15 @@ export function ElicitationForm({ id, fields, secret, flags }: { id: string; fie
       </div>
       <footer className="action-bar">
         <div className="spacer" />
-        <button type="button" className="btn" disabled={busy} onClick={() => void decide(id, { kind: 'answer', action: 'cancel' })}>
+        <KeyButton shortcut="c" className="btn" disabled={busy} onClick={() => void decide(id, { kind: 'answer', action: 'cancel' })}>
           Cancel
-        </button>
-        <button type="button" className="btn danger" disabled={busy} onClick={() => void decide(id, { kind: 'answer', action: 'decline' })}>
+        </KeyButton>
+        <KeyButton shortcut="d" className="btn danger" disabled={busy} onClick={() => void decide(id, { kind: 'answer', action: 'decline' })}>
           Decline
-        </button>
-        <button type="button" className="btn primary" disabled={busy || !armed || checked.content === null} onClick={submit}>
+        </KeyButton>
+        <KeyButton shortcut="a" className="btn primary" disabled={busy || !armed || checked.content === null} onClick={submit}>
           Submit
-        </button>
+        </KeyButton>
       </footer>
     </>
   );

@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Decision, PendingRequest } from '../../../shared/types.js';
+import { KeyButton } from './KeyButton.js';
 
 const MINUTES = [5, 15, 30, 60, 120, 480];
 
@@ -34,15 +35,15 @@ export function GrantChoices({
     <div className="grant-choices" role="group" aria-label="Decide for later requests from this server">
       <span className="grant-label">Later requests</span>
       {g.session && (
-        <button type="button" className="btn small" disabled={disabled} onClick={() => onDecide({ ...approve, grant: { scope: 'session' } })} title="Approve this one, and this client session's later requests of the same kind and shape">
+        <KeyButton shortcut="s" className="btn small" disabled={disabled} onClick={() => onDecide({ ...approve, grant: { scope: 'session' } })} title="Approve this one, and this client session's later requests of the same kind and shape">
           {verb} for this session
-        </button>
+        </KeyButton>
       )}
       {g.minutes && (
         <span className="grant-minutes">
-          <button type="button" className="btn small" disabled={disabled} onClick={() => onDecide({ ...approve, grant: { scope: 'minutes', minutes } })} title={`Approve this one, and ${request.server}'s requests of the same kind and shape for ${minutes} minutes`}>
+          <KeyButton shortcut="m" className="btn small" disabled={disabled} onClick={() => onDecide({ ...approve, grant: { scope: 'minutes', minutes } })} title={`Approve this one, and ${request.server}'s requests of the same kind and shape for ${minutes} minutes`}>
             {verb} for {minutes} min
-          </button>
+          </KeyButton>
           <select aria-label="Minutes" value={minutes} disabled={disabled} onChange={(e) => setMinutes(Number(e.target.value))}>
             {MINUTES.map((m) => (
               <option key={m} value={m}>
@@ -53,14 +54,14 @@ export function GrantChoices({
         </span>
       )}
       {g.always && (
-        <button type="button" className="btn small" disabled={disabled} onClick={() => onDecide({ ...approve, grant: { scope: 'always' } })} title={`Approve, and set ${request.server} to trust: trust in config.yaml`}>
+        <KeyButton shortcut="t" className="btn small" disabled={disabled} onClick={() => onDecide({ ...approve, grant: { scope: 'always' } })} title={`Approve, and set ${request.server} to trust: trust in config.yaml`}>
           Always trust this server
-        </button>
+        </KeyButton>
       )}
       {g.never && (
-        <button type="button" className="btn small danger" disabled={disabled} onClick={() => onDecide({ kind: 'deny', never: true })} title={`Deny, and set ${request.server} to trust: deny in config.yaml`}>
+        <KeyButton shortcut="n" className="btn small danger" disabled={disabled} onClick={() => onDecide({ kind: 'deny', never: true })} title={`Deny, and set ${request.server} to trust: deny in config.yaml`}>
           Never
-        </button>
+        </KeyButton>
       )}
     </div>
   );

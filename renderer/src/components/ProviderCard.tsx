@@ -71,52 +71,54 @@ function ModelsTable({ provider: p }: { provider: ProviderStatus }): ReactNode {
   const price = (v: number | undefined): string => (v === undefined ? '—' : formatUsd(v));
   const unit = (v: number | undefined): string => (v === undefined ? '—' : v.toFixed(2));
   return (
-    <table className="table models-table" aria-label={`Models of ${p.id}`}>
-      <thead>
-        <tr>
-          <th scope="col">Model</th>
-          <th scope="col">Aliases</th>
-          <th scope="col" className="num">
-            Cost
-          </th>
-          <th scope="col" className="num">
-            Speed
-          </th>
-          <th scope="col" className="num">
-            Intelligence
-          </th>
-          <th scope="col" className="num">
-            Input $/MTok
-          </th>
-          <th scope="col" className="num">
-            Output $/MTok
-          </th>
-          <th scope="col">Takes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.models.map((m) => (
-          <tr key={m.name}>
-            <th scope="row" className="mono">
-              {m.name} {(m.name === p.default || m.aliases.includes(p.default)) && <span className="badge">default</span>}
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Models of ${p.id}, scrollable`}>
+      <table className="table models-table" aria-label={`Models of ${p.id}`}>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Aliases</th>
+            <th scope="col" className="num">
+              Cost
             </th>
-            <td>{m.aliases.length === 0 ? <span className="muted">—</span> : m.aliases.map((a) => <span key={a} className="chip mono">{a}</span>)}</td>
-            <td className="num mono">{unit(m.cost)}</td>
-            <td className="num mono">{unit(m.speed)}</td>
-            <td className="num mono">{unit(m.intelligence)}</td>
-            <td className="num mono">{price(m.inputPerMTok)}</td>
-            <td className="num mono">{price(m.outputPerMTok)}</td>
-            <td>
-              <span className="chip">text</span>
-              {m.vision && <span className="chip">images</span>}
-              {m.audio && <span className="chip">audio</span>}
-              {m.tools && <span className="chip">tools</span>}
-              {m.maxOutputTokens !== undefined && <span className="muted small"> ≤ {m.maxOutputTokens.toLocaleString('en-US')} out</span>}
-            </td>
+            <th scope="col" className="num">
+              Speed
+            </th>
+            <th scope="col" className="num">
+              Intelligence
+            </th>
+            <th scope="col" className="num">
+              Input $/MTok
+            </th>
+            <th scope="col" className="num">
+              Output $/MTok
+            </th>
+            <th scope="col">Takes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {p.models.map((m) => (
+            <tr key={m.name}>
+              <th scope="row" className="mono">
+                {m.name} {(m.name === p.default || m.aliases.includes(p.default)) && <span className="badge">default</span>}
+              </th>
+              <td>{m.aliases.length === 0 ? <span className="muted">—</span> : m.aliases.map((a) => <span key={a} className="chip mono">{a}</span>)}</td>
+              <td className="num mono">{unit(m.cost)}</td>
+              <td className="num mono">{unit(m.speed)}</td>
+              <td className="num mono">{unit(m.intelligence)}</td>
+              <td className="num mono">{price(m.inputPerMTok)}</td>
+              <td className="num mono">{price(m.outputPerMTok)}</td>
+              <td>
+                <span className="chip">text</span>
+                {m.vision && <span className="chip">images</span>}
+                {m.audio && <span className="chip">audio</span>}
+                {m.tools && <span className="chip">tools</span>}
+                {m.maxOutputTokens !== undefined && <span className="muted small"> ≤ {m.maxOutputTokens.toLocaleString('en-US')} out</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

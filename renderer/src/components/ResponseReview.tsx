@@ -11,6 +11,7 @@ import { ChangeList } from './Changes.js';
 import { ContentBlock } from './ContentBlock.js';
 import { DenyControl } from './DenyControl.js';
 import { JsonView } from './RichText.js';
+import { KeyButton } from './KeyButton.js';
 
 export function ResponseReview({ request }: { request: PendingRequest }): ReactNode {
   const review = useApprovals((s) => s.review);
@@ -59,26 +60,26 @@ export function ResponseReview({ request }: { request: PendingRequest }): ReactN
         <div className="spacer" />
         {texts ? (
           <>
-            <button type="button" className="btn" onClick={() => setTexts(null)} disabled={busy}>
+            <KeyButton shortcut="c" className="btn" onClick={() => setTexts(null)} disabled={busy}>
               Cancel editing
-            </button>
-            <button
-              type="button"
+            </KeyButton>
+            <KeyButton
+              shortcut="a"
               className="btn primary"
               disabled={busy || !armed || !edited}
               onClick={() => edited && void review(request.id, { kind: 'approve-edited', response: edited })}
             >
               Approve edited
-            </button>
+            </KeyButton>
           </>
         ) : (
           <>
-            <button type="button" className="btn" disabled={busy || Object.keys(responseTexts(request.response)).length === 0} onClick={() => setTexts(responseTexts(request.response))}>
+            <KeyButton shortcut="e" className="btn" disabled={busy || Object.keys(responseTexts(request.response)).length === 0} onClick={() => setTexts(responseTexts(request.response))}>
               Edit
-            </button>
-            <button type="button" className="btn primary" disabled={busy || !armed} onClick={() => void review(request.id, { kind: 'approve' })}>
+            </KeyButton>
+            <KeyButton shortcut="a" className="btn primary" disabled={busy || !armed} onClick={() => void review(request.id, { kind: 'approve' })}>
               Approve
-            </button>
+            </KeyButton>
           </>
         )}
       </footer>

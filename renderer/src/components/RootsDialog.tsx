@@ -13,6 +13,7 @@ import { formatTime } from '../lib/format.js';
 import { Countdown } from './Countdown.js';
 import { RichText } from './RichText.js';
 import { TrustBadge } from './TrustBadge.js';
+import { KeyButton } from './KeyButton.js';
 
 export function RootsDialog({ request }: { request: PendingRequest }): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -82,13 +83,13 @@ export function RootsDialog({ request }: { request: PendingRequest }): ReactNode
         )}
       </div>
       <footer className="action-bar">
-        <button type="button" className="btn danger" disabled={busy} onClick={() => void review(request.id, { kind: 'deny' })}>
+        <KeyButton shortcut="d" className="btn danger" disabled={busy} onClick={() => void review(request.id, { kind: 'deny' })}>
           Deny
-        </button>
+        </KeyButton>
         <div className="spacer" />
-        <button type="button" className="btn primary" disabled={busy || !armed} onClick={() => void review(request.id, { kind: 'approve' })}>
+        <KeyButton shortcut="a" className="btn primary" disabled={busy || !armed} onClick={() => void review(request.id, { kind: 'approve' })}>
           Approve
-        </button>
+        </KeyButton>
       </footer>
     </section>
   );

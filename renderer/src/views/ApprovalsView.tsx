@@ -1,12 +1,13 @@
 /** Pending requests: a visible queue (any order) and the dialog for the one selected. */
 import { memo } from 'react';
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useApprovals } from '../context.js';
 import { ApprovalDialog } from '../components/ApprovalDialog.js';
 import { Countdown } from '../components/Countdown.js';
 import { FlagCount } from '../components/Flags.js';
 import { RichText } from '../components/RichText.js';
 import { formatTime } from '../lib/format.js';
+import { queueTarget } from '../lib/queue-nav.js';
 import { promptPreview } from '../lib/sampling-view.js';
 import { promptPreview as summaryPreview } from '../../../shared/history-summary.js';
 import { selectedRequest } from '../stores/approvals.js';
@@ -39,7 +40,10 @@ export function ApprovalsView(): ReactNode {
           Queue <span className="count">{pending.length}</span>
         </h2>
         <BulkBar />
-        <ol>
+        <p className="queue-help" id="queue-help">
+          <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>j</kbd> <kbd>k</kbd> move, <kbd>Enter</kbd> opens
+        </p>
+        <ol aria-describedby="queue-help" onKeyDown={onQueueKey}>
           {pending.map((p, i) => (
             <QueueItem key={p.id} request={p} position={i + 1} selected={p.id === selected?.id} checked={checked.includes(p.id)} onSelect={select} onToggle={toggle} />
           ))}
@@ -48,6 +52,22 @@ export function ApprovalsView(): ReactNode {
       <div className="dialog-pane">{selected ? <ApprovalDialog request={selected} /> : <p className="muted">Loading…</p>}</div>
     </div>
   );
+}
+
+/**
+ * Arrow keys and j/k between the queue's requests (lib/queue-nav.ts); from an entry's tick box too,
+ * so the keyboard never has to tab through every box and button to reach the next request.
+ */
+function onQueueKey(e: KeyboardEvent<HTMLOListElement>): void {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button.queue-item')];
+  const entry = (e.target as HTMLElement).closest('li');
+  const index = items.findIndex((b) => b.closest('li') === entry);
+  if (index < 0) return;
+  const to = queueTarget(e.key, index, items.length);
+  if (to === null) return;
+  e.preventDefault();
+  items[to]?.focus();
 }
 
 /**

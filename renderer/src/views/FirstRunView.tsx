@@ -88,33 +88,35 @@ function ClientCard({ scan: c }: { scan: ClientScan }): ReactNode {
       </header>
       {c.state === 'invalid' && <p className="error">{c.problem}</p>}
       {c.servers.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Server</th>
-              <th scope="col">Transport</th>
-              <th scope="col">Runs</th>
-              <th scope="col">On import</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.servers.map((s, i) => (
-              <tr key={i}>
-                <th scope="row">
-                  <div className="server-id">{s.name}</div>
-                  {s.scope && <div className="muted small">{s.scope}</div>}
-                </th>
-                <td>{s.transport && <span className="badge">{s.transport}</span>}</td>
-                <td>
-                  <div className="mono small target" title={s.target ?? ''}>
-                    {s.target ?? (s.action === 'through-gate' ? `sampling-gate connect ${s.id}` : '')}
-                  </div>
-                </td>
-                <td className="what">{whatHappens(s)}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Server</th>
+                <th scope="col">Transport</th>
+                <th scope="col">Runs</th>
+                <th scope="col">On import</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {c.servers.map((s, i) => (
+                <tr key={i}>
+                  <th scope="row">
+                    <div className="server-id">{s.name}</div>
+                    {s.scope && <div className="muted small">{s.scope}</div>}
+                  </th>
+                  <td>{s.transport && <span className="badge">{s.transport}</span>}</td>
+                  <td>
+                    <div className="mono small target" title={s.target ?? ''}>
+                      {s.target ?? (s.action === 'through-gate' ? `sampling-gate connect ${s.id}` : '')}
+                    </div>
+                  </td>
+                  <td className="what">{whatHappens(s)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {c.state === 'found' && (
         <details open={changes}>

@@ -47,47 +47,49 @@ export function ServersView(): ReactNode {
           </p>
         </div>
       ) : (
-        <table className="table servers-table">
-          <thead>
-            <tr>
-              <th scope="col">Server</th>
-              <th scope="col">Transport</th>
-              <th scope="col">Sessions</th>
-              <th scope="col">Last request</th>
-              <th scope="col">Errors</th>
-              <th scope="col">Trust</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {servers.map((s) => (
-              <Fragment key={s.id}>
-                <ServerRow server={s} expanded={expanded === s.id} onToggle={() => setExpanded(expanded === s.id ? null : s.id)} onEdit={() => setPanel({ kind: 'edit', id: s.id })} />
-                {expanded === s.id && (
-                  <tr className="detail-row">
-                    <td colSpan={7}>
-                      {s.errors.length > 0 && (
-                        <div className="server-errors">
-                          <h4>Recent errors</h4>
-                          <ul>
-                            {s.errors.map((e, i) => (
-                              <li key={i} className="mono">
-                                {e}
-                              </li>
-                            ))}
-                          </ul>
-                        </div>
-                      )}
-                      <ClientConfig serverId={s.id} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table servers-table">
+            <thead>
+              <tr>
+                <th scope="col">Server</th>
+                <th scope="col">Transport</th>
+                <th scope="col">Sessions</th>
+                <th scope="col">Last request</th>
+                <th scope="col">Errors</th>
+                <th scope="col">Trust</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {servers.map((s) => (
+                <Fragment key={s.id}>
+                  <ServerRow server={s} expanded={expanded === s.id} onToggle={() => setExpanded(expanded === s.id ? null : s.id)} onEdit={() => setPanel({ kind: 'edit', id: s.id })} />
+                  {expanded === s.id && (
+                    <tr className="detail-row">
+                      <td colSpan={7}>
+                        {s.errors.length > 0 && (
+                          <div className="server-errors">
+                            <h4>Recent errors</h4>
+                            <ul>
+                              {s.errors.map((e, i) => (
+                                <li key={i} className="mono">
+                                  {e}
+                                </li>
+                              ))}
+                            </ul>
+                          </div>
+                        )}
+                        <ClientConfig serverId={s.id} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

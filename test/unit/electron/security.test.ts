@@ -1,6 +1,6 @@
 // Pure parts of the Electron shell, tested without loading Electron (only `import type` there).
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, dataDirFlag, isPermissionAllowed, isTrustedSenderUrl, newArrivals, trayLabel, windowOptions } from '../../../electron/main/security.js';
+import { contentSecurityPolicy, dataDirFlag, isPermissionAllowed, isTrustedSenderUrl, newArrivals, trayLabel, windowBackground, windowOptions } from '../../../electron/main/security.js';
 import { createIpcHandler } from '../../../electron/main/ipc-handler.js';
 import { FakeGateClient } from '../renderer/fake-client.js';
 
@@ -19,6 +19,12 @@ describe('window options', () => {
       webviewTag: false,
     });
     expect(o.show).toBe(false);
+  });
+
+  it('paint the background of the theme the OS is in', () => {
+    expect(windowOptions({ preloadPath: '/p', dark: true }).backgroundColor).toBe(windowBackground(true));
+    expect(windowOptions({ preloadPath: '/p' }).backgroundColor).toBe(windowBackground(false));
+    expect(windowBackground(true)).not.toBe(windowBackground(false));
   });
 
   it('CSP has no unsafe-eval or unsafe-inline and loads media only from data:', () => {

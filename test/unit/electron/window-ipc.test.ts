@@ -31,6 +31,11 @@ class FakeWindow {
     created.push(this);
   }
   once(): void {}
+  on(): void {}
+  isDestroyed(): boolean {
+    return false;
+  }
+  setBackgroundColor(): void {}
   loadFile(f: string): Promise<void> {
     this.loaded = f;
     return Promise.resolve();
@@ -83,6 +88,7 @@ vi.mock('electron', () => ({
   },
   Menu: { buildFromTemplate: (t: unknown) => t },
   nativeImage: { createFromPath: (p: string) => ({ path: p }) },
+  nativeTheme: { shouldUseDarkColors: true, on: () => undefined, off: () => undefined },
 }));
 
 describe('createMainWindow', () => {
@@ -91,6 +97,8 @@ describe('createMainWindow', () => {
     const win = createMainWindow({ devServerUrl: undefined, indexHtml: '/app/out/renderer/index.html', preloadPath: '/app/out/preload/index.cjs' }) as unknown as FakeWindow;
     expect(created).toHaveLength(1);
     expect(win.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    // The OS is dark (the fake nativeTheme): the window paints the dark theme's background.
+    expect(win.options.backgroundColor).toBe('#0f1320');
     expect(win.webContents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn();
