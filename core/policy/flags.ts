@@ -9,7 +9,7 @@ import type { RiskFlag, UsageSnapshot } from '../../shared/types.js';
 import { DETECTORS, decodeTagCharacters } from './detectors.js';
 import type { Detector } from './detectors.js';
 import { excerpt, visible } from './excerpt.js';
-import { analyzeText } from './injection/analyze.js';
+import { analyzeTextCached } from './injection/analysis-cache.js';
 import { FAMILY_MESSAGES } from './injection/messages.js';
 import type { TextField } from './walk.js';
 
@@ -70,7 +70,7 @@ function detectorFlag(detector: Detector, field: TextField): RiskFlag | null {
 
 function familyFlags(field: TextField): RiskFlag[] {
   const out: RiskFlag[] = [];
-  const { findings, encoded } = analyzeText(field.text);
+  const { findings, encoded } = analyzeTextCached(field.text);
   for (const f of findings) {
     const where = f.notes.length > 0 ? ` (${f.notes.join('; ')})` : '';
     const times = f.count > 1 ? ` (${f.count >= 100 ? '100+' : f.count} places in this field)` : '';
