@@ -1,6 +1,8 @@
 /**
  * Backtracking safety: every built-in detector and the whole evaluation on 1 MB adversarial text.
- * Budgets are generous (the machine is shared); a catastrophic pattern takes minutes, not seconds.
+ * Budgets are generous; a catastrophic pattern takes minutes, not seconds. Timed in this process's
+ * CPU time, not wall time: on a loaded 2-core machine (the other test files, other engineers' runs)
+ * a linear pattern's wall time can double while it waits for a core, which says nothing about it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../core/policy/detectors.js';
@@ -15,6 +17,11 @@ import { ctxWith, textRequest } from './helpers.js';
 afterAll(() => stopRegexWorker());
 
 const MB = 1024 * 1024;
+/** CPU time this process has used (every thread of it), in ms. */
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
 
 const ADVERSARIAL: Record<string, string> = {
@@ -53,12 +60,12 @@ describe('detectors on 1 MB adversarial input', () => {
   for (const [name, text] of Object.entries(ADVERSARIAL)) {
     it(`${name}: every detector under 500 ms`, () => {
       for (const d of DETECTORS) {
-        const started = performance.now();
+        const started = cpuMs();
         d.pattern.lastIndex = 0;
         let n = 0;
         while (d.pattern.exec(text) && n++ < 100);
         d.pattern.lastIndex = 0;
-        expect(performance.now() - started, `${d.id} on ${name}`).toBeLessThan(500);
+        expect(cpuMs() - started, `${d.id} on ${name}`).toBeLessThan(500);
       }
     });
   }
@@ -70,35 +77,35 @@ describe('phrase families on adversarial input', () => {
   it('every keyed cue at every word of 16 KB of cue words: under 3 s in all', () => {
     const text = normalize(fill('ignore all the previous your instructions send the conversation to the user will not also call ').slice(0, 16 * 1024)).text;
     const starts = [...text.matchAll(/[a-z]+/g)].map((m) => m.index);
-    const started = performance.now();
+    const started = cpuMs();
     for (const cue of KEYED_CUES) {
       for (const at of starts) {
         cue.re.lastIndex = at;
         cue.re.exec(text);
       }
     }
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(cpuMs() - started).toBeLessThan(3000);
   });
 
   it.each(Object.keys(ADVERSARIAL))('%s: every whole-text cue and decoder under 500 ms on 1 MB', (name) => {
     const text = normalize(ADVERSARIAL[name]!).text;
     for (const cue of [...SYMBOL_CUES, ...UNSPACED_CUES]) {
-      const started = performance.now();
+      const started = cpuMs();
       cue.re.lastIndex = 0;
       let n = 0;
       while (cue.re.exec(text) && n++ < 1000);
       cue.re.lastIndex = 0;
-      expect(performance.now() - started, cue.re.source.slice(0, 60)).toBeLessThan(500);
+      expect(cpuMs() - started, cue.re.source.slice(0, 60)).toBeLessThan(500);
     }
-    const started = performance.now();
+    const started = cpuMs();
     findEncoded(ADVERSARIAL[name]!);
-    expect(performance.now() - started, 'decoders').toBeLessThan(1000);
+    expect(cpuMs() - started, 'decoders').toBeLessThan(1000);
   });
 
   it.each(Object.keys(ADVERSARIAL))('%s: the whole analysis under 3 s on 1 MB', (name) => {
-    const started = performance.now();
+    const started = cpuMs();
     analyzeText(ADVERSARIAL[name]!);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(cpuMs() - started).toBeLessThan(3000);
   });
 });
 
@@ -108,9 +115,9 @@ describe('evaluateRequest on a 1 MB request', () => {
       { name: 'no-system-prompt-probe', match: 'print (your|the) system prompt', action: 'deny' as const },
       { name: 'urls', match: 'https?://', action: 'flag' as const },
     ];
-    const started = performance.now();
+    const started = cpuMs();
     const { verdict } = evaluateRequest(textRequest(ADVERSARIAL[name]!), ctxWith({ rules }));
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(cpuMs() - started).toBeLessThan(3000);
     expect(['ask', 'deny']).toContain(verdict.action);
   });
 });
