@@ -1,0 +1,124 @@
+/**
+ * History at a glance (issue 23): events per day by server and outcome, cost per day by server and
+ * model, for the rows a HistoryQuery selects (the same WHERE as the list: search.ts filteredEvents).
+ *
+ * One GROUP BY over the events_stats index (migration 11), never the rows' bodies: it holds the UTC
+ * hour, kind, server, outcome, model, cost and received_at, in the order grouped by, so SQLite
+ * streams it without sorting — ~1 s → ~0.15 s at a million events. (With a full-text search the
+ * matches are joined row by row, as the list does; the index cannot serve that join.)
+ *
+ * Days are the user's: SQL groups by UTC hour and foldStats shifts each hour by tzOffsetMinutes
+ * (what the browser's clock says) into a day. Exact for whole-hour offsets; in a half-hour zone
+ * (India, +5:30) the hour around midnight goes to the day it starts in.
+ */
+import type { Database as Db } from 'better-sqlite3';
+import { MAX_DAYS, MAX_SERIES, OTHER_SERIES, UNKNOWN_MODEL } from '../../shared/history-stats.js';
+import type { CostCell, EventsCell, HistoryStats } from '../../shared/history-stats.js';
+import type { HistoryQuery, Outcome } from '../../shared/types.js';
+import { filteredEvents } from './search.js';
+
+/** One group of the SQL: a UTC hour ('YYYY-MM-DDTHH') of one kind, server, outcome and model. */
+export interface StatsRow {
+  hour: string;
+  server: string;
+  outcome: Outcome;
+  model: string | null;
+  n: number;
+  cost: number | null;
+  priced: number;
+}
+
+const HOUR = 'substr(e.received_at, 1, 13)';
+
+export function historyStatsSql(q: HistoryQuery): { sql: string; params: unknown[] } {
+  const { match, filter, params } = filteredEvents(q, { unindexed: true });
+  const where = filter ? [filter.slice('WHERE '.length)] : [];
+  // The hour bounds narrow the index range; the exact received_at bounds (in `filter`) still apply.
+  if (q.since) {
+    where.push(`${HOUR} >= ?`);
+    params.push(new Date(q.since).toISOString().slice(0, 13));
+  }
+  if (q.until) {
+    where.push(`${HOUR} <= ?`);
+    params.push(new Date(q.until).toISOString().slice(0, 13));
+  }
+  const from = match ? 'events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid' : 'events e INDEXED BY events_stats';
+  const sql =
+    `SELECT ${HOUR} AS hour, e.server AS server, e.outcome AS outcome, e.model AS model, ` +
+    `count(*) AS n, sum(e.cost_usd) AS cost, count(e.cost_usd) AS priced FROM ${from} ` +
+    `${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+    // kind is grouped by only so the groups follow the index's order (no sort); foldStats sums it away.
+    `GROUP BY ${HOUR}, e.kind, e.server, e.outcome, e.model`;
+  return { sql, params };
+}
+
+export function queryStats(db: Db, q: HistoryQuery, tzOffsetMinutes = 0): HistoryStats {
+  const { sql, params } = historyStatsSql(q);
+  return foldStats(db.prepare(sql).all(...params) as StatsRow[], tzOffsetMinutes);
+}
+
+/** SQL groups → the charts' cells: hours into the user's days, long tails of servers/models into OTHER_SERIES. */
+export function foldStats(rows: readonly StatsRow[], tzOffsetMinutes: number): HistoryStats {
+  const dayOf = (hour: string): string => new Date(Date.parse(`${hour}:00:00.000Z`) + tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const withDay = rows.map((r) => ({ ...r, day: dayOf(r.hour) }));
+
+  const eventDays = [...new Set(withDay.map((r) => r.day))].sort();
+  let days = eventDays.length ? dayRange(eventDays[0]!, eventDays[eventDays.length - 1]!) : [];
+  let omittedDays = 0;
+  if (days.length > MAX_DAYS) {
+    days = days.slice(-MAX_DAYS);
+    omittedDays = eventDays.filter((d) => d < days[0]!).length;
+  }
+  const kept = omittedDays > 0 ? withDay.filter((r) => r.day >= days[0]!) : withDay;
+
+  const serverOf = capSeries(kept, (r) => r.server, (r) => r.n);
+  const priced = kept.filter((r) => r.priced > 0);
+  const modelOf = capSeries(priced, (r) => r.model ?? UNKNOWN_MODEL, (r) => r.cost ?? 0);
+
+  const events = new Map<string, EventsCell>();
+  const cost = new Map<string, CostCell>();
+  const totals = { events: 0, costUsd: 0, priced: 0 };
+  for (const r of kept) {
+    const server = serverOf(r.server);
+    const e = events.get(`${r.day}\0${server}\0${r.outcome}`) ?? { day: r.day, server, outcome: r.outcome, count: 0 };
+    e.count += r.n;
+    events.set(`${r.day}\0${server}\0${r.outcome}`, e);
+    totals.events += r.n;
+    if (r.priced > 0) {
+      const model = modelOf(r.model ?? UNKNOWN_MODEL);
+      const key = `${r.day}\0${server}\0${model}`;
+      const c = cost.get(key) ?? { day: r.day, server, model, costUsd: 0, events: 0 };
+      c.costUsd += r.cost ?? 0;
+      c.events += r.priced;
+      cost.set(key, c);
+      totals.costUsd += r.cost ?? 0;
+      totals.priced += r.priced;
+    }
+  }
+  const order = <T extends { day: string; server: string }>(a: T, b: T, k: (x: T) => string): number =>
+    a.day.localeCompare(b.day) || a.server.localeCompare(b.server) || k(a).localeCompare(k(b));
+  return {
+    tzOffsetMinutes,
+    days,
+    omittedDays,
+    events: [...events.values()].sort((a, b) => order(a, b, (x) => x.outcome)),
+    cost: [...cost.values()].sort((a, b) => order(a, b, (x) => x.model)),
+    totals,
+  };
+}
+
+/** Every YYYY-MM-DD from `first` to `last`, inclusive. */
+export function dayRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`), end = Date.parse(`${last}T00:00:00Z`); t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** The top MAX_SERIES − 1 names by weight keep their own series once there are more than MAX_SERIES; the rest are OTHER_SERIES. */
+function capSeries<T>(rows: readonly T[], name: (r: T) => string, weight: (r: T) => number): (n: string) => string {
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(name(r), (sums.get(name(r)) ?? 0) + weight(r));
+  if (sums.size <= MAX_SERIES) return (n) => n;
+  const top = new Set([...sums.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_SERIES - 1).map(([n]) => n));
+  return (n) => (top.has(n) ? n : OTHER_SERIES);
+}
