@@ -59,52 +59,58 @@ export function queryStats(db: Db, q: HistoryQuery, tzOffsetMinutes = 0): Histor
 
 /** SQL groups → the charts' cells: hours into the user's days, long tails of servers/models into OTHER_SERIES. */
 export function foldStats(rows: readonly StatsRow[], tzOffsetMinutes: number): HistoryStats {
-  const dayOf = (hour: string): string => new Date(Date.parse(`${hour}:00:00.000Z`) + tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
-  const withDay = rows.map((r) => ({ ...r, day: dayOf(r.hour) }));
+  // A few thousand distinct hours, tens of thousands of groups: each hour's day is computed once.
+  const dayOfHour = new Map<string, string>();
+  const dayOf = (hour: string): string => {
+    let d = dayOfHour.get(hour);
+    if (d === undefined) dayOfHour.set(hour, (d = new Date(Date.parse(`${hour}:00:00.000Z`) + tzOffsetMinutes * 60_000).toISOString().slice(0, 10)));
+    return d;
+  };
+  const rowDays = rows.map((r) => dayOf(r.hour));
 
-  const eventDays = [...new Set(withDay.map((r) => r.day))].sort();
+  const eventDays = [...new Set(dayOfHour.values())].sort();
   let days = eventDays.length ? dayRange(eventDays[0]!, eventDays[eventDays.length - 1]!) : [];
   let omittedDays = 0;
   if (days.length > MAX_DAYS) {
     days = days.slice(-MAX_DAYS);
     omittedDays = eventDays.filter((d) => d < days[0]!).length;
   }
-  const kept = omittedDays > 0 ? withDay.filter((r) => r.day >= days[0]!) : withDay;
+  const first = days[0] ?? '';
+  const kept = rows.filter((_, i) => rowDays[i]! >= first);
+  const keptDays = rowDays.filter((d) => d >= first);
 
   const serverOf = capSeries(kept, (r) => r.server, (r) => r.n);
-  const priced = kept.filter((r) => r.priced > 0);
-  const modelOf = capSeries(priced, (r) => r.model ?? UNKNOWN_MODEL, (r) => r.cost ?? 0);
+  const modelOf = capSeries(
+    kept.filter((r) => r.priced > 0),
+    (r) => r.model ?? UNKNOWN_MODEL,
+    (r) => r.cost ?? 0,
+  );
 
   const events = new Map<string, EventsCell>();
   const cost = new Map<string, CostCell>();
   const totals = { events: 0, costUsd: 0, priced: 0 };
-  for (const r of kept) {
+  kept.forEach((r, i) => {
+    const day = keptDays[i]!;
     const server = serverOf(r.server);
-    const e = events.get(`${r.day}\0${server}\0${r.outcome}`) ?? { day: r.day, server, outcome: r.outcome, count: 0 };
-    e.count += r.n;
-    events.set(`${r.day}\0${server}\0${r.outcome}`, e);
+    const key = `${day}\0${server}\0${r.outcome}`;
+    const e = events.get(key);
+    if (e) e.count += r.n;
+    else events.set(key, { day, server, outcome: r.outcome, count: r.n });
     totals.events += r.n;
-    if (r.priced > 0) {
-      const model = modelOf(r.model ?? UNKNOWN_MODEL);
-      const key = `${r.day}\0${server}\0${model}`;
-      const c = cost.get(key) ?? { day: r.day, server, model, costUsd: 0, events: 0 };
+    if (r.priced === 0) return;
+    const model = modelOf(r.model ?? UNKNOWN_MODEL);
+    const ckey = `${day}\0${server}\0${model}`;
+    const c = cost.get(ckey);
+    if (c) {
       c.costUsd += r.cost ?? 0;
       c.events += r.priced;
-      cost.set(key, c);
-      totals.costUsd += r.cost ?? 0;
-      totals.priced += r.priced;
-    }
-  }
-  const order = <T extends { day: string; server: string }>(a: T, b: T, k: (x: T) => string): number =>
-    a.day.localeCompare(b.day) || a.server.localeCompare(b.server) || k(a).localeCompare(k(b));
-  return {
-    tzOffsetMinutes,
-    days,
-    omittedDays,
-    events: [...events.values()].sort((a, b) => order(a, b, (x) => x.outcome)),
-    cost: [...cost.values()].sort((a, b) => order(a, b, (x) => x.model)),
-    totals,
-  };
+    } else cost.set(ckey, { day, server, model, costUsd: r.cost ?? 0, events: r.priced });
+    totals.costUsd += r.cost ?? 0;
+    totals.priced += r.priced;
+  });
+  // Keys sort as day, server, then outcome or model (\0 sorts before any name character).
+  const sorted = <T>(m: Map<string, T>): T[] => [...m.keys()].sort().map((k) => m.get(k)!);
+  return { tzOffsetMinutes, days, omittedDays, events: sorted(events), cost: sorted(cost), totals };
 }
 
 /** Every YYYY-MM-DD from `first` to `last`, inclusive. */
