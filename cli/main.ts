@@ -39,7 +39,7 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   deny <request-id> --never      and deny every later one (trust: deny)
   grants [--server ID] [--json]  what "approve for this session / for N minutes" decided
   grants revoke <grant-id> | --server ID
-  history [--json|--csv] [--kind sampling|elicitation|roots] [--server ID] [--outcome O] [--since ISO] [--until ISO] [--search TEXT] [--limit N]
+  history [--json|--csv] [--kind sampling|elicitation|roots] [--server ID] [--outcome O] [--model M] [--since ISO] [--until ISO] [--search TEXT] [--limit N]
   history --stats [--json] [--utc] [same filters]   events per day by server and outcome, cost per day
                                  by server and model (this machine's days, or UTC days with --utc)
   servers [--json]               configured servers, trust, live sessions
@@ -119,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
         ...(str(args, 'until') ? { until: isoOrUsage(str(args, 'until')!) } : {}),
         ...(str(args, 'search') ? { search: str(args, 'search') } : {}),
         ...(str(args, 'outcome') ? { outcome: str(args, 'outcome') } : {}),
+        ...(str(args, 'model') ? { model: str(args, 'model') } : {}),
         limit: int(args, 'limit', 1, 10000) ?? 100,
       };
       if (args.flags.has('stats')) {

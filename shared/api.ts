@@ -56,6 +56,7 @@ export const HistoryQuerySchema = z
     kind: z.enum(HOLD_KINDS).optional(),
     server: z.string().max(200).optional(),
     outcome: z.enum(OUTCOMES).optional(),
+    model: z.string().min(1).max(200).optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     search: z.string().max(500).optional(),

@@ -39,7 +39,7 @@ export function historySql(q: HistoryQuery, columns: string): { sql: string; par
  * The rows a HistoryQuery selects, as a WHERE clause over `events e` (joined to `events_fts` when
  * `match` is set) — shared by the list and the aggregates (stats.ts), so a chart counts exactly
  * the rows the table lists. limit and offset are the caller's. `unindexed`: kind, server and outcome
- * are compared with a unary + (SQLite then neither picks their indexes nor, on a chosen index that
+ * (and model) are compared with a unary + (SQLite then neither picks their indexes nor, on a chosen index that
  * holds them, gives up reading its groups in order — stats.ts, a sort of the range otherwise).
  */
 export function filteredEvents(q: HistoryQuery, opts: { unindexed?: boolean } = {}): { match: string | null; filter: string; params: unknown[] } {
@@ -87,6 +87,10 @@ function addFilters(q: HistoryQuery, where: string[], params: unknown[], plus = 
   if (q.outcome) {
     where.push(`${plus}e.outcome = ?`);
     params.push(q.outcome);
+  }
+  if (q.model) {
+    where.push(`${plus}e.model = ?`);
+    params.push(q.model);
   }
   if (q.since) {
     where.push('e.received_at >= ?');

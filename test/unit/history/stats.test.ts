@@ -106,6 +106,7 @@ const CASES: [string, HistoryQuery, (r: Seeded) => boolean][] = [
   ['one server', { server: 'github' }, (r) => r.server === 'github'],
   ['one outcome', { outcome: 'denied' }, (r) => r.outcome === 'denied'],
   ['one kind', { kind: 'elicitation' }, (r) => r.kind === 'elicitation'],
+  ['one model', { model: 'gpt-4o' }, (r) => r.model === 'gpt-4o'],
   ['a range', { since: iso(NOW - 9.5 * DAY), until: iso(NOW - 3.25 * DAY) }, (r) => r.receivedAt >= NOW - 9.5 * DAY && r.receivedAt < NOW - 3.25 * DAY],
   ['server, outcome and range', { server: 'docs', outcome: 'approved', since: iso(NOW - 12 * DAY) }, (r) => r.server === 'docs' && r.outcome === 'approved' && r.receivedAt >= NOW - 12 * DAY],
   ['nothing matches', { server: 'no-such-server' }, () => false],
