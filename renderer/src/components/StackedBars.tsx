@@ -35,12 +35,16 @@ interface Pos {
 export function StackedBars({ label, stack, colorOf, format, onPick, testId }: StackedBarsProps): ReactNode {
   const tipId = useId();
   const svg = useRef<SVGSVGElement>(null);
-  const [hover, setHover] = useState<Pos | null>(null);
-  const [focus, setFocus] = useState<Pos | null>(null);
+  const [hoverAt, setHover] = useState<Pos | null>(null);
+  const [focusAt, setFocus] = useState<Pos | null>(null);
   const { bars, series, max } = stack;
   const scale = max > 0 ? H / max : 0;
   // Each day's segments, bottom up (series order), without the empty ones.
   const segs = bars.map((b) => series.map((s, i) => ({ s, i, v: b.parts.get(s) ?? 0 })).filter((x) => x.v > 0));
+  // A click narrows the filter, so the bars change under the pointer: a position kept from the old bars may be gone.
+  const valid = (p: Pos | null): Pos | null => (p && segs[p.day]?.[p.seg] ? p : null);
+  const hover = valid(hoverAt);
+  const focus = valid(focusAt);
   const firstFilled = segs.findIndex((d) => d.length > 0);
   const roving: Pos | null = focus ?? (firstFilled >= 0 ? { day: firstFilled, seg: 0 } : null);
   const shown = hover ?? focus;
