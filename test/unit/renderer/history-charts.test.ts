@@ -76,7 +76,7 @@ describe('history stats store', () => {
           return { ok: true, value: { ...STATS, tzOffsetMinutes: d } };
         });
       const history = createHistoryStore(client, { debounceMs: 10 });
-      const stats = createHistoryStatsStore(client, history, { debounceMs: 100, tzOffsetMinutes: () => 120 });
+      const stats = createHistoryStatsStore(client, history, { debounceMs: 100, minIntervalMs: 1_000, tzOffsetMinutes: () => 120 });
       history.getState().setFilter({ server: 'docs' });
       history.getState().setFilter({ server: 'docs', outcome: 'denied', since: '2026-03-01' });
       await vi.advanceTimersByTimeAsync(110);
@@ -84,9 +84,19 @@ describe('history stats store', () => {
       expect(calls).toHaveLength(1);
       expect(calls[0]!.params).toMatchObject({ query: { server: 'docs', outcome: 'denied' }, tzOffsetMinutes: 120 });
       expect(calls[0]!.params).not.toHaveProperty('query.limit');
-      client.emit('history.changed', { id: 'x' });
-      await vi.advanceTimersByTimeAsync(110);
+      // A stream of new events: one refresh, no sooner than minIntervalMs after the last.
+      for (let i = 0; i < 20; i++) {
+        client.emit('history.changed', { id: `x${i}` });
+        await vi.advanceTimersByTimeAsync(50);
+      }
       expect(client.calls.filter((c) => c.method === 'history.stats')).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(client.calls.filter((c) => c.method === 'history.stats')).toHaveLength(2);
+      // A filter change is answered soon, events or not.
+      client.emit('history.changed', { id: 'y' });
+      history.getState().setFilter({ outcome: 'approved' });
+      await vi.advanceTimersByTimeAsync(110);
+      expect(client.calls.filter((c) => c.method === 'history.stats')).toHaveLength(3);
       // A slow answer to an older call does not overwrite the newer one.
       delay = 500;
       const slow = stats.getState().load();
