@@ -41,13 +41,14 @@ export function historySql(q: HistoryQuery, columns: string): { sql: string; par
  * the rows the table lists. limit and offset are the caller's. `unindexed`: kind, server and outcome
  * (and model) are compared with a unary + (SQLite then neither picks their indexes nor, on a chosen index that
  * holds them, gives up reading its groups in order — stats.ts, a sort of the range otherwise).
+ * `matchIn`: the search as a set of rowids over `events e` alone (no join with events_fts).
  */
-export function filteredEvents(q: HistoryQuery, opts: { unindexed?: boolean } = {}): { match: string | null; filter: string; params: unknown[] } {
+export function filteredEvents(q: HistoryQuery, opts: { unindexed?: boolean; matchIn?: boolean } = {}): { match: string | null; filter: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const match = q.search ? ftsQuery(q.search) : null;
   if (match) {
-    where.push('events_fts MATCH ?');
+    where.push(opts.matchIn ? 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)' : 'events_fts MATCH ?');
     params.push(match);
   }
   addFilters(q, where, params, opts.unindexed ? '+' : '');

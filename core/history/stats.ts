@@ -4,9 +4,8 @@
  *
  * One GROUP BY over the events_stats index (migration 11), never the rows' bodies: it holds the UTC
  * hour, kind, server, outcome, model, cost and received_at, in the order grouped by, so SQLite
- * streams it without sorting — 2.5 s → 0.37 s at a million events (docs/bench.md). (With a
- * full-text search the matches are joined row by row, as the list does; the index cannot serve
- * that join.)
+ * streams it without sorting — 2.5 s → 0.37 s at a million events (docs/bench.md). A full-text
+ * search adds the set of matching rowids, still without reading a row.
  *
  * Days are the user's: SQL groups by UTC hour and foldStats shifts each hour by tzOffsetMinutes
  * (what the browser's clock says) into a day. Exact for whole-hour offsets; in a half-hour zone
@@ -32,7 +31,10 @@ export interface StatsRow {
 const HOUR = 'substr(e.received_at, 1, 13)';
 
 export function historyStatsSql(q: HistoryQuery): { sql: string; params: unknown[] } {
-  const { match, filter, params } = filteredEvents(q, { unindexed: true });
+  // A search is a set of rowids checked against the index's entries (each holds its rowid): joining
+  // the matches to their rows instead would read every matching row — bodies included — from the
+  // table (a common word is a quarter of a million of them).
+  const { filter, params } = filteredEvents(q, { unindexed: true, matchIn: true });
   const where = filter ? [filter.slice('WHERE '.length)] : [];
   // The hour bounds narrow the index range; the exact received_at bounds (in `filter`) still apply.
   if (q.since) {
@@ -43,7 +45,7 @@ export function historyStatsSql(q: HistoryQuery): { sql: string; params: unknown
     where.push(`${HOUR} <= ?`);
     params.push(new Date(q.until).toISOString().slice(0, 13));
   }
-  const from = match ? 'events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid' : 'events e INDEXED BY events_stats';
+  const from = 'events e INDEXED BY events_stats';
   const sql =
     `SELECT ${HOUR} AS hour, e.server AS server, e.outcome AS outcome, e.model AS model, ` +
     `count(*) AS n, sum(e.cost_usd) AS cost, count(e.cost_usd) AS priced FROM ${from} ` +

@@ -52,6 +52,7 @@ const EXPECTED = [
   'history:list-first',
   'history:stats',
   'history:stats-server-30d',
+  'history:stats-search-common',
   'history:stats-no-index',
   'history:page-full',
   'history:page-list',

@@ -137,7 +137,7 @@ describe('history stats', () => {
     }
   });
 
-  it.each(CASES.filter(([, q]) => !q.search))('%s: reads only the events_stats index, in its order', (_label, q) => {
+  it.each([...CASES, ['a search', { search: COMMON_WORD, server: 'docs' }, () => true] as (typeof CASES)[number]])('%s: reads only the events_stats index, in its order', (_label, q) => {
     const db = new Database(join(dir, 'history.db'), { readonly: true });
     try {
       const { sql, params } = historyStatsSql(q);
