@@ -57,6 +57,9 @@ describe('history --stats', () => {
     check(await json('--outcome', 'denied'), fromSql('WHERE outcome = ?', 'denied'));
     const since = new Date(Date.now() - 5 * 86_400_000).toISOString();
     check(await json('--since', since), fromSql('WHERE received_at >= ?', since));
+    // Every seeded prompt says "seeded question N": a search that matches all, and one that matches none.
+    check(await json('--search', 'seeded question', '--server', 'docs'), fromSql('WHERE server = ?', 'docs'));
+    expect((await json('--search', 'nosuchwordanywhere')).totals.events).toBe(0);
   });
 
   it('the table: one line a day with events, and the totals', async () => {
