@@ -4,8 +4,8 @@
  *
  * One GROUP BY over the events_stats index (migration 11), never the rows' bodies: it holds the UTC
  * hour, kind, server, outcome, model, cost and received_at, in the order grouped by, so SQLite
- * streams it without sorting — 1.4–2.5 s → 0.22–0.37 s at a million events (docs/bench.md). A full-text
- * search adds the set of matching rowids, still without reading a row.
+ * streams it without sorting — 1.4–2.5 s → 0.22–0.37 s at a million events (docs/bench.md). A
+ * full-text search adds the set of matching rowids, still without reading a row.
  *
  * Days are the user's: SQL groups by UTC hour and foldStats shifts each hour by tzOffsetMinutes
  * (what the browser's clock says) into a day. Exact for whole-hour offsets; in a half-hour zone
