@@ -4,6 +4,9 @@
  * - search for a rare and a common word as the UI lists it, against the pre-issue-10 plan (every
  *   match selected as a full row, then sorted) run on the same data in the same run;
  * - the first page as the UI gets it (summaries), against the same page as full rows;
+ * - History at a glance (issue 23): the per-day aggregates of the whole history and of one server's
+ *   last 30 days and of a common word's matches, against the first page of the list measured in the same run, and the same GROUP
+ *   BY over the table (no events_stats index: every row read, then sorted);
  * - events written per second through the hold (admit + complete, 32 in flight, trust: trust, the
  *   store's queued writes included), against the policy evaluation of the same requests alone;
  * - retention deleting 30 days: the event loop's delay while it runs, against the same monitor idle.
@@ -13,6 +16,7 @@ import { join } from 'node:path';
 import { ALL_COLUMNS, toEvent, type Row as EventRow } from '../core/history/codec.js';
 import { HistoryStore } from '../core/history/history-store.js';
 import { legacySearchSql } from '../core/history/search.js';
+import { historyStatsSql } from '../core/history/stats.js';
 import { silentLogger } from '../core/log.js';
 import { evaluateRequest } from '../core/policy/index.js';
 import { ApprovalQueue } from '../core/hold/approval-queue.js';
@@ -78,6 +82,24 @@ export function benchHistoryQueries(seeded: SeededHistory, failures: Failure[], 
         rows.push(base, toRow('history', `history:search-${kind}`, `search, ${kind} word, newest ${hits} as listed`, now, base.id, old));
       });
     }
+    attempt('history:stats', () => {
+      progress('history: per-day aggregates (history.stats)');
+      const list = summarize(timeSync(() => store.list({}), 20));
+      const base = toRow('history', 'history:list-first', 'first page of the list (200 summaries), the baseline', list, null, undefined);
+      rows.push(base);
+      const all = store.stats({}, 0);
+      if (all.totals.events !== seeded.events) throw new Error(`stats counted ${all.totals.events} of ${seeded.events} events`);
+      rows.push(toRow('history', 'history:stats', `per-day aggregates, all ${seeded.events.toLocaleString('en-US')} events (${all.days.length} days)`, summarize(timeSync(() => store.stats({}, 60), 10)), base.id, list));
+      const recent: HistoryQuery = { server: 'github', since: new Date(Date.now() - 30 * DAY).toISOString() };
+      const some = store.stats(recent, 60).totals.events;
+      rows.push(toRow('history', 'history:stats-server-30d', `per-day aggregates, one server's last 30 days (${some.toLocaleString('en-US')} events)`, summarize(timeSync(() => store.stats(recent, 60), 10)), base.id, list));
+      const searched: HistoryQuery = { search: COMMON_WORD };
+      const matched = store.stats(searched, 60).totals.events;
+      rows.push(toRow('history', 'history:stats-search-common', `per-day aggregates of a common word's ${matched.toLocaleString('en-US')} matches`, summarize(timeSync(() => store.stats(searched, 60), 5)), base.id, list));
+      const { sql, params } = historyStatsSql({});
+      const scan = db.prepare(sql.replace('INDEXED BY events_stats', 'NOT INDEXED'));
+      rows.push(toRow('history', 'history:stats-no-index', 'the same aggregates over the table (no events_stats: rows read, then sorted)', summarize(timeSync(() => scan.all(...params), 2)), base.id, list));
+    });
     attempt('history:page', () => {
       const full = JSON.stringify(store.query({})).length;
       const list = JSON.stringify(store.list({})).length;

@@ -6,7 +6,7 @@ export interface BenchOptions {
   /** Untimed round trips per path first (JIT, connection pools, SQLite page cache). */
   warmup: number;
   json: boolean;
-  /** Run one part only: relay (with sampling), providers, audit, policy (with the risk flags), scale (history, load, ui). */
+  /** Run one part only: relay (with sampling), providers, audit, policy (with the risk flags), scale (history, load, ui), history (the large history's queries alone). */
   only: BenchPart | null;
   /** evaluateRequest iterations on the realistic request / on the 1 MB request. */
   policySmall: number;
@@ -28,7 +28,7 @@ export interface BenchOptions {
   supergateway: string | null;
 }
 
-export const PARTS = ['relay', 'providers', 'audit', 'policy', 'scale'] as const;
+export const PARTS = ['relay', 'providers', 'audit', 'policy', 'scale', 'history'] as const;
 export type BenchPart = (typeof PARTS)[number];
 
 export const USAGE = `usage: npm run bench -- [--n N] [--warmup W] [--history-events E] [--only ${PARTS.join('|')}] [--supergateway PATH] [--json]`;

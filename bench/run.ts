@@ -15,7 +15,7 @@ import { benchPolicy } from './policy.js';
 import { benchProviders } from './providers.js';
 import { benchAudit } from './audit.js';
 import { benchRelay } from './relay.js';
-import { benchAtScale } from './scale.js';
+import { benchAtScale, benchHistoryOnly } from './scale.js';
 import { formatReport } from './report.js';
 import { errorText } from './results.js';
 import type { BenchResult, Failure, Row } from './results.js';
@@ -33,7 +33,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = (msg: string): void => void process.stderr.write(`bench: ${msg}\n`);
   const rows: Row[] = [];
   const failures: Failure[] = [];
-  const runs = (part: BenchPart): boolean => opts.only === null || opts.only === part;
+  // `history` is a subset of `scale`: run alone only when asked for.
+  const runs = (part: BenchPart): boolean => opts.only === part || (opts.only === null && part !== 'history');
   if (runs('relay')) {
     try {
       rows.push(...(await benchRelay(opts, failures, progress)));
@@ -74,6 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   if (runs('scale')) rows.push(...(await benchAtScale(opts, failures, progress)));
+  if (runs('history')) rows.push(...(await benchHistoryOnly(opts, failures, progress)));
   const { n, warmup, policySmall, policyLarge, historyRows } = opts;
   const result: BenchResult = {
     startedAt,

@@ -13,6 +13,24 @@ import type { BenchOptions } from './options.js';
 import { errorText } from './results.js';
 import type { Failure, Row } from './results.js';
 
+/**
+ * `--only history`: seed the large history and run its queries (search, first page, stats) — not the
+ * hold, admission, retention or load rows — a few minutes instead of the whole scale part.
+ */
+export async function benchHistoryOnly(opts: BenchOptions, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
+  try {
+    progress(`history: seeding ${opts.historyEvents.toLocaleString('en-US')} events through the HistoryStore`);
+    const seeded = await seedHistory(opts.historyEvents, 90, progress);
+    progress(`history: seeded in ${(seeded.seedMs / 1000).toFixed(0)} s`);
+    return benchHistoryQueries(seeded, failures, progress);
+  } catch (e) {
+    failures.push({ id: 'history', error: errorText(e) });
+    return [];
+  } finally {
+    await cleanup();
+  }
+}
+
 export async function benchAtScale(opts: BenchOptions, failures: Failure[], progress: (msg: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   const step = async (id: string, run: () => Promise<Row[]> | Row[]): Promise<void> => {

@@ -39,7 +39,9 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
   deny <request-id> --never      and deny every later one (trust: deny)
   grants [--server ID] [--json]  what "approve for this session / for N minutes" decided
   grants revoke <grant-id> | --server ID
-  history [--json|--csv] [--kind sampling|elicitation|roots] [--server ID] [--since ISO] [--search TEXT] [--limit N]
+  history [--json|--csv] [--kind sampling|elicitation|roots] [--server ID] [--outcome O] [--model M] [--since ISO] [--until ISO] [--search TEXT] [--limit N]
+  history --stats [--json] [--utc] [same filters]   events per day by server and outcome, cost per day
+                                 by server and model (this machine's days, or UTC days with --utc)
   servers [--json]               configured servers, trust, live sessions
   trust <server-id> deny|ask|trust
   client-config <server-id>      the snippet to paste into a client config
@@ -55,8 +57,8 @@ const USAGE = `usage: sampling-gate <command> [options]   (every command takes -
 export const CLI_COMMANDS: readonly string[] = ['serve', 'connect', 'pending', 'approve', 'deny', 'grants', 'history', 'servers', 'trust', 'policy', 'providers', 'client-config', 'import', 'help', '--help', '--version'];
 
 const SPEC = {
-  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo', 'all', 'session', 'always', 'never'],
-  values: ['data-dir', 'port', 'edit', 'answer', 'reason', 'server', 'since', 'search', 'limit', 'outcome', 'kind', 'file', 'model', 'for'],
+  booleans: ['json', 'csv', 'ui', 'help', 'version', 'rewire', 'dry-run', 'undo', 'all', 'session', 'always', 'never', 'stats', 'utc'],
+  values: ['data-dir', 'port', 'edit', 'answer', 'reason', 'server', 'since', 'until', 'search', 'limit', 'outcome', 'kind', 'file', 'model', 'for'],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -114,10 +116,17 @@ export async function main(argv: string[]): Promise<number> {
         ...(str(args, 'kind') ? { kind: str(args, 'kind') } : {}),
         ...(str(args, 'server') ? { server: str(args, 'server') } : {}),
         ...(str(args, 'since') ? { since: isoOrUsage(str(args, 'since')!) } : {}),
+        ...(str(args, 'until') ? { until: isoOrUsage(str(args, 'until')!) } : {}),
         ...(str(args, 'search') ? { search: str(args, 'search') } : {}),
         ...(str(args, 'outcome') ? { outcome: str(args, 'outcome') } : {}),
+        ...(str(args, 'model') ? { model: str(args, 'model') } : {}),
         limit: int(args, 'limit', 1, 10000) ?? 100,
       };
+      if (args.flags.has('stats')) {
+        if (args.flags.has('csv')) throw new UsageError('--stats prints a table or --json (not --csv)');
+        return (await import('./commands/history-stats.js')).historyStats(paths, query as Parameters<typeof history>[1], { json: args.flags.has('json'), utc: args.flags.has('utc') });
+      }
+      if (args.flags.has('utc')) throw new UsageError('--utc goes with --stats');
       return history(paths, query as Parameters<typeof history>[1], args.flags.has('json') ? 'json' : args.flags.has('csv') ? 'csv' : 'table');
     }
     case 'servers':

@@ -13,6 +13,7 @@ import type { ProviderModel } from './provider-schema.js';
 import { CLIENT_KINDS } from './client-import.js';
 import { GrantRequestSchema, type Grant } from './grants.js';
 import type { ClientImportResult, ClientKind, ClientScan, ClientUndoResult } from './client-import.js';
+import type { HistoryStats } from './history-stats.js';
 import type {
   ConfigProblem,
   HistoryQuery,
@@ -55,6 +56,7 @@ export const HistoryQuerySchema = z
     kind: z.enum(HOLD_KINDS).optional(),
     server: z.string().max(200).optional(),
     outcome: z.enum(OUTCOMES).optional(),
+    model: z.string().min(1).max(200).optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     search: z.string().max(500).optional(),
@@ -100,6 +102,9 @@ export const gateMethods = {
   'history.list': z.object({ query: HistoryQuerySchema }).strict(),
   'history.get': z.object({ id }).strict(),
   'history.export': z.object({ query: HistoryQuerySchema, format: z.enum(['json', 'csv']) }).strict(),
+  // History at a glance (issue 23): events and cost per day of the rows `query` selects (its limit
+  // and offset are ignored), in days `tzOffsetMinutes` east of UTC (the browser's; default 0).
+  'history.stats': z.object({ query: HistoryQuerySchema, tzOffsetMinutes: z.number().int().min(-16 * 60).max(16 * 60).optional() }).strict(),
   'config.status': z.object({}).strict(),
   'config.setRetention': z.object({ days: z.number().int().positive().nullable() }).strict(),
   'status.get': z.object({}).strict(),
@@ -170,6 +175,7 @@ export interface GateMethodResults {
   'history.list': SamplingSummary[];
   'history.get': SamplingEvent;
   'history.export': { filename: string; mimeType: string; content: string };
+  'history.stats': HistoryStats;
   'config.status': ConfigProblem[];
   'config.setRetention': { days: number | null };
   'status.get': GateStatus;
@@ -244,7 +250,7 @@ export const GATE_EVENTS: readonly GateEventName[] = [
   'providers.changed',
 ];
 
-export type { HistoryQuery };
+export type { HistoryQuery, HistoryStats };
 
 /**
  * What every carrier offers, and what the core implements: the renderer's stores, the CLI and the
@@ -308,6 +314,7 @@ export interface GateBridge {
     list(query: HistoryQuery): Promise<Result<SamplingSummary[]>>;
     get(id: string): Promise<Result<SamplingEvent>>;
     export(query: HistoryQuery, format: 'json' | 'csv'): Promise<Result<GateMethodResults['history.export']>>;
+    stats(query: HistoryQuery, tzOffsetMinutes?: number): Promise<Result<HistoryStats>>;
     onChanged(listener: (change: { id: string }) => void): () => void;
   };
   config: {

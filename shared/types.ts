@@ -306,6 +306,8 @@ export interface HistoryQuery {
   kind?: HoldKind;
   server?: string;
   outcome?: Outcome;
+  /** The model id the completion named (issue 23: a bar of the cost chart). */
+  model?: string;
   since?: string;
   until?: string;
   search?: string;

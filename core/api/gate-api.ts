@@ -206,6 +206,7 @@ export class GateApi implements GateClient {
             : { filename: `sampling-history-${stamp}.csv`, mimeType: 'text/csv', content: toCsvExport(events) },
         );
       },
+      'history.stats': async ({ query, tzOffsetMinutes }) => ok(await history.statsWhenWritten(query, tzOffsetMinutes ?? 0)),
       'config.status': () => ok(config.problems),
       'config.getRetention': () => ok({ days: config.config.ui.historyRetentionDays }),
       'config.setRetention': ({ days }) => {

@@ -21,6 +21,8 @@ import type { AnswerPlan, DecidedBy, Era, EventDetail, HistoryQuery, HoldKind, O
 import { ALL_COLUMNS, SUMMARY_COLUMNS, toEvent, toJson, toSummary, type Row } from './codec.js';
 import { migrate } from './migrations.js';
 import { historySql } from './search.js';
+import { queryStats } from './stats.js';
+import type { HistoryStats } from '../../shared/history-stats.js';
 import { KindUsage } from './kind-usage.js';
 import type { RowUsage, UsageChange } from './usage-counters.js';
 import { configure, newRow, type WriteOp } from './writer.js';
@@ -244,6 +246,18 @@ export class HistoryStore implements UsageSource {
     await this.settled();
     const { sql, params } = historySql(q, SUMMARY_COLUMNS);
     return (this.db.prepare(sql).all(...params) as Row[]).map(toSummary);
+  }
+
+  /** Events and cost per day of the rows `q` selects (limit/offset ignored): stats.ts. */
+  stats(q: HistoryQuery = {}, tzOffsetMinutes = 0): HistoryStats {
+    this.flush();
+    return queryStats(this.db, q, tzOffsetMinutes);
+  }
+
+  /** stats() for the gate's API, as queryWhenWritten(). */
+  async statsWhenWritten(q: HistoryQuery = {}, tzOffsetMinutes = 0): Promise<HistoryStats> {
+    await this.settled();
+    return queryStats(this.db, q, tzOffsetMinutes);
   }
 
   /** Resolves once every change made so far is in the file, without blocking the event loop. */

@@ -26,21 +26,33 @@ export function ftsQuery(search: string): string | null {
 
 /** `columns` are column names of events, without a table prefix (codec.ts ALL_COLUMNS / SUMMARY_COLUMNS). */
 export function historySql(q: HistoryQuery, columns: string): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const match = q.search ? ftsQuery(q.search) : null;
-  if (match) {
-    where.push('events_fts MATCH ?');
-    params.push(match);
-  }
-  addFilters(q, where, params);
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { match, filter, params } = filteredEvents(q);
   params.push(q.limit ?? DEFAULT_LIMIT, q.offset ?? 0);
   if (match) {
     // CROSS JOIN keeps the full-text index as the outer loop, read in rowid order, newest first.
     return { sql: `SELECT ${qualified(columns)} FROM events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid ${filter} ORDER BY events_fts.rowid DESC LIMIT ? OFFSET ?`, params };
   }
   return { sql: `SELECT ${qualified(columns)} FROM events e ${filter} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ? OFFSET ?`, params };
+}
+
+/**
+ * The rows a HistoryQuery selects, as a WHERE clause over `events e` (joined to `events_fts` when
+ * `match` is set) — shared by the list and the aggregates (stats.ts), so a chart counts exactly
+ * the rows the table lists. limit and offset are the caller's. `unindexed`: kind, server and outcome
+ * (and model) are compared with a unary + (SQLite then neither picks their indexes nor, on a chosen index that
+ * holds them, gives up reading its groups in order — stats.ts, a sort of the range otherwise).
+ * `matchIn`: the search as a set of rowids over `events e` alone (no join with events_fts).
+ */
+export function filteredEvents(q: HistoryQuery, opts: { unindexed?: boolean; matchIn?: boolean } = {}): { match: string | null; filter: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const match = q.search ? ftsQuery(q.search) : null;
+  if (match) {
+    where.push(opts.matchIn ? 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)' : 'events_fts MATCH ?');
+    params.push(match);
+  }
+  addFilters(q, where, params, opts.unindexed ? '+' : '');
+  return { match, filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 /**
@@ -64,18 +76,22 @@ export function legacySearchSql(q: HistoryQuery, columns: string): { sql: string
 }
 
 /** The filters both queries share: kind, server, outcome and the time range, as bound parameters. */
-function addFilters(q: HistoryQuery, where: string[], params: unknown[]): void {
+function addFilters(q: HistoryQuery, where: string[], params: unknown[], plus = ''): void {
   if (q.kind) {
-    where.push('e.kind = ?');
+    where.push(`${plus}e.kind = ?`);
     params.push(q.kind);
   }
   if (q.server) {
-    where.push('e.server = ?');
+    where.push(`${plus}e.server = ?`);
     params.push(q.server);
   }
   if (q.outcome) {
-    where.push('e.outcome = ?');
+    where.push(`${plus}e.outcome = ?`);
     params.push(q.outcome);
+  }
+  if (q.model) {
+    where.push(`${plus}e.model = ?`);
+    params.push(q.model);
   }
   if (q.since) {
     where.push('e.received_at >= ?');

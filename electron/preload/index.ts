@@ -47,6 +47,8 @@ const bridge: GateBridge = {
     list: (query) => call('history.list', { query }),
     get: (id) => call('history.get', { id }),
     export: (query, format) => call('history.export', { query, format }),
+    // No `tzOffsetMinutes` key unless given: the gate then counts UTC days.
+    stats: (query, tzOffsetMinutes) => call('history.stats', tzOffsetMinutes === undefined ? { query } : { query, tzOffsetMinutes }),
     onChanged: (l) => subscribe('history.changed', l),
   },
   config: {

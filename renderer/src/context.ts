@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ApprovalsState, ApprovalsStore } from './stores/approvals.js';
 import type { AuditState, AuditStore } from './stores/audit.js';
 import type { HistoryState, HistoryStore } from './stores/history.js';
+import type { HistoryStatsState, HistoryStatsStore } from './stores/history-stats.js';
 import type { ProvidersState, ProvidersStore } from './stores/providers.js';
 import type { ServersState, ServersStore } from './stores/servers.js';
 import type { SetupState, SetupStore } from './stores/setup.js';
@@ -16,6 +17,8 @@ export interface Stores {
   providers: ProvidersStore;
   /** Optional so a page built without it (tests) still renders; the views then show no audit state. */
   audit?: AuditStore;
+  /** History at a glance (issue 23). Optional like audit (absent: the History view has no charts). */
+  historyStats?: HistoryStatsStore;
   /** First run: import the MCP clients on this machine. Optional like audit (absent: never shown). */
   setup?: SetupStore;
 }
@@ -43,6 +46,14 @@ export function useProviders<T>(selector: (s: ProvidersState) => T): T {
 const NO_AUDIT = createStore<AuditState>()(() => ({ status: null, error: null, load: async () => {} }));
 export function useAudit<T>(selector: (s: AuditState) => T): T {
   return useStore(useStores().audit ?? NO_AUDIT, selector);
+}
+const NO_STATS = createStore<HistoryStatsState>()(() => ({ stats: null, error: null, load: async () => {}, dispose: () => {} }));
+export function useHistoryStats<T>(selector: (s: HistoryStatsState) => T): T {
+  return useStore(useStores().historyStats ?? NO_STATS, selector);
+}
+/** Whether this page has the charts' store (tests may build one without). */
+export function useHasHistoryStats(): boolean {
+  return useStores().historyStats !== undefined;
 }
 const NO_SETUP = createStore<SetupState>()(() => ({
   open: false,

@@ -10,6 +10,7 @@ import type { ConnectionStatus } from './gate/ws-client.js';
 import { createApprovalsStore } from './stores/approvals.js';
 import { createAuditStore } from './stores/audit.js';
 import { createHistoryStore } from './stores/history.js';
+import { createHistoryStatsStore } from './stores/history-stats.js';
 import { createProvidersStore } from './stores/providers.js';
 import { createServersStore } from './stores/servers.js';
 import { createSetupStore } from './stores/setup.js';
@@ -20,10 +21,12 @@ import './styles.css';
 zodConfig({ jitless: true });
 
 const carrier = pickClient(window);
+const history = createHistoryStore(carrier.client);
 const stores: Stores = {
   approvals: createApprovalsStore(carrier.client),
   servers: createServersStore(carrier.client),
-  history: createHistoryStore(carrier.client),
+  history,
+  historyStats: createHistoryStatsStore(carrier.client, history),
   providers: createProvidersStore(carrier.client),
   audit: createAuditStore(carrier.client),
   setup: createSetupStore(carrier.client),
@@ -33,6 +36,7 @@ const loadAll = (): void => {
   void stores.approvals.getState().load();
   void stores.servers.getState().load();
   void stores.history.getState().load();
+  void stores.historyStats?.getState().load();
   void stores.providers.getState().load();
 };
 

@@ -48,6 +48,12 @@ const EXPECTED = [
   'history:search-rare',
   'history:search-common-old',
   'history:search-common',
+  // Issue 23: History at a glance.
+  'history:list-first',
+  'history:stats',
+  'history:stats-server-30d',
+  'history:stats-search-common',
+  'history:stats-no-index',
   'history:page-full',
   'history:page-list',
   'hold:policy',

@@ -73,6 +73,10 @@ function callBridge(b: GateBridge, method: GateMethod, raw: unknown): Promise<Re
       const { query, format } = p as GateParams<'history.export'>;
       return b.history.export(query, format);
     }
+    case 'history.stats': {
+      const { query, tzOffsetMinutes } = p as GateParams<'history.stats'>;
+      return b.history.stats(query, tzOffsetMinutes);
+    }
     case 'config.status':
       return b.config.status();
     case 'config.getRetention':

@@ -14,12 +14,14 @@ export interface HistoryFilter {
   kind: HoldKind | '';
   server: string;
   outcome: Outcome | '';
+  /** A model id, exact (set by a bar of the cost chart). */
+  model: string;
   since: string;
   until: string;
   search: string;
 }
 
-export const EMPTY_FILTER: HistoryFilter = { kind: '', server: '', outcome: '', since: '', until: '', search: '' };
+export const EMPTY_FILTER: HistoryFilter = { kind: '', server: '', outcome: '', model: '', since: '', until: '', search: '' };
 export const PAGE_SIZE = 200;
 
 export interface HistoryState {
@@ -48,6 +50,8 @@ export function toHistoryQuery(f: HistoryFilter, limit = PAGE_SIZE): HistoryQuer
   if (f.kind) q.kind = f.kind;
   if (f.server) q.server = f.server;
   if (f.outcome) q.outcome = f.outcome;
+  const model = f.model.trim();
+  if (model) q.model = model.slice(0, 200);
   const since = dateInputToIso(f.since);
   const until = dateInputToIso(f.until, true);
   if (since) q.since = since;

@@ -5,6 +5,7 @@ import { HOLD_KINDS, OUTCOMES } from '../../../shared/types.js';
 import type { HoldKind, Outcome } from '../../../shared/types.js';
 import { AuditStatusPanel } from '../components/AuditStatus.js';
 import { FlagCount } from '../components/Flags.js';
+import { HistoryCharts } from '../components/HistoryCharts.js';
 import { HistoryDetail } from '../components/HistoryDetail.js';
 import { OutcomeBadge } from '../components/OutcomeBadge.js';
 import { RichText } from '../components/RichText.js';
@@ -32,6 +33,7 @@ export function HistoryView(): ReactNode {
         <ExportButtons />
       </div>
       <Filters />
+      <HistoryCharts />
       <AuditStatusPanel />
       {error && <p className="error" role="alert">{error}</p>}
       <div className={selected ? 'history-split' : ''}>
@@ -188,6 +190,10 @@ function Filters(): ReactNode {
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        Model
+        <input type="text" className="model-filter" placeholder="any" value={filter.model} onChange={(e) => setFilter({ model: e.target.value })} />
       </label>
       <label>
         From

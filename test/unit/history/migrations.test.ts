@@ -154,6 +154,21 @@ describe('history migrations', () => {
     db.close();
   });
 
+  it('11: indexes the aggregates of History at a glance, on a database that already has rows', () => {
+    const db = new Database(':memory:');
+    migrateTo(db, 10);
+    db.prepare(`INSERT INTO events (id, server, session_id, era, received_at, outcome, request, model, cost_usd) VALUES ('e1', 's', 'x', '2025-11-25', '2026-01-01T10:30:00.000Z', 'approved', '{}', 'm', 0.5)`).run();
+    const indexes = (): string[] => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes()).not.toContain('events_stats');
+    migrateTo(db, 11);
+    expect(indexes()).toContain('events_stats');
+    const byIndex = db.prepare(`SELECT substr(received_at, 1, 13) AS hour, count(*) AS n, sum(cost_usd) AS cost FROM events INDEXED BY events_stats GROUP BY 1`).all();
+    expect(byIndex).toEqual([{ hour: '2026-01-01T10', n: 1, cost: 0.5 }]);
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
   it('refuses a database from a newer build instead of guessing', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);

@@ -89,7 +89,7 @@ describe('bridgeClient', () => {
     const bridge: GateBridge = {
       approvals: { list: fn('approvals.list'), decide: fn('approvals.decide'), review: fn('approvals.review'), stop: fn('approvals.stop'), decideMany: fn('approvals.decideMany'), onChanged: sub('approvals.changed') },
       servers: { list: fn('servers.list'), get: fn('servers.get'), setTrust: fn('servers.setTrust'), upsert: fn('servers.upsert'), remove: fn('servers.remove'), clientConfig: fn('servers.clientConfig'), onChanged: sub('servers.changed') },
-      history: { query: fn('history.query'), list: fn('history.list'), get: fn('history.get'), export: fn('history.export'), onChanged: sub('history.changed') },
+      history: { query: fn('history.query'), list: fn('history.list'), get: fn('history.get'), export: fn('history.export'), stats: fn('history.stats'), onChanged: sub('history.changed') },
       config: { status: fn('config.status'), getRetention: fn('config.getRetention'), setRetention: fn('config.setRetention'), onProblems: sub('config.problems') },
       status: { get: fn('status.get') },
       providers: {
@@ -110,6 +110,7 @@ describe('bridgeClient', () => {
     await client.call('approvals.stop', { id: 'a' });
     await client.call('servers.setTrust', { id: 's', trust: 'trust' });
     await client.call('history.export', { query: { search: 'x' }, format: 'csv' });
+    await client.call('history.stats', { query: { server: 's' }, tzOffsetMinutes: 60 });
     await client.call('config.setRetention', { days: null });
     const local = { kind: 'openai' as const, models: [{ name: 'llama3.2', aliases: [], vision: false, audio: false, tools: false }], timeoutSeconds: 120, maxRetries: 2 };
     await client.call('providers.upsert', { id: 'local', provider: local });
@@ -122,6 +123,7 @@ describe('bridgeClient', () => {
       'approvals.stop("a")',
       'servers.setTrust("s","trust")',
       'history.export({"search":"x"},"csv")',
+      'history.stats({"server":"s"},60)',
       'config.setRetention(null)',
       `providers.upsert("local",${JSON.stringify(local)})`,
       'providers.setKey("claude",null)',

@@ -171,8 +171,8 @@ const event = (id: string): SamplingEvent => ({
 describe('history store', () => {
   it('turns the form filter into a query', () => {
     expect(toHistoryQuery(EMPTY_FILTER)).toEqual({ limit: 200 });
-    const q = toHistoryQuery({ kind: 'elicitation', server: 'everything', outcome: 'denied', since: '2026-01-02', until: 'bad', search: '  kiwi ' });
-    expect(q).toMatchObject({ kind: 'elicitation', server: 'everything', outcome: 'denied', search: 'kiwi', limit: 200 });
+    const q = toHistoryQuery({ kind: 'elicitation', server: 'everything', outcome: 'denied', model: ' gpt-4o ', since: '2026-01-02', until: 'bad', search: '  kiwi ' });
+    expect(q).toMatchObject({ kind: 'elicitation', server: 'everything', outcome: 'denied', model: 'gpt-4o', search: 'kiwi', limit: 200 });
     expect(q.since).toMatch(/^2026-01-0[12]T/);
     expect(q).not.toHaveProperty('until');
   });
