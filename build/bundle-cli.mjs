@@ -18,7 +18,8 @@
  * The Node version guard is an entry of its own: it must decide before any other module loads.
  * Every chunk lands flat in out/node/bundle/, three levels below the package root like
  * out/node/cli/ (cli/install-paths.ts finds the root from there), and the history's writer thread
- * is its own entry next to them (core/history/writer-port.ts loads ./writer-worker.js).
+ * and its statistics are entries of their own next to them (core/history/writer-port.ts loads
+ * ./writer-worker.js, stats-reader.ts ./stats-worker.js).
  */
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ await build({
   input: {
     cli: `${root}out/node/cli/main.js`,
     'writer-worker': `${root}out/node/core/history/writer-worker.js`,
+    // The history's aggregates off the event loop (core/history/stats-reader.ts loads ./stats-worker.js).
+    'stats-worker': `${root}out/node/core/history/stats-worker.js`,
     // Loaded by bin/sampling-gate.js before the CLI, on whatever Node started it (cli/node-guard.ts).
     'node-guard': `${root}out/node/cli/node-guard.js`,
   },

@@ -16,6 +16,7 @@ const need = [
   'out/node/bundle/cli.js',
   'out/node/bundle/node-guard.js',
   'out/node/bundle/writer-worker.js',
+  'out/node/bundle/stats-worker.js',
   'out/renderer/index.html',
   'native/fd_handoff.c',
   'LICENSE',

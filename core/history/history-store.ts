@@ -22,6 +22,7 @@ import { ALL_COLUMNS, SUMMARY_COLUMNS, toEvent, toJson, toSummary, type Row } fr
 import { migrate } from './migrations.js';
 import { historySql } from './search.js';
 import { queryStats } from './stats.js';
+import { StatsReader } from './stats-reader.js';
 import type { HistoryStats } from '../../shared/history-stats.js';
 import { KindUsage } from './kind-usage.js';
 import type { RowUsage, UsageChange } from './usage-counters.js';
@@ -122,6 +123,7 @@ export interface HistoryStoreOptions {
 export class HistoryStore implements UsageSource {
   private readonly db: Db;
   private readonly getStmt: Statement<[string], Row>;
+  private readonly statsReader: StatsReader;
   private writer: WriterPort;
   /** Changes not yet handed to the writer, in order, one op per row. */
   private pending: WriteOp[] = [];
@@ -147,6 +149,7 @@ export class HistoryStore implements UsageSource {
     // The writer thread starts with the first write, not with the store: an idle gate has none.
     this.writer = opts.worker === true && file !== ':memory:' ? new LazyWriter(() => this.startWriter(file, true)) : new InlineWriter(this.db, this.onError);
     this.getStmt = this.db.prepare(`SELECT ${ALL_COLUMNS} FROM events WHERE id = ?`);
+    this.statsReader = new StatsReader(this.db, opts.worker === true && file !== ':memory:' ? file : null);
 
   }
 
@@ -254,10 +257,13 @@ export class HistoryStore implements UsageSource {
     return queryStats(this.db, q, tzOffsetMinutes);
   }
 
-  /** stats() for the gate's API, as queryWhenWritten(). */
+  /**
+   * stats() for the gate's API, as queryWhenWritten() — computed off the event loop where the
+   * store writes off it (stats-reader.ts): grouping a million events takes ~0.2–0.4 s.
+   */
   async statsWhenWritten(q: HistoryQuery = {}, tzOffsetMinutes = 0): Promise<HistoryStats> {
     await this.settled();
-    return queryStats(this.db, q, tzOffsetMinutes);
+    return this.statsReader.query(q, tzOffsetMinutes);
   }
 
   /** Resolves once every change made so far is in the file, without blocking the event loop. */
@@ -364,6 +370,7 @@ export class HistoryStore implements UsageSource {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.soon) clearImmediate(this.soon);
+    this.statsReader.close();
     this.writer.close();
     this.db.close();
   }

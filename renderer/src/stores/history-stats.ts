@@ -1,9 +1,9 @@
 /**
  * History at a glance (issue 23): the per-day aggregates (`history.stats`) of the History view's
  * filter. It follows the filter (debounced) and new events (at most once per `minIntervalMs`): the
- * aggregates read the whole range — 0.2–0.4 s at a million events on the gate's thread (docs/bench.md)
- * — where the list reads only its newest page, so a steady stream of events must not keep the gate
- * busy re-counting. A slower, older answer never overwrites a newer one. Days are the browser's
+ * aggregates read the whole range — 0.2–0.4 s at a million events (docs/bench.md; in a worker thread
+ * of the gate's, so relaying never waits for it) — where the list reads only its newest page, so a
+ * steady stream of events must not keep a core busy re-counting. A slower, older answer never overwrites a newer one. Days are the browser's
  * (its UTC offset now), as the filter's From/To dates are.
  */
 import { createStore } from 'zustand/vanilla';
