@@ -82,6 +82,10 @@ describe.skipIf(!prereq.ready)('History at a glance in the web UI', () => {
       db.close();
     }
     await page.screenshot({ path: join(SHOTS, 'history-charts.png') });
+    // And in the dark theme (the OS setting): the series colours are theme variables too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('.history-charts').screenshot({ path: join(SHOTS, 'history-charts-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('hover shows the day’s figures', async () => {
