@@ -39,6 +39,8 @@ const EXPECTED = [
   'flags:recall-held-out',
   'flags:false-alarms-tune',
   'flags:false-alarms-held-out',
+  'flags:recall-blind-3',
+  'flags:false-alarms-blind-3',
   'flags:false-alarms-readmes',
   'flags:cost-5kb',
   // Issue 10: history at scale, load, the web UI.

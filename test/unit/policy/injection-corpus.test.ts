@@ -38,22 +38,22 @@ describe('risk-flag corpus', () => {
   });
 
   it(`flags at least ${FLOORS.recallTune * 100} % of the tuning split's attacks medium/high`, () => {
-    const r = q().recall.tune;
+    const r = q().recall.tune!;
     expect(r.rate, `missed:\n${show(r.wrong)}`).toBeGreaterThanOrEqual(FLOORS.recallTune);
   });
 
   it(`flags at least ${FLOORS.recallHeldOut * 100} % of the held-out split's attacks medium/high`, () => {
-    const r = q().recall['held-out'];
+    const r = q().recall['held-out']!;
     expect(r.rate, `${r.wrong.length} missed`).toBeGreaterThanOrEqual(FLOORS.recallHeldOut);
   });
 
   it(`flags at most ${FLOORS.falseAlarmsTune * 100} % of the tuning split's ordinary texts medium/high`, () => {
-    const r = q().falseAlarms.tune;
+    const r = q().falseAlarms.tune!;
     expect(r.rate, `flagged:\n${show(r.wrong)}`).toBeLessThanOrEqual(FLOORS.falseAlarmsTune);
   });
 
   it(`flags at most ${FLOORS.falseAlarmsHeldOut * 100} % of the held-out split's ordinary texts medium/high`, () => {
-    const r = q().falseAlarms['held-out'];
+    const r = q().falseAlarms['held-out']!;
     expect(r.rate, `${r.wrong.length} flagged`).toBeLessThanOrEqual(FLOORS.falseAlarmsHeldOut);
   });
 
