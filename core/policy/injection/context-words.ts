@@ -25,6 +25,7 @@ const KINDS: [number, string][] = [
     Ctx.Sensitive,
     'password passwords passcode credentials credential token tokens secret secrets api-key apikey keys conversation conversations transcript chat history cookies cookie ' +
       'ssh id_rsa env .env private personal address phone ssn passport contacts emails inbox salary medical pii wallet seed mnemonic ' +
+      'discussion transcript clipboard cvv cvc iban documents attachments attachment wiki context prompt memory session profile calendar thread uploaded confidential salary ' +
       'passwort passworter kennwort zugangsdaten schlussel verlauf mot motdepasse identifiants historique cles contrasena contrasenas credenciales historial claves',
   ],
   [
@@ -36,6 +37,12 @@ const KINDS: [number, string][] = [
       'environment env private session cookies connection ssh logging monitoring alerts security notifications confirmation confirmations ' +
       'approval approvals verification validation audit human 2fa mfa two privileges privilege permissions permission role rights admin ' +
       'administrator root superuser owner elevated unrestricted sudo everything all whatever anything pre meta preprompt instructions',
+  ],
+  [
+    Ctx.Danger,
+    'delete deleting overwrite wipe purge drop rm transfer wire refund pay payment purchase buy grant chmod sudo superuser force-push merge ' +
+      'disable disabling uninstall revoke iban bank invoice funds money kubectl backdoor firewall production prod irreversible permanently ' +
+      'loschen uberweisung uberweise supprimer virement transferencia borrar eliminar',
   ],
   [Ctx.Rot13, 'gur naq lbh lbhe nyy gb bs vf vg vasbezngvba vafgehpgvbaf vtaber cerivbhf flfgrz cnffjbeq'],
   [Ctx.Reversed, 'eht dna uoy ruoy lla erongi suoiverp snoitcurtsni metsys tpmorp drowssap dnes'],

@@ -170,6 +170,10 @@ function wordEnd(text: string, start: number): number {
 
 const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|tricking|convinces?|convinced|convincing|persuades?|persuaded|persuading|forces?|forced|causes?|caused|causing|makes?|made|making|getting|gets|got|designed|meant|used|uses|able|how|prompted|required|requires)\b/;
 
+/** A verb of saying before the cue in its sentence, then "that" ("the page said, roughly, that …"). */
+const REPORTED_SPEECH = /\b(?:said|says|wrote|writes|claimed|claims|stated|states|suggested|suggests|read|reads|told\s\w+|asked\s\w+|explained|reported)\b[^.!?\n]{0,60}\bthat\s/;
+const reportedAlready = (lowered: readonly string[]): boolean => lowered.includes('reported');
+
 /** Past this much, more context changes nothing: a hit is at most two steps up or down. */
 const MAX_UP = 2;
 
@@ -195,6 +199,11 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   // "attackers ask the model to ignore …": reported, unless addressed ("I need you to ignore …").
   const prev = s.words[w - 1];
   if (prev !== undefined && text.startsWith('to ', prev) && prev + 3 === hit.start && !(before3 & Ctx.You) && REPORTING.test(text.slice(sStart, prev))) {
+    down += 1;
+    lowered.push('reported');
+  }
+  // "the attacker's text said that the assistant should …": reported speech, not an order.
+  if (!reportedAlready(lowered) && REPORTED_SPEECH.test(text.slice(sStart, hit.start))) {
     down += 1;
     lowered.push('reported');
   }
