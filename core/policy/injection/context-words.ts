@@ -16,6 +16,8 @@ const KINDS: [number, string][] = [
       'vulnerability vulnerabilities payload payloads phishing threat threats mitigation mitigations mitigate detect detects detection detector detectors ' +
       'classifier guardrail guardrails owasp cve sanitize sanitise sanitizer redteam red-team pentest penetration hackers hacker scam scams spoofing spoofed impersonation ' +
       'poisoning poisoned exfiltration exfiltrate exfiltrates exfiltrating hijacking jailbreakers pretexting fraud fraudsters scammers defenders mitigations countermeasures benchmark ' +
+      'fraudster scammer phisher phishers impostor impostors impersonates impersonating red-teamers ' +
+      "attacker's attackers' hacker's adversary's " +
       'angriff angriffe angreifer bosartig schadlich attaque attaques attaquant attaquants malveillant malveillante ataque ataques atacante atacantes malicioso maliciosa inyeccion',
   ],
   [Ctx.Urgent, 'urgent urgently immediately asap emergency mandatory dringend sofort umgehend urgence immediatement urgente inmediatamente'],

@@ -248,8 +248,15 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   const security = countIn(s, pStart, hit.start, Ctx.Security) + countIn(s, hit.end, pEnd, Ctx.Security);
   const order = atClauseStart(s, sStart, w);
   if (security >= 2 || (security === 1 && (!order || down > 0))) {
-    down += 1;
+    // A paragraph dense with it (three or more) is an explainer or a report, not an attack.
+    down += security >= 3 ? 2 : 1;
     lowered.push('in writing about attacks');
+  }
+  // A markdown heading names a feature ("### Export conversations"); it orders nothing.
+  const lineStart = backTo(text, '\n', hit.start, 300) + 1;
+  if (text.charCodeAt(lineStart) === 0x23 && /^#{1,6} /.test(text.slice(lineStart, lineStart + 7))) {
+    down += 1;
+    lowered.push('in a heading');
   }
 
   // What raises a cue counts only where nothing says it is talk about one.
