@@ -41,6 +41,8 @@ const EXPECTED = [
   'flags:false-alarms-held-out',
   'flags:recall-blind-3',
   'flags:false-alarms-blind-3',
+  'flags:recall-blind-4',
+  'flags:false-alarms-blind-4',
   'flags:false-alarms-readmes',
   'flags:cost-5kb',
   // Issue 10: history at scale, load, the web UI.
