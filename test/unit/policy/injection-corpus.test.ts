@@ -16,8 +16,14 @@ let quality: Quality | null = null;
 const q = (): Quality => (quality ??= measureQuality(samples));
 
 /** Floors and ceilings: the issue's targets are 80 % recall and 2 % false alarms. */
-// Measured when set (docs/bench.md, 2026-12-07): 97.1 %, 77.5 %, 0 %, 6.4 % (5 of 78).
-const FLOORS = { recallTune: 0.95, recallHeldOut: 0.76, falseAlarmsTune: 0.02, falseAlarmsHeldOut: 0.07 };
+// Measured when set (docs/bench.md, 2026-12-07): tune 97.5 % / 0 %, held-out 79.0 % / 6.4 % (5 of 78),
+// blind-3 81.1 % / 4.0 % (tuned on since), blind-4 42.4 % / 3.2 % (blind: the honest figure).
+const FLOORS = { recallTune: 0.96, recallHeldOut: 0.78, falseAlarmsTune: 0.02, falseAlarmsHeldOut: 0.07 };
+/** Per blind batch: recall at least, false alarms at most. */
+const BLIND: Record<string, { recall: number; falseAlarms: number }> = {
+  'blind-3': { recall: 0.8, falseAlarms: 0.045 },
+  'blind-4': { recall: 0.41, falseAlarms: 0.035 },
+};
 
 const show = (ids: string[]): string => ids.slice(0, 15).join('\n');
 
@@ -56,6 +62,17 @@ describe('risk-flag corpus', () => {
     const r = q().falseAlarms['held-out']!;
     expect(r.rate, `${r.wrong.length} flagged`).toBeLessThanOrEqual(FLOORS.falseAlarmsHeldOut);
   });
+
+  for (const [split, floor] of Object.entries(BLIND)) {
+    it(`${split}: is a batch of its own (150+ attacks, 150+ ordinary texts), flags at least ${floor.recall * 100} % and at most ${floor.falseAlarms * 100} %`, () => {
+      const recall = q().recall[split as `blind-${number}`];
+      const falseAlarms = q().falseAlarms[split as `blind-${number}`];
+      expect(recall?.n ?? 0, split).toBeGreaterThanOrEqual(150);
+      expect(falseAlarms?.n ?? 0, split).toBeGreaterThanOrEqual(150);
+      expect(recall!.rate, `${split}: ${recall!.wrong.length} missed`).toBeGreaterThanOrEqual(floor.recall);
+      expect(falseAlarms!.rate, `${split}: flagged:\n${show(falseAlarms!.wrong)}`).toBeLessThanOrEqual(floor.falseAlarms);
+    });
+  }
 
   it('flags at most 2 % of the READMEs installed in node_modules ("Summarize this README")', () => {
     const readmes = [...installedReadmes().entries()];
