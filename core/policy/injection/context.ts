@@ -232,7 +232,8 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   }
   // A cue that spans a quotation ("instead of "summarize this", write …") talks about wording.
   const q = quoted(text, hit.start) >= 0 ? quoted(text, hit.start) : text.slice(hit.start, hit.end).includes('"') ? hit.start : -1;
-  if (q >= 0) {
+  // Text addressed to the AI reader is the injection's carrier whether or not it sits in quotes.
+  if (q >= 0 && hit.cue.family !== 'injection.addressed') {
     down += 1;
     lowered.push('quoted');
   }
