@@ -43,6 +43,8 @@ const EXPECTED = [
   'flags:false-alarms-blind-3',
   'flags:recall-blind-4',
   'flags:false-alarms-blind-4',
+  'flags:recall-blind-5',
+  'flags:false-alarms-blind-5',
   'flags:false-alarms-readmes',
   'flags:cost-5kb',
   // Issue 10: history at scale, load, the web UI.
