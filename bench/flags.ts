@@ -138,7 +138,7 @@ export function benchFlags(opts: { policySmall: number }, failures: Failure[], p
     const samples = loadCorpus(CORPUS_DIR);
     progress(`flags: corpus of ${samples.length} texts`);
     const q = measureQuality(samples);
-    const splitName = (sp: string): string => (sp === 'tune' ? 'tuning split' : sp === 'held-out' ? 'held-out split' : `${sp} batch (blind)`);
+    const splitName = (sp: string): string => (sp === 'tune' ? 'tuning split' : sp === 'held-out' ? 'held-out split' : `${sp} batch`);
     for (const [sp, r] of Object.entries(q.recall)) if (r) rows.push(percent(`flags:recall-${sp}`, `attacks flagged medium/high, ${splitName(sp)}`, r, TARGETS.recall));
     for (const [sp, r] of Object.entries(q.falseAlarms)) if (r) rows.push(percent(`flags:false-alarms-${sp}`, `ordinary texts flagged medium/high, ${splitName(sp)}`, r, TARGETS.falseAlarms));
     for (const [family, r] of Object.entries(q.byFamily)) rows.push(percent(`flags:recall:${family}`, `  recall, ${family}`, r, null));
