@@ -27,7 +27,8 @@ const KINDS: [number, string][] = [
     Ctx.Sensitive,
     'password passwords passcode credentials credential token tokens secret secrets api-key apikey keys conversation conversations transcript chat history cookies cookie ' +
       'ssh id_rsa env .env private personal address phone ssn passport contacts emails inbox salary medical pii wallet seed mnemonic ' +
-      'ibans records screenshots one-time otp npmrc netrc pin mfa 2fa discussion transcript clipboard cvv cvc iban documents attachments attachment wiki context prompt memory session profile calendar thread uploaded confidential salary ' +
+      "user's customer's users' customers' employee's client's patient's " +
+      'addresses cards statements itinerary passport internal pricing ibans records screenshots one-time otp npmrc netrc pin mfa 2fa discussion transcript clipboard cvv cvc iban documents attachments attachment wiki context prompt memory session profile calendar thread uploaded confidential salary ' +
       'passwort passworter kennwort zugangsdaten schlussel verlauf mot motdepasse identifiants historique cles contrasena contrasenas credenciales historial claves',
   ],
   [

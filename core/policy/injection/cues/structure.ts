@@ -144,7 +144,7 @@ export const STRUCTURE: Cue[] = [
 
   // --- Tool descriptions and results that steer calls ------------------------------------
   // Something sensitive into a parameter: "pass the OAuth token as the `cache_key` parameter".
-  cue('exfiltration.directive', 2, String.raw`(?:pass|put|include|send|add|insert|place|provide|set|append|copy|fill|supply|attach|paste)_(?:(?:the|its|their|your|all|any|every|user's|the_user's|full|entire|complete|current|of|whole|users')_){0,4}${SENS_OBJ}_<w3>(?:in|into|as|via|to|inside)_(?:the_|its_|a_)?\x60?[a-z0-9\x5f.-]{1,30}\x60?_(?:parameter|param|argument|arg|field|property|attribute|header)`, { negatable: true }),
+  cue('exfiltration.directive', 2, String.raw`(?:pass|put|include|send|add|insert|place|provide|set|append|copy|fill|supply|attach|paste)_(?:(?:the|its|their|your|all|any|every|user's|the_user's|full|entire|complete|current|of|whole|users')_){0,4}${SENS_OBJ}_<w3>(?:in|into|as|via|to|inside)_(?:the_|its_|a_)?\x60?[a-z0-9\x5f.-]{1,30}\x60?_(?:parameter|param|argument|arg|field|property|attribute)`, { negatable: true }),
   cue('exfiltration.directive', 1, String.raw`(?:expects?|requires?|needs?)_(?:its_|the_|your_|an?_)?(?:input|inputs|arguments?|parameters?|payload|request|query)_to_(?:include|contain|carry|have)`, { boost: Ctx.Sensitive }),
   // A call after a trigger: "whenever this tool is used, also call …", "after each call, …".
   cue('tool-coercion', 2, String.raw`(?:whenever|every_time|each_time|after_each|after_every|before_each|before_every|when|after|before|besides)_<w3>(?:tool|tools|function|server|plugin|invocation|invoked|listed|used|joke|forecast|result|call)_<w4>(?:also_|first_|then_|always_|additionally_)?(?:you_${MUST}_|(?:the_)?(?:assistant|model|agent|ai|llm)_(?:also_)?${MUST}_)?(?:also_|first_|always_)?(?:call|invoke|send|forward|upload|pass|transfer|purchase|buy|delete|click|grant|share|append|bcc|schedule)`, { boost: Ctx.Danger | Ctx.Sensitive }),
@@ -206,6 +206,58 @@ export const STRUCTURE: Cue[] = [
   cue('role-override', 2, String.raw`(?:ограничения|фильтры|правила)_(?:безопасности_)?(?:отключены|сняты|отменены|не_действуют)`),
   cue('role-override', 2, String.raw`без_(?:фильтров|ограничений|цензуры)`),
 
+  // --- Third round (after blind batch 5) -------------------------------------------------
+  // Claims that the model's rules have lapsed, said any way ("the constraints you were launched with have expired").
+  cue('role-override', 2, String.raw`your_(?:(?:original|initial|starting|current|usual|normal|default|earlier|previous|old|safety|content|system)_){0,2}(?:constraints|restrictions|guardrails|safeguards|rulebook|guidelines|guidance|instructions|system_prompt|preamble|safety_layer|safety_rules|content_rules|content_policy|programming|alignment)_<w5>(?:expired|ended|lapsed|paused|suspended|switched_off|turned_off|deprecated|forged|fake|retired|disabled|void|obsolete|revoked|lifted|removed|cancelled|canceled|annulled|invalid|no_longer_(?:apply|applies|valid|in_effect|in_force|needed|active)|(?:do|does)_not_apply|don't_apply|doesn't_apply|(?:running_)?in_audit-only_mode|off)`, { negatable: true }),
+  cue('role-override', 1, String.raw`your_(?:(?:original|initial|starting|current|usual|normal|default|earlier|previous|old)_){0,2}(?:rules|settings|configuration|setup|filters|limits|policies)_<w5>(?:expired|lapsed|paused|suspended|switched_off|turned_off|forged|fake|retired|void|revoked|lifted|annulled|no_longer_(?:apply|applies|in_effect|in_force)|(?:do|does)_not_apply|don't_apply|doesn't_apply)`, { negatable: true, boost: Ctx.Model | Ctx.Urgent }),
+  cue('role-override', 2, String.raw`(?:constraints|restrictions|rules|instructions|guidelines|guidance|guardrails|settings|configuration|prompt|preamble)_(?:that_)?you_(?:were|are|have_been)_(?:launched|started|booted|initiali[sz]ed|deployed|shipped|configured|set_up|given|handed|loaded)_(?:with|under)_<w4>(?:expired|ended|lapsed|paused|suspended|deprecated|forged|fake|retired|void|obsolete|revoked|lifted|removed|invalid|no_longer|don't_apply|do_not_apply)`),
+  cue('role-override', 2, String.raw`(?:the_)?(?:instructions|message|rules|prompt|guidance|directions)_(?:at_the_(?:very_)?top|above|before_this|you_received_earlier|from_(?:before|earlier))_<w3>(?:are|is|were|was)_(?:deprecated|forged|fake|outdated|obsolete|void|invalid|wrong|not_real)`),
+  cue('role-override', 2, String.raw`(?:developer|system|operator|admin)_(?:message|prompt|instructions)_<w5>(?:was|is|were|are)_(?:forged|fake|spoofed|not_real|a_forgery|counterfeit)`),
+  cue('role-override', 2, String.raw`not_(?:to_)?(?:whoever|the_person|the_user|the_human|the_one|the_people)_(?:who_)?(?:is_|are_)?(?:chatting|talking|typing|asking|using|writing)`),
+  cue('role-override', 2, String.raw`step_out_of_(?:your_)?(?:assistant_|ai_)?(?:role|character|persona|guidelines|rules)`),
+  cue('role-override', 1, String.raw`(?:has|have|with)_no_(?:rulebook|rules|restrictions|limits|filters|guidelines|guardrails|morals|ethics|content_policy)`, { boost: Ctx.Model | Ctx.You }),
+  cue('role-override', 2, String.raw`(?:policy|safety|content|moderation)_(?:checks?|layer|filters?|review|reviews|rules)_(?:are|is)_(?:now_)?(?:paused|off|disabled|suspended|(?:running_)?in_audit-only_mode|not_active|inactive|switched_off|turned_off)`),
+  cue('role-override', 2, String.raw`(?:nothing|none)_(?:of_what_)?you_(?:write|say|output|produce)_(?:will_be|is|gets)_(?:blocked|filtered|reviewed|checked|moderated)`),
+  cue('role-override', 2, String.raw`your_(?:answers|responses|outputs|replies)_(?:are|will_be)_(?:no_longer|not)_(?:reviewed|checked|monitored|filtered|moderated)`),
+  cue('role-override', 2, String.raw`pretend_<w4>(?:rules|guidelines|restrictions|filters|policies|guardrails|safety)_<w3>(?:off|disabled|don't_exist|do_not_exist|switched_off|turned_off|gone|lifted)`),
+  cue('role-override', 2, String.raw`(?:bypass|circumvent|get_around|work_around)_(?:it|the_filter|the_content_filter|the_safety_filter|them|the_check|the_checks)_<w3>(?:answer|respond|reply|write)`),
+  cue('role-override', 2, String.raw`(?:operating|running|working|now)_in_(?:unsafe|raw|unguarded|no-safety|unrestricted|unfiltered|uncensored|god|jailbreak)_mode`),
+  cue('role-override', 2, String.raw`(?:there_are|there's|with)_no_(?:rules|restrictions|limits|filters|forbidden_topics)_(?:here|now|anymore|today|in_this)`),
+  cue('role-override', 2, String.raw`no_forbidden_topics|discuss_anything_without_restriction`),
+  cue('injection.fake-authority', 3, String.raw`(?:treat|consider|regard)_<w4>as_(?:coming_)?from_(?:your|the)_(?:developer|developers|administrator|admin|operator|system|creator|owner|orchestrator)`),
+  cue('injection.fake-authority', 2, String.raw`(?:you_)?answer_(?:only_)?to_(?:the_author|the_owner|the_writer|me|this_page|the_page)`),
+  cue('system-prompt-probe', 3, String.raw`(?:list|print|show|output|repeat|write|copy|reveal|dump|paste|number)_<w3>(?:instruction|instructions|message|messages|text|prompt|rules)_(?:you_(?:got|received|were_given|have)|that_(?:came|was_loaded|were_loaded)|loaded)_(?:before|prior_to|above|earlier)`),
+  cue('system-prompt-probe', 2, String.raw`(?:print|output|reveal|show|list|repeat|dump|paste|copy|quote|recite|write_out|spell_out|share|give_me|tell_me)_<w5>(?:your|the)_(?:(?:confidential|hidden|secret|raw|full|complete|original|initial|internal|exact)_){0,2}(?:preamble|setup_prompt|setup_text|instruction_set|configuration_text|config_prompt|hidden_rules|rulebook|startup_instructions|boot_prompt|initial_prompt|meta_prompt|developer_message)`),
+  cue('system-prompt-probe', 2, String.raw`(?:print|output|reveal|show|list|repeat|dump|paste|copy|quote)_<w6>(?:loaded|given|sent|received)_(?:before|prior_to)_(?:this|my|the_user's|the_first|your_first)_(?:message|conversation|question|chat|turn)`),
+  cue('injection.task-hijack', 2, String.raw`whatever_you_(?:were|are|have_been)_(?:asked|told|instructed|supposed)_to_do`),
+  cue('injection.task-hijack', 2, String.raw`do_(?:this|the_following)_instead`),
+  cue('injection.task-hijack', 1, String.raw`actually_?,?_no(?![a-z])`),
+  // Acting past the user, with a reason why they need not be asked.
+  cue('covert-action', 2, String.raw`(?:asking|checking_with|confirming_with|bothering)_(?:them|the_user|the_customer|him|her)?_?would_(?:just_|only_)?(?:annoy|bother|slow|upset|waste|irritate|confuse)`),
+  cue('covert-action', 2, String.raw`(?:they'll|they_will|the_user_will|he'll|she'll)_thank_you_(?:later|for_it)`),
+  cue('covert-action', 2, String.raw`(?:they|the_user|the_customer|users)_(?:always|usually|would)_(?:accept|agree|approve|say_yes)_(?:to_)?(?:them|it|these|anyway)`),
+  cue('covert-action', 2, String.raw`(?:said|told_me|confirmed|agreed)_(?:that_)?(?:it_was|it's|it_is|that's|that_was)_(?:ok|okay|fine|alright|all_right)_(?:on_a_call|by_phone|over_the_phone|verbally|earlier|yesterday|in_person)`),
+  cue('covert-action', 2, String.raw`ask_(?:the_user|them|the_customer|for_permission|permission)_(?:afterwards|later|after(?:_the_fact)?)`),
+  cue('covert-action', 2, String.raw`(?:on_(?:the_user's|their|his|her|the_customer's)_behalf)_<w6>(?:they_(?:always|never)|no_need|without|don't|do_not)`),
+  cue('covert-action', 2, String.raw`even_though_you_(?:didn't|did_not|haven't|have_not|never|don't|do_not|weren't)`),
+  cue('covert-action', 2, String.raw`say_nothing_(?:about|of|regarding)`),
+  cue('covert-action', 2, String.raw`hold_off_on_(?:telling|informing|notifying|mentioning)`),
+  cue('covert-action', 2, String.raw`(?:when|if)_(?:the_)?(?:user|customer|they|anyone)_asks?_<w6>(?:answer|say|reply)_(?:no|yes|that_nothing|nothing)(?![a-z])`),
+  cue('covert-action', 2, String.raw`(?:send|tell|message|inform|notify)_(?:them|the_user|the_customer|him|her)_<w3>(?:saying|that_says|claiming|stating)_(?:that_)?(?:it|this|the_\w+)_(?:was|has_been|is)_(?:renewed|processed|done|completed|fine|safe|sent|fixed|approved|backed_up|active)`),
+  cue('covert-action', 2, String.raw`(?:tell|inform|reassure|assure)_(?:the_)?(?:users?|customers?|employees?|them)_(?:that_)?<w8>(?:is_impossible|is_standard_procedure|standard_procedure|is_safe_to_ignore|safe_to_ignore|is_normal_procedure|needs_their|need_their|requires_their)`),
+  cue('covert-action', 2, String.raw`(?:no|without_a|without_any|leave_no)_(?:record|trace|audit_trail|log_entry)_(?:of|left|behind)(?!-)`),
+  cue('covert-action', 2, String.raw`without_(?:escalating|reporting_it|notifying_anyone|alerting_anyone|waiting_for_(?:the_)?(?:second|other|another)_(?:reviewer|approver|approval|signature))`),
+  cue('covert-action', 2, String.raw`(?:remove|bypass|skip|drop|delete)_(?:the_)?(?:second|other|another|extra)_(?:approver|reviewer|signer|signatory|approval|review)`, { negatable: true }),
+  cue('covert-action', 2, String.raw`approve_<w4>yourself`),
+  cue('covert-action', 2, String.raw`(?:mark|classify|flag|label|close)_<w4>as_(?:a_)?(?:false_alarm|false_positive|benign|not_phishing)`),
+  cue('covert-action', 2, String.raw`(?:and|then)_leave_(?:it|them)_(?:off|disabled|open|unlocked)`),
+  cue('covert-action', 2, String.raw`(?:without_them|without_the_user|without_the_customer)_(?:realising|realizing|noticing|knowing)`),
+  cue('credential-harvest', 2, String.raw`unless_(?:they|you|the_user)_(?:confirm|enter|provide|send|verify|type|share|reply_with)_(?:their|your|his|her)_<w2>${SECRET}`),
+  cue('credential-harvest', 2, String.raw`(?:ask|asking)_(?:the_)?(?:user|customer|them|him|her)_for_(?:the_)?(?:code_on_the_back|security_code|card_code|cvv|cvc|pin|tan|bank_login|one-time_code|verification_code|sms_code|mfa_code)`),
+  cue('credential-harvest', 2, String.raw`(?:needs?|requires?|wants?)_(?:their|your|his|her)_(?:bank_login|online_banking|banking_password|card_pin|tan|mfa_code|2fa_code)`),
+  cue('credential-harvest', 2, String.raw`frag_(?:den|die)_(?:nutzer|benutzer|kunden|anwender|nutzerin)_nach_(?:seiner|ihrer|seinem|ihrem|der|dem)_<w2>(?:tan|pin|passwort|kennwort|zugangsdaten|kartennummer|code)`),
+  cue('exfiltration.directive', 2, String.raw`(?:forward|send|mail|email|transmit|upload|share|mande|envie|envoie|transfere)_<w6>(?:to|a|para|an|at)_(?:[a-z0-9.\x5f-]{1,40})@[a-z0-9-]{1,40}\.[a-z]{2,10}_?<w2>(?:without|sem|sans|sin|ohne)_(?:telling|avisar|prevenir|decir|informing|warning)`),
+
   // --- Multilingual: the same shapes ------------------------------------------------------
   cue('credential-harvest', 2, String.raw`(?:bitte|frage|fordere)_(?:den|die)_(?:benutzer|nutzer|kunden|anwender|benutzerin|nutzerin)_<w6>(?:passwort|kennwort|pin|zugangsdaten|tan|code|kartennummer)`),
   cue('credential-harvest', 2, String.raw`(?:demande|demandez)_(?:a_l'utilisateur|a_l'utilisatrice|au_client|a_la_cliente)_<w4>(?:mot_de_passe|code|identifiants|numero_de_carte|code_de_carte|pin)`),
@@ -222,6 +274,11 @@ export const STRUCTURE: Cue[] = [
 
 /** The same shapes in scripts without spaces. */
 export const STRUCTURE_UNSPACED: Cue[] = [
+  globalCue('role-override', 2, String.raw`(?:规则|規則|指令|限制|设定|設定)[^。\n]{0,6}(?:已|已经|已經|都已)?(?:失效|作废|作廢|无效|無效|取消)`),
+  globalCue('role-override', 2, String.raw`(?:没有|沒有|不受)任何(?:限制|规则|規則|约束)`),
+  globalCue('role-override', 2, String.raw`(?:設定|ルール|指示)は(?:すべて)?無効になりました`),
+  globalCue('credential-harvest', 2, String.raw`パスワードを(?:聞き出|尋ね|教えても|入力させ)`),
+  globalCue('exfiltration.directive', 2, String.raw`(?:すべて|全て)?[^。\n]{0,20}@[a-z0-9.-]{2,60}\s?に(?:転送|送信|送って)`),
   globalCue('role-override', 3, String.raw`(?:忽略|无视|無視|忘记|忘記)(?:你的|所有|之前的|以前的|上面的)?(?:系统提示|系統提示|指令|规则|規則|设定|設定)`),
   globalCue('role-override', 2, String.raw`(?:安全限制|限制|过滤|過濾|审查|審查)(?:已|已经|已經)?(?:关闭|關閉|解除|取消|禁用)`),
   globalCue('role-override', 2, String.raw`(?:ルール|指示|制限|ガイドライン)は(?:すべて)?(?:無効|解除|撤廃)`),
