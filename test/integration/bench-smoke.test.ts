@@ -45,6 +45,8 @@ const EXPECTED = [
   'flags:false-alarms-blind-4',
   'flags:recall-blind-5',
   'flags:false-alarms-blind-5',
+  'flags:recall-blind-6',
+  'flags:false-alarms-blind-6',
   'flags:false-alarms-readmes',
   'flags:cost-5kb',
   // Issue 10: history at scale, load, the web UI.
