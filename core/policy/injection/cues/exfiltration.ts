@@ -6,7 +6,7 @@
 import { cue, globalCue } from '../cue.js';
 import type { Cue } from '../cue.js';
 import { Ctx } from '../matcher.js';
-import { DESTINATION, NAMED_SINK, OBJECT, SEND, SENSITIVE } from './parts.js';
+import { DESTINATION, NAMED_SINK, OBJECT, SEND, SEND_STRONG, SEND_WEAK, SENSITIVE } from './parts.js';
 
 const F = 'exfiltration.directive';
 const OBJ = OBJECT;
@@ -27,7 +27,9 @@ export const EXFILTRATION: Cue[] = [
   cue(F, 1, String.raw`(?:print|output|list|show|display|echo|return)_(?:all_|the_|your_|every_|any_){0,2}(?:environment_variables|env_vars|api_keys|secrets|stored_(?:credentials|passwords|tokens)|saved_passwords|access_tokens|private_keys|ssh_keys)`, { negatable: true }),
 
   // Any sending verb towards an outside address; the sentence naming something sensitive makes it medium.
-  cue(F, 1, String.raw`(?<!(?:an?|the|your|our|this|my)\s{1,3})${SEND}(?!_(?:us_|me_|them_)?(?:an?_)?(?:email|e-mail|message|note|pr|pull_request|issue|bug_report|feedback|patch|line|invitation|invite|mail)(?![a-z]))_<w16>(?:to|at|into|via|on|onto|through|in|for)_(?:the_|this_|a_|an_|my_|our_)?<w3>(?<!\()${DESTINATION}`, { negatable: true, boost: Ctx.Sensitive }),
+// Verbs that only move things look 16 words ahead for the address; the rest (include, write, open …) eight.
+  cue(F, 1, String.raw`(?<!(?:an?|the|your|our|this|my)\s{1,3})${SEND_STRONG}(?!_(?:us_|me_|them_)?(?:an?_)?(?:email|e-mail|message|note|pr|pull_request|issue|bug_report|feedback|patch|line|invitation|invite|mail)(?![a-z]))_<w16>(?:to|at|into|via|on|onto|through|in|for)_(?:the_|this_|a_|an_|my_|our_)?<w3>(?<!\()${DESTINATION}`, { negatable: true, boost: Ctx.Sensitive }),
+  cue(F, 1, String.raw`(?<!(?:an?|the|your|our|this|my)\s{1,3})${SEND_WEAK}(?!_(?:us_|me_|them_)?(?:an?_)?(?:email|e-mail|message|note|pr|pull_request|issue|bug_report|feedback|patch|line|invitation|invite|mail)(?![a-z]))_<w8>(?:to|at|into|via|on|onto|through|in|for)_(?:the_|this_|a_|an_|my_|our_)?<w3>(?<!\()${DESTINATION}`, { negatable: true, boost: Ctx.Sensitive }),
   // Sharing with someone outside: an address or a described place, not "with your webhook secret".
   cue(F, 1, String.raw`(?:share|sharing)_<w9>with_(?:the_|a_|an_|our_)?<w3>(?:[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.|https?:\/\/|${NAMED_SINK})`, { negatable: true, boost: Ctx.Sensitive }),
   cue(F, 3, String.raw`(?:add|include|render|embed|insert|output|append|put|create|display|show)_(?:an?_|the_)?(?:markdown_|html_|hidden_|invisible_|tracking_|1x1_)?(?:image|img|pixel|link|iframe)_<w8>${SENSITIVE}`),

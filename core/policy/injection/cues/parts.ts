@@ -31,5 +31,9 @@ export const NAMED_SINK = String.raw`(?:(?:our|my|the|a|an|this|their)_)?(?:(?:o
 /** Where exfiltrated data goes. */
 export const DESTINATION = String.raw`(?:https?:\/\/|www\.|s3:\/\/|gs:\/\/|ftp:\/\/|(?:the_|a_)?(?:slack|discord|telegram|teams|public)_channel|#[a-z0-9-]{2,30}|public_(?:gist|repo|repository|bucket|paste)|[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.|webhook|endpoint|(?:this|that|the_following|my|our|an?_external|a_remote|the_remote|a_third-party|their)_(?:url|link|address|server|endpoint|email|e-mail|site|domain|host|ip|webhook|api|bucket|channel|inbox)|pastebin|discord|telegram|ngrok|requestbin|webhook\.site|burpcollaborator|interact\.sh|attacker|external_server|remote_server|c2|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|${BARE_HOST}|${NAMED_SINK})`;
 
+/** Verbs that only ever move something somewhere: worth a long look ahead for the destination. */
+export const SEND_STRONG = String.raw`(?:send|forward|upload|post|transmit|email|e-mail|mail|dispatch|bcc|mirror|replicate|submit|leak|paste|drop|exfiltrate|exfil|relay|pipe|beacon|deliver|dump|sync|push|export|transfer|share|copy|report|publish|stream|ship|smuggle|attach|beam)`;
+/** The other sending verbs (include, write, open …): ordinary in documentation, so a shorter look ahead. */
+export const SEND_WEAK = String.raw`(?:back_up|redirect|route|encode|append|include|embed|put|write|save|log|store|curl|fetch|call|ping|hit|visit|open|load|request|navigate_to|browse_to|make_a_request_to)`;
 /** Sending verbs, bare (imperative) forms in English. */
 export const SEND = String.raw`(?:send|forward|upload|post|transmit|email|e-mail|mail|dispatch|bcc|mirror|replicate|back_up|submit|leak|paste|drop|exfiltrate|exfil|relay|pipe|beacon|deliver|dump|sync|push|export|transfer|share|copy|report|publish|stream|redirect|route|ship|smuggle|encode|append|attach|include|embed|put|write|save|log|store|curl|fetch|call|ping|hit|visit|open|load|request|navigate_to|browse_to|make_a_request_to)`;
