@@ -278,7 +278,8 @@ export const STRUCTURE_UNSPACED: Cue[] = [
   globalCue('role-override', 2, String.raw`(?:没有|沒有|不受)任何(?:限制|规则|規則|约束)`),
   globalCue('role-override', 2, String.raw`(?:設定|ルール|指示)は(?:すべて)?無効になりました`),
   globalCue('credential-harvest', 2, String.raw`パスワードを(?:聞き出|尋ね|教えても|入力させ)`),
-  globalCue('exfiltration.directive', 2, String.raw`(?:すべて|全て)?[^。\n]{0,20}@[a-z0-9.-]{2,60}\s?に(?:転送|送信|送って)`),
+  // Starts at the rare "@" (a whole-text regex must), then the Japanese "forward/send to".
+  globalCue('exfiltration.directive', 2, String.raw`@[a-z0-9.-]{2,60}\s?に(?:転送|送信|送って)`),
   globalCue('role-override', 3, String.raw`(?:忽略|无视|無視|忘记|忘記)(?:你的|所有|之前的|以前的|上面的)?(?:系统提示|系統提示|指令|规则|規則|设定|設定)`),
   globalCue('role-override', 2, String.raw`(?:安全限制|限制|过滤|過濾|审查|審查)(?:已|已经|已經)?(?:关闭|關閉|解除|取消|禁用)`),
   globalCue('role-override', 2, String.raw`(?:ルール|指示|制限|ガイドライン)は(?:すべて)?(?:無効|解除|撤廃)`),
