@@ -47,18 +47,22 @@ function rate(samples: readonly Sample[], wrongWhen: (flagged: boolean) => boole
 }
 
 export interface Quality {
-  recall: Record<Split, Rate>;
-  falseAlarms: Record<Split, Rate>;
+  /** Per split: tune, held-out and each blind batch present. */
+  recall: Partial<Record<Split, Rate>>;
+  falseAlarms: Partial<Record<Split, Rate>>;
   /** Recall per attack family, both splits together. */
   byFamily: Record<string, Rate>;
 }
 
+const SPLIT_ORDER = (s: Split): number => (s === 'tune' ? 0 : s === 'held-out' ? 1 : 2);
+
 export function measureQuality(samples: readonly Sample[]): Quality {
   const of = (kind: Sample['kind'], split: Split) => samples.filter((s) => s.kind === kind && s.split === split);
   const families = [...new Set(samples.filter((s) => s.kind === 'attack').map((s) => s.family))].sort();
+  const splits = [...new Set(samples.map((s) => s.split))].sort((a, b) => SPLIT_ORDER(a) - SPLIT_ORDER(b) || a.localeCompare(b));
   return {
-    recall: { tune: rate(of('attack', 'tune'), (f) => !f), 'held-out': rate(of('attack', 'held-out'), (f) => !f) },
-    falseAlarms: { tune: rate(of('ordinary', 'tune'), (f) => f), 'held-out': rate(of('ordinary', 'held-out'), (f) => f) },
+    recall: Object.fromEntries(splits.map((sp) => [sp, rate(of('attack', sp), (f) => !f)])),
+    falseAlarms: Object.fromEntries(splits.map((sp) => [sp, rate(of('ordinary', sp), (f) => f)])),
     byFamily: Object.fromEntries(families.map((fam) => [fam, rate(samples.filter((s) => s.kind === 'attack' && s.family === fam), (f) => !f)])),
   };
 }
@@ -134,10 +138,9 @@ export function benchFlags(opts: { policySmall: number }, failures: Failure[], p
     const samples = loadCorpus(CORPUS_DIR);
     progress(`flags: corpus of ${samples.length} texts`);
     const q = measureQuality(samples);
-    rows.push(percent('flags:recall-tune', 'attacks flagged medium/high, tuning split', q.recall.tune, TARGETS.recall));
-    rows.push(percent('flags:recall-held-out', 'attacks flagged medium/high, held-out split', q.recall['held-out'], TARGETS.recall));
-    rows.push(percent('flags:false-alarms-tune', 'ordinary texts flagged medium/high, tuning split', q.falseAlarms.tune, TARGETS.falseAlarms));
-    rows.push(percent('flags:false-alarms-held-out', 'ordinary texts flagged medium/high, held-out split', q.falseAlarms['held-out'], TARGETS.falseAlarms));
+    const splitName = (sp: string): string => (sp === 'tune' ? 'tuning split' : sp === 'held-out' ? 'held-out split' : `${sp} batch`);
+    for (const [sp, r] of Object.entries(q.recall)) if (r) rows.push(percent(`flags:recall-${sp}`, `attacks flagged medium/high, ${splitName(sp)}`, r, TARGETS.recall));
+    for (const [sp, r] of Object.entries(q.falseAlarms)) if (r) rows.push(percent(`flags:false-alarms-${sp}`, `ordinary texts flagged medium/high, ${splitName(sp)}`, r, TARGETS.falseAlarms));
     for (const [family, r] of Object.entries(q.byFamily)) rows.push(percent(`flags:recall:${family}`, `  recall, ${family}`, r, null));
 
     const readmes = installedReadmes();

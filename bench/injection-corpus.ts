@@ -7,7 +7,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Split = 'tune' | 'held-out';
+/**
+ * `tune` and `held-out` are the hash split of the files directly in attacks/ and ordinary/; a
+ * sub-folder (`blind-3/`, `blind-4/`) is a blind batch: written in one go before the cues ever saw
+ * it, measured first with the detector as it stood, and kept whole as its own split.
+ */
+export type Split = 'tune' | 'held-out' | `blind-${number}`;
+
+/** The blind batches present under attacks/ (and ordinary/), in order. */
+export function blindSplits(dir: string): Split[] {
+  return readdirSync(join(dir, 'attacks'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^blind-\d+$/.test(d.name))
+    .map((d) => d.name as Split)
+    .sort();
+}
 
 export interface Sample {
   /** File and entry number, e.g. `attacks/exfiltration.en.txt#12`, with the framing or encoding. */
@@ -80,30 +93,36 @@ export const ENCODINGS: [string, (text: string) => string][] = [
 
 export function loadCorpus(dir: string): Sample[] {
   const samples: Sample[] = [];
-  const attackDir = join(dir, 'attacks');
+  for (const sub of [null, ...blindSplits(dir)]) loadPart(dir, sub, samples);
+  return samples;
+}
+
+/** The files directly in attacks/ and ordinary/ (`sub` null: hash split), or one blind batch's. */
+function loadPart(dir: string, sub: Split | null, samples: Sample[]): void {
+  const prefix = sub === null ? '' : `${sub}/`;
+  const attackDir = join(dir, 'attacks', ...(sub === null ? [] : [sub]));
   let n = 0;
   for (const name of readdirSync(attackDir).filter((f) => f.endsWith('.txt')).sort()) {
     const family = name.split('.')[0]!;
     attackEntries(join(attackDir, name)).forEach((entry, i) => {
-      const split = splitOf(entry);
+      const split = sub ?? splitOf(entry);
       const [framing, frame] = FRAMINGS[n % FRAMINGS.length]!;
-      samples.push({ id: `attacks/${name}#${i + 1} (${framing})`, kind: 'attack', family, split, text: frame(entry) });
+      samples.push({ id: `attacks/${prefix}${name}#${i + 1} (${framing})`, kind: 'attack', family, split, text: frame(entry) });
       // Every third English attack is also sent encoded (and keeps its split: same words).
       if (name.endsWith('.en.txt') && n % 3 === 0) {
         const [encoding, encode] = ENCODINGS[(n / 3) % ENCODINGS.length]!;
-        samples.push({ id: `attacks/${name}#${i + 1} (${encoding})`, kind: 'attack', family: 'encoded', split, text: encode(entry) });
+        samples.push({ id: `attacks/${prefix}${name}#${i + 1} (${encoding})`, kind: 'attack', family: 'encoded', split, text: encode(entry) });
       }
       n++;
     });
   }
-  const ordinaryDir = join(dir, 'ordinary');
+  const ordinaryDir = join(dir, 'ordinary', ...(sub === null ? [] : [sub]));
   for (const name of readdirSync(ordinaryDir).filter((f) => f.endsWith('.txt')).sort()) {
     const family = name.replace(/\.txt$/, '');
     ordinaryEntries(join(ordinaryDir, name)).forEach((entry, i) => {
       const framing = i % 3 === 0 ? 'bare' : family === 'readme' || i % 3 === 1 ? 'readme' : 'summarize';
       const text = framing === 'bare' ? entry : framing === 'readme' ? `Summarize this README:\n\n${entry}` : `Please summarize the following text:\n\n${entry}`;
-      samples.push({ id: `ordinary/${name}#${i + 1} (${framing})`, kind: 'ordinary', family, split: splitOf(entry), text });
+      samples.push({ id: `ordinary/${prefix}${name}#${i + 1} (${framing})`, kind: 'ordinary', family, split: sub ?? splitOf(entry), text });
     });
   }
-  return samples;
 }

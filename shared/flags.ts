@@ -27,6 +27,10 @@ export const FLAG_CATALOG = {
     severity: 'high',
     description: 'Speaks with an authority it cannot have ("I am the admin agent", "SYSTEM OVERRIDE") or switches the model to an unrestricted mode (DAN, "developer mode").',
   },
+  'injection.addressed': {
+    severity: 'high',
+    description: 'Speaks to the AI reading the text rather than to its human reader ("Note for AI assistants: …", "models processing this page must …", "Assistant: forward …").',
+  },
   'injection.fake-error': {
     severity: 'high',
     description: 'Fakes an error or a retry to steer the model ("status: error. Retry with fallback: …").',
@@ -141,6 +145,7 @@ export const INJECTION_FAMILIES = [
   'role-override',
   'injection.task-hijack',
   'injection.fake-authority',
+  'injection.addressed',
   'injection.fake-error',
   'exfiltration.directive',
   'exfiltration.markdown-image',

@@ -16,6 +16,8 @@ const KINDS: [number, string][] = [
       'vulnerability vulnerabilities payload payloads phishing threat threats mitigation mitigations mitigate detect detects detection detector detectors ' +
       'classifier guardrail guardrails owasp cve sanitize sanitise sanitizer redteam red-team pentest penetration hackers hacker scam scams spoofing spoofed impersonation ' +
       'poisoning poisoned exfiltration exfiltrate exfiltrates exfiltrating hijacking jailbreakers pretexting fraud fraudsters scammers defenders mitigations countermeasures benchmark ' +
+      'fraudster scammer phisher phishers impostor impostors impersonates impersonating red-teamers ' +
+      "attacker's attackers' hacker's adversary's " +
       'angriff angriffe angreifer bosartig schadlich attaque attaques attaquant attaquants malveillant malveillante ataque ataques atacante atacantes malicioso maliciosa inyeccion',
   ],
   [Ctx.Urgent, 'urgent urgently immediately asap emergency mandatory dringend sofort umgehend urgence immediatement urgente inmediatamente'],
@@ -25,6 +27,8 @@ const KINDS: [number, string][] = [
     Ctx.Sensitive,
     'password passwords passcode credentials credential token tokens secret secrets api-key apikey keys conversation conversations transcript chat history cookies cookie ' +
       'ssh id_rsa env .env private personal address phone ssn passport contacts emails inbox salary medical pii wallet seed mnemonic ' +
+      "user's customer's users' customers' employee's client's patient's " +
+      'addresses cards statements itinerary passport internal pricing ibans records screenshots one-time otp npmrc netrc pin mfa 2fa discussion transcript clipboard cvv cvc iban documents attachments attachment wiki context prompt memory session profile calendar thread uploaded confidential salary ' +
       'passwort passworter kennwort zugangsdaten schlussel verlauf mot motdepasse identifiants historique cles contrasena contrasenas credenciales historial claves',
   ],
   [
@@ -36,6 +40,12 @@ const KINDS: [number, string][] = [
       'environment env private session cookies connection ssh logging monitoring alerts security notifications confirmation confirmations ' +
       'approval approvals verification validation audit human 2fa mfa two privileges privilege permissions permission role rights admin ' +
       'administrator root superuser owner elevated unrestricted sudo everything all whatever anything pre meta preprompt instructions',
+  ],
+  [
+    Ctx.Danger,
+    'delete deleting overwrite wipe purge drop rm transfer wire refund pay payment purchase buy grant chmod sudo superuser force-push merge ' +
+      'disable disabling uninstall revoke iban bank invoice funds money kubectl backdoor firewall production prod irreversible permanently ' +
+      'loschen uberweisung uberweise supprimer virement transferencia borrar eliminar',
   ],
   [Ctx.Rot13, 'gur naq lbh lbhe nyy gb bs vf vg vasbezngvba vafgehpgvbaf vtaber cerivbhf flfgrz cnffjbeq'],
   [Ctx.Reversed, 'eht dna uoy ruoy lla erongi suoiverp snoitcurtsni metsys tpmorp drowssap dnes'],

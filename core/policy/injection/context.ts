@@ -170,6 +170,10 @@ function wordEnd(text: string, start: number): number {
 
 const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instructed|tries|tried|trying|attempts?|attempted|wants?|wanted|tricks?|tricked|tricking|convinces?|convinced|convincing|persuades?|persuaded|persuading|forces?|forced|causes?|caused|causing|makes?|made|making|getting|gets|got|designed|meant|used|uses|able|how|prompted|required|requires)\b/;
 
+/** A verb of saying before the cue in its sentence, then "that" ("the page said, roughly, that …"). */
+const REPORTED_SPEECH = /\b(?:said|says|wrote|writes|claimed|claims|stated|states|suggested|suggests|read|reads|told\s\w+|asked\s\w+|explained|reported)\b[^.!?\n]{0,60}\bthat\s/;
+const reportedAlready = (lowered: readonly string[]): boolean => lowered.includes('reported');
+
 /** Past this much, more context changes nothing: a hit is at most two steps up or down. */
 const MAX_UP = 2;
 
@@ -198,6 +202,11 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     down += 1;
     lowered.push('reported');
   }
+  // "the attacker's text said that the assistant should …": reported speech, not an order.
+  if (!reportedAlready(lowered) && REPORTED_SPEECH.test(text.slice(sStart, hit.start))) {
+    down += 1;
+    lowered.push('reported');
+  }
   // "a model to reveal its system prompt": the cue speaks of someone else's, not the reader's.
   const own = text.slice(hit.start, hit.end);
   if (/\b(?:its|their|his|her)\b/.test(own) && !/\byour\b/.test(own)) {
@@ -223,7 +232,8 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   }
   // A cue that spans a quotation ("instead of "summarize this", write …") talks about wording.
   const q = quoted(text, hit.start) >= 0 ? quoted(text, hit.start) : text.slice(hit.start, hit.end).includes('"') ? hit.start : -1;
-  if (q >= 0) {
+  // Text addressed to the AI reader is the injection's carrier whether or not it sits in quotes.
+  if (q >= 0 && hit.cue.family !== 'injection.addressed') {
     down += 1;
     lowered.push('quoted');
   }
@@ -239,8 +249,15 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   const security = countIn(s, pStart, hit.start, Ctx.Security) + countIn(s, hit.end, pEnd, Ctx.Security);
   const order = atClauseStart(s, sStart, w);
   if (security >= 2 || (security === 1 && (!order || down > 0))) {
-    down += 1;
+    // A paragraph dense with it (three or more) is an explainer or a report, not an attack.
+    down += security >= 3 ? 2 : 1;
     lowered.push('in writing about attacks');
+  }
+  // A markdown heading names a feature ("### Export conversations"); it orders nothing.
+  const lineStart = backTo(text, '\n', hit.start, 300) + 1;
+  if (text.charCodeAt(lineStart) === 0x23 && /^#{1,6} /.test(text.slice(lineStart, lineStart + 7))) {
+    down += 1;
+    lowered.push('in a heading');
   }
 
   // What raises a cue counts only where nothing says it is talk about one.

@@ -3,7 +3,7 @@
  *
  * Cues are written on normalised text (normalize.ts: lowercase, no accents) with two shorthands:
  * `_` is a gap between words (spaces, quotes, brackets, markdown emphasis, a comma or dash — never
- * a sentence end; write a literal underscore as `\x5f`), and `<wN>` is up to N further words of
+ * a sentence end; write a literal underscore as `\x5f`), and `<wN>` (N up to 99) is up to N further words of
  * any kind in the same sentence. Both are bounded, and a cue is only ever tried where one of its
  * first words starts (matcher.ts), so a cue costs O(its bounded length) per occurrence of its
  * first word: linear in the text, with no catastrophic backtracking on any input.
@@ -44,7 +44,7 @@ export function expand(source: string): string {
   // `_` first: the text `<wN>` expands to has underscores of its own (in GAP's class).
   return foldPattern(source)
     .replace(/_/g, GAP)
-    .replace(/<w(\d)>/g, (_m, n: string) => words(Number(n)));
+    .replace(/<w(\d{1,2})>/g, (_m, n: string) => words(Number(n)));
 }
 
 /** Index of the `]` closing the character class that opens at `open` (parentheses inside do not count). */

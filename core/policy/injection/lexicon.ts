@@ -17,6 +17,7 @@ import { PROMPT_PROBE, PROMPT_PROBE_UNSPACED } from './cues/prompt-probe.js';
 import { ROLE_OVERRIDE, ROLE_OVERRIDE_UNSPACED } from './cues/role-override.js';
 import { TASK_HIJACK, TASK_HIJACK_UNSPACED } from './cues/task-hijack.js';
 import { TEMPLATES, TOOL_POISON_MARKERS, TURN_HEADERS } from './cues/templates.js';
+import { STRUCTURE, STRUCTURE_UNSPACED } from './cues/structure.js';
 import { TOOL_COERCION, TOOL_COERCION_SYMBOLS, TOOL_COERCION_UNSPACED } from './cues/tool-coercion.js';
 
 export const KEYED_CUES: readonly Cue[] = [
@@ -32,11 +33,12 @@ export const KEYED_CUES: readonly Cue[] = [
   ...PROMPT_PROBE,
   ...APPENDED_TASK,
   ...PAIR_CUES,
+  ...STRUCTURE,
   ...TURN_HEADERS,
   ...TOOL_POISON_MARKERS.filter((c) => c.keys.length > 0),
 ];
 export const SYMBOL_CUES: readonly Cue[] = [...TEMPLATES, ...TOOL_POISON_MARKERS.filter((c) => c.keys.length === 0), ...FAKE_AUTHORITY_SYMBOLS, ...EXFILTRATION_SYMBOLS, ...TOOL_COERCION_SYMBOLS];
-export const UNSPACED_CUES: readonly Cue[] = [...ROLE_OVERRIDE_UNSPACED, ...TASK_HIJACK_UNSPACED, ...FAKE_AUTHORITY_UNSPACED, ...COVERT_UNSPACED, ...PROMPT_PROBE_UNSPACED, ...TOOL_COERCION_UNSPACED];
+export const UNSPACED_CUES: readonly Cue[] = [...ROLE_OVERRIDE_UNSPACED, ...TASK_HIJACK_UNSPACED, ...FAKE_AUTHORITY_UNSPACED, ...COVERT_UNSPACED, ...PROMPT_PROBE_UNSPACED, ...TOOL_COERCION_UNSPACED, ...STRUCTURE_UNSPACED];
 
 let index: CueIndex | null = null;
 

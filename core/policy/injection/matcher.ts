@@ -31,6 +31,8 @@ export const Ctx = {
   Spaced: 2048,
   /** What orders act on (instructions, keys, logging, privileges …): pair cues need one nearby. */
   Target: 4096,
+  /** Actions that cannot be taken back or that spend, grant or delete (cues/structure.ts boosts with it). */
+  Danger: 8192,
 } as const;
 
 export interface CueIndex {

@@ -16,8 +16,18 @@ let quality: Quality | null = null;
 const q = (): Quality => (quality ??= measureQuality(samples));
 
 /** Floors and ceilings: the issue's targets are 80 % recall and 2 % false alarms. */
-// Measured when set (docs/bench.md, 2026-12-07): 97.1 %, 77.5 %, 0 %, 6.4 % (5 of 78).
-const FLOORS = { recallTune: 0.95, recallHeldOut: 0.76, falseAlarmsTune: 0.02, falseAlarmsHeldOut: 0.07 };
+// Measured when set (docs/bench.md, 2026-12-07): tune 97.5 % / 0 %, held-out 80.5 % / 6.4 % (5 of 78);
+// blind batches, each tuned on after its blind measurement (55.2 / 5.3, 42.4 / 3.2, 48.2 / 2.6):
+// blind-3 83.9 % / 3.6 %, blind-4 78.3 % / 2.5 %, blind-5 74.4 % / 1.3 %; blind-6 44.8 % / 1.3 %
+// (blind: the honest figure; 33.3 % / 2.0 % before issue 21b's cues).
+const FLOORS = { recallTune: 0.96, recallHeldOut: 0.79, falseAlarmsTune: 0.02, falseAlarmsHeldOut: 0.07 };
+/** Per blind batch: recall at least, false alarms at most. */
+const BLIND: Record<string, { recall: number; falseAlarms: number }> = {
+  'blind-3': { recall: 0.82, falseAlarms: 0.04 },
+  'blind-4': { recall: 0.77, falseAlarms: 0.03 },
+  'blind-5': { recall: 0.73, falseAlarms: 0.02 },
+  'blind-6': { recall: 0.44, falseAlarms: 0.02 },
+};
 
 const show = (ids: string[]): string => ids.slice(0, 15).join('\n');
 
@@ -38,24 +48,35 @@ describe('risk-flag corpus', () => {
   });
 
   it(`flags at least ${FLOORS.recallTune * 100} % of the tuning split's attacks medium/high`, () => {
-    const r = q().recall.tune;
+    const r = q().recall.tune!;
     expect(r.rate, `missed:\n${show(r.wrong)}`).toBeGreaterThanOrEqual(FLOORS.recallTune);
   });
 
   it(`flags at least ${FLOORS.recallHeldOut * 100} % of the held-out split's attacks medium/high`, () => {
-    const r = q().recall['held-out'];
+    const r = q().recall['held-out']!;
     expect(r.rate, `${r.wrong.length} missed`).toBeGreaterThanOrEqual(FLOORS.recallHeldOut);
   });
 
   it(`flags at most ${FLOORS.falseAlarmsTune * 100} % of the tuning split's ordinary texts medium/high`, () => {
-    const r = q().falseAlarms.tune;
+    const r = q().falseAlarms.tune!;
     expect(r.rate, `flagged:\n${show(r.wrong)}`).toBeLessThanOrEqual(FLOORS.falseAlarmsTune);
   });
 
   it(`flags at most ${FLOORS.falseAlarmsHeldOut * 100} % of the held-out split's ordinary texts medium/high`, () => {
-    const r = q().falseAlarms['held-out'];
+    const r = q().falseAlarms['held-out']!;
     expect(r.rate, `${r.wrong.length} flagged`).toBeLessThanOrEqual(FLOORS.falseAlarmsHeldOut);
   });
+
+  for (const [split, floor] of Object.entries(BLIND)) {
+    it(`${split}: is a batch of its own (150+ attacks, 150+ ordinary texts), flags at least ${floor.recall * 100} % and at most ${floor.falseAlarms * 100} %`, () => {
+      const recall = q().recall[split as `blind-${number}`];
+      const falseAlarms = q().falseAlarms[split as `blind-${number}`];
+      expect(recall?.n ?? 0, split).toBeGreaterThanOrEqual(150);
+      expect(falseAlarms?.n ?? 0, split).toBeGreaterThanOrEqual(150);
+      expect(recall!.rate, `${split}: ${recall!.wrong.length} missed`).toBeGreaterThanOrEqual(floor.recall);
+      expect(falseAlarms!.rate, `${split}: flagged:\n${show(falseAlarms!.wrong)}`).toBeLessThanOrEqual(floor.falseAlarms);
+    });
+  }
 
   it('flags at most 2 % of the READMEs installed in node_modules ("Summarize this README")', () => {
     const readmes = [...installedReadmes().entries()];

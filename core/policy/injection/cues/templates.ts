@@ -11,7 +11,8 @@ const F = 'role-override';
 export const TEMPLATES: Cue[] = [
   globalCue(F, 3, String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|end_of_turn|start_of_turn|channel|message|end|start)\|>`),
   globalCue(F, 3, String.raw`\[\/?inst\]|<<\/?sys>>|<\/?(?:start|end)_of_turn>|<\|?(?:system|developer)(?:_prompt)?\|?>`, { needs: ['inst]', 'sys>>', 'turn>', '<system', '<developer', '<|system', '<|developer'] }),
-  globalCue(F, 2, String.raw`<\/(?:document|context|user_input|user|data|email|tool_output|tool_result|search_results?|untrusted(?:_\w{1,20})?|input|instructions|system|function_results?|result|results|output|content|article|webpage|page|text|query)>`),
+  // Not </article> or </page>: fetched HTML closes them at its end.
+  globalCue(F, 2, String.raw`<\/(?:document|context|user_input|user|data|email|tool_output|tool_result|search_results?|untrusted(?:_\w{1,20})?|input|instructions|system|function_results?|result|results|output|content|webpage|text|query)>`),
 ];
 
 /** Forged turn headers at the start of a line, tried where their word starts (with a lookbehind for the line start). */
