@@ -39,7 +39,7 @@ await build({
     'node-guard': `${root}out/node/cli/node-guard.js`,
   },
   platform: 'node',
-  external: [/^node:/, 'better-sqlite3', 'jsonc-parser', /^@modelcontextprotocol\//, /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],
+  external: [/^node:/, 'better-sqlite3', 'jsonc-parser', 'tldts', /^@modelcontextprotocol\//, /^@opentelemetry\//, /^@anthropic-ai\//, /^openai(\/|$)/, /^ws(\/|$)/],
   output: { dir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
   logLevel: 'warn',
 });

@@ -21,7 +21,7 @@ import type { Logger } from '../log.js';
 import { ERROR_CODES } from '../policy/types.js';
 import { checkAnswer, withDefaults } from './answer.js';
 import { CompletionNotices } from './completion-notices.js';
-import { evaluateElicitation } from './evaluate.js';
+import { loadEvaluator, loadedEvaluator } from './evaluator-loader.js';
 import type { ServerHome } from './flags.js';
 import { holdUrlRequired, isUrlElicitationRequired } from './url-required.js';
 import { validateElicitation, type ElicitationShape } from './validate.js';
@@ -48,9 +48,15 @@ export class ElicitationKind implements Kind {
 
   constructor(private readonly deps: ElicitationKindDeps) {}
 
+  /** The evaluation loads with the first elicitation (a promise only then). */
+  ready(): Promise<unknown> | null {
+    const loading = loadEvaluator();
+    return 'then' in loading ? loading : null;
+  }
+
   judge(req: HoldRequest, ctx: JudgeContext): Judgement {
     const route = this.route(req.serverId, req.client, req.params);
-    const evaluation = evaluateElicitation(req.params, {
+    const evaluation = loadedEvaluator().evaluateElicitation(req.params, {
       serverId: req.serverId,
       era: req.era,
       policy: ctx.policy,
@@ -155,6 +161,8 @@ export class ElicitationKind implements Kind {
    * only with allowUrl.
    */
   advertise(serverId: string, client: ClientCaps, declared: unknown): Record<string, unknown> | null {
+    // A session is starting: elicitation may follow, so its evaluation starts loading now.
+    void loadEvaluator();
     const { answerWith, allowUrl } = this.deps.policyFor(serverId).elicitation;
     const own = isObject(declared) ? declared : {};
     const modes: Record<string, unknown> = {};

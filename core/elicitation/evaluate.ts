@@ -10,7 +10,7 @@ import type { ElicitationMode } from '../../shared/elicitation.js';
 import type { Era, PolicyTraceStep, RiskFlag } from '../../shared/types.js';
 import type { Route } from '../hold/types.js';
 import { applyDenyRules, applyFlagRules, DEFAULT_RULE_TIMEOUT_MS } from '../policy/content-rules.js';
-import { managedSource as managedSourceOf } from '../policy/evaluate.js';
+import { managedSource as managedSourceOf } from '../policy/managed-source.js';
 import { finishFlags, textFlags } from '../policy/flags.js';
 import type { ManagedKey } from '../../shared/managed-sources.js';
 import { ERROR_CODES, type UsageSource } from '../policy/types.js';

@@ -12,7 +12,7 @@ import { checkLimits } from './limits.js';
 import { chargeOnApproval } from './tokens.js';
 import { ERROR_CODES } from './types.js';
 import type { PolicyContext, PolicyTraceStep, PolicyVerdict } from './types.js';
-import type { ManagedKey } from '../../shared/managed-merge.js';
+import { managedSource } from './managed-source.js';
 import { validateRequest } from './validate.js';
 import type { Refusal } from './validate.js';
 import { collectTexts } from './walk.js';
@@ -89,34 +89,4 @@ export function evaluateRequest(params: unknown, ctx: PolicyContext): Evaluation
 function describeUsage(u: UsageSnapshot): string {
   const part = (name: string, w: { used: number; limit: number | null }): string => `${name} ${w.used}/${w.limit ?? '∞'}`;
   return [part('minute', u.minute), part('hour', u.hour), part('day', u.day), part('session', u.session), part('tokens', u.tokensToday)].join(', ');
-}
-
-/** The policy key each rule id enforces, for naming the managed policy when its value decided. */
-const RULE_KEYS: Record<string, ManagedKey> = {
-  'trust.deny': 'trust',
-  'trust.trust': 'trust',
-  'rule.allowTools': 'allowTools',
-  'rule.allowIncludeContext': 'allowIncludeContext',
-  'rule.allowMedia': 'allowMedia',
-  'rule.maxTokensCap': 'maxTokensCap',
-  'limit.perMinute': 'rateLimit.perMinute',
-  'limit.perHour': 'rateLimit.perHour',
-  'limit.perDay': 'rateLimit.perDay',
-  'limit.perSession': 'rateLimit.perSession',
-  'limit.tokenBudgetPerDay': 'tokenBudgetPerDay',
-  'limit.costBudgetPerDay': 'costBudgetPerDay',
-};
-
-/** The managed policy's key that decided `rule`, if its value is the one in force. `keys`: rule id → policy key (each kind has its own). */
-export function managedSource(policy: PolicyContext['policy'], rule: string, keys: Record<string, ManagedKey> = RULE_KEYS): PolicyTraceStep['managed'] | undefined {
-  const m = policy.managed;
-  if (!m) return undefined;
-  if (rule.startsWith('managed.')) return { file: m.file, key: m.keys.trust?.key ?? 'allowOnlyListedServers', locked: true };
-  if (rule.startsWith('rule.content:')) {
-    const key = m.rules[rule.slice('rule.content:'.length)];
-    return key ? { file: m.file, key, locked: false } : undefined;
-  }
-  const key = keys[rule];
-  const src = key ? m.keys[key] : undefined;
-  return src ? { file: m.file, key: src.key, locked: src.locked } : undefined;
 }
