@@ -4,14 +4,13 @@
  * default button: Enter in a field never submits, and Approve is disabled for a moment after a
  * request comes up (useArmed) so a keystroke or click meant for something else cannot approve it.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { PendingRequest } from '../../../shared/types.js';
 import { useApprovals } from '../context.js';
 import { useArmed } from '../hooks/use-now.js';
 import { applyDraft, draftFrom } from '../lib/edit.js';
 import type { EditDraft } from '../lib/edit.js';
-import { formatTime } from '../lib/format.js';
 import { chosenOption, decisionModel } from '../lib/answer.js';
 import { AnswerPlanView } from './AnswerPlan.js';
 import { AnswerStream } from './AnswerStream.js';
@@ -19,13 +18,12 @@ import { ChangeList } from './Changes.js';
 import { DenyControl } from './DenyControl.js';
 import { ElicitationDialog } from './ElicitationDialog.js';
 import { RootsDialog } from './RootsDialog.js';
-import { Countdown } from './Countdown.js';
+import { DialogHead } from './DialogHead.js';
 import { EditForm } from './EditForm.js';
 import { FlagList } from './Flags.js';
 import { GrantChoices } from './GrantChoices.js';
 import { ResponseReview } from './ResponseReview.js';
 import { SamplingParamsView } from './SamplingParamsView.js';
-import { TrustBadge } from './TrustBadge.js';
 import { UsageView } from './Usage.js';
 import { KeyButton } from './KeyButton.js';
 import { leaveFieldOnEscape } from '../hooks/use-shortcut.js';
@@ -44,29 +42,10 @@ export function ApprovalDialog({ request }: { request: PendingRequest }): ReactN
 }
 
 function SamplingDialog({ request }: { request: PendingRequest }): ReactNode {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [request.id]);
   return (
     <section className="dialog" aria-labelledby={`dialog-title-${request.id}`} onKeyDown={leaveFieldOnEscape}>
-      <header className="dialog-head">
-        <div>
-          <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>
-            {HEADINGS[request.stage]}
-          </h2>
-          <div className="dialog-meta">
-            <span>
-              from <strong className="server-name">{request.server}</strong>
-            </span>
-            <TrustBadge trust={request.trust} />
-            <span className="muted">received {formatTime(request.receivedAt)}</span>
-            <span className="muted mono" title="session id">
-              session {request.sessionId.slice(0, 8)}
-            </span>
-          </div>
-        </div>
-        {/* Once approved, nothing is denied by the clock: the provider's own timeout bounds the call. */}
-        {request.stage !== 'answering' && <Countdown expiresAt={request.expiresAt} />}
-      </header>
+      {/* Once approved, nothing is denied by the clock: the provider's own timeout bounds the call. */}
+      <DialogHead request={request} title={HEADINGS[request.stage]} countdown={request.stage !== 'answering'} />
       <FlagList flags={request.flags} />
       {request.stage === 'response' ? (
         <ResponseReview key={request.id} request={request} />

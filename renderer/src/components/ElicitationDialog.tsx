@@ -9,53 +9,32 @@
  * No <form>: Enter in a field never submits, and the buttons that send are disabled for a moment
  * after the request comes up (useArmed).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { parseRequestedSchema } from '../../../shared/elicitation-form.js';
 import type { ElicitationDetail } from '../../../shared/elicitation.js';
 import type { PendingRequest } from '../../../shared/types.js';
 import { useApprovals } from '../context.js';
 import { useArmed } from '../hooks/use-now.js';
-import { formatTime } from '../lib/format.js';
 import { flagsForPath } from '../lib/highlight.js';
-import { Countdown } from './Countdown.js';
+import { DialogHead } from './DialogHead.js';
 import { DenyControl } from './DenyControl.js';
 import { GrantChoices } from './GrantChoices.js';
 import { ElicitationForm, FormPreview } from './ElicitationForm.js';
 import { FlagList } from './Flags.js';
 import { TextBlock } from './RichText.js';
-import { TrustBadge } from './TrustBadge.js';
 import { UrlPanel } from './UrlPanel.js';
 import { KeyButton } from './KeyButton.js';
 import { leaveFieldOnEscape } from '../hooks/use-shortcut.js';
 
 export function ElicitationDialog({ request }: { request: PendingRequest }): ReactNode {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [request.id]);
   const e = request.elicitation!;
   const message = typeof request.request.message === 'string' ? request.request.message : '';
   const form = useMemo(() => (e.mode === 'form' ? parseRequestedSchema(request.request.requestedSchema) : null), [e.mode, request.request.requestedSchema]);
   const fields = form?.ok ? form.fields : [];
   return (
     <section className="dialog elicitation" aria-labelledby={`dialog-title-${request.id}`} onKeyDown={leaveFieldOnEscape}>
-      <header className="dialog-head">
-        <div>
-          <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>
-            Elicitation request <span className="badge kind-badge">{e.mode === 'url' ? 'URL' : 'form'}</span>
-          </h2>
-          <div className="dialog-meta">
-            <span>
-              from <strong className="server-name">{request.server}</strong>
-            </span>
-            <TrustBadge trust={request.trust} />
-            <span className="muted">received {formatTime(request.receivedAt)}</span>
-            <span className="muted mono" title="session id">
-              session {request.sessionId.slice(0, 8)}
-            </span>
-          </div>
-        </div>
-        <Countdown expiresAt={request.expiresAt} />
-      </header>
+      <DialogHead request={request} title={<>Elicitation request <span className="badge kind-badge">{e.mode === 'url' ? 'URL' : 'form'}</span></>} />
       <FlagList flags={request.flags} />
       <div className="dialog-body">
         <p className="who-answers" data-testid="who-answers">

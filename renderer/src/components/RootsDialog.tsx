@@ -4,20 +4,15 @@
  * gives the server this list; Deny gives it an empty one. Asked once per session, and again when
  * the list changes.
  */
-import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { PendingRequest } from '../../../shared/types.js';
 import { useApprovals } from '../context.js';
 import { useArmed } from '../hooks/use-now.js';
-import { formatTime } from '../lib/format.js';
-import { Countdown } from './Countdown.js';
+import { DialogHead } from './DialogHead.js';
 import { RichText } from './RichText.js';
-import { TrustBadge } from './TrustBadge.js';
 import { KeyButton } from './KeyButton.js';
 
 export function RootsDialog({ request }: { request: PendingRequest }): ReactNode {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [request.id]);
   const review = useApprovals((s) => s.review);
   const busy = useApprovals((s) => s.busy.includes(request.id));
   const armed = useArmed(request.id);
@@ -26,21 +21,7 @@ export function RootsDialog({ request }: { request: PendingRequest }): ReactNode
   const removed = request.roots?.removed ?? [];
   return (
     <section className="dialog roots" aria-labelledby={`dialog-title-${request.id}`}>
-      <header className="dialog-head">
-        <div>
-          <h2 id={`dialog-title-${request.id}`} ref={heading} tabIndex={-1}>
-            Roots request
-          </h2>
-          <div className="dialog-meta">
-            <span>
-              from <strong className="server-name">{request.server}</strong>
-            </span>
-            <TrustBadge trust={request.trust} />
-            <span className="muted">received {formatTime(request.receivedAt)}</span>
-          </div>
-        </div>
-        <Countdown expiresAt={request.expiresAt} />
-      </header>
+      <DialogHead request={request} title="Roots request" session={false} />
       <div className="dialog-body">
         <p className="who-answers">The server asks which directories you work in. It gets exactly this list if you approve it, and an empty one if you deny.</p>
         <section className="section" aria-label="Roots the server would get">
