@@ -21,7 +21,7 @@ import type { Logger } from '../log.js';
 import { ERROR_CODES } from '../policy/types.js';
 import { checkAnswer, withDefaults } from './answer.js';
 import { CompletionNotices } from './completion-notices.js';
-import { loadEvaluator, loadedEvaluator } from './evaluator-loader.js';
+import { lazyModule } from '../hold/lazy-module.js';
 import type { ServerHome } from './flags.js';
 import { holdUrlRequired, isUrlElicitationRequired } from './url-required.js';
 import { validateElicitation, type ElicitationShape } from './validate.js';
@@ -40,6 +40,12 @@ export interface ElicitationKindDeps {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The evaluation (evaluate.ts: the risk flags' phrase families and detectors, the policy steps),
+ * loaded with the first elicitation or session, as the sampling room loads its engine.
+ */
+const evaluator = lazyModule('the elicitation evaluator', () => import('./evaluate.js'));
+
 export class ElicitationKind implements Kind {
   readonly name = 'elicitation' as const;
   readonly method = 'elicitation/create';
@@ -50,13 +56,12 @@ export class ElicitationKind implements Kind {
 
   /** The evaluation loads with the first elicitation (a promise only then). */
   ready(): Promise<unknown> | null {
-    const loading = loadEvaluator();
-    return 'then' in loading ? loading : null;
+    return evaluator.ready();
   }
 
   judge(req: HoldRequest, ctx: JudgeContext): Judgement {
     const route = this.route(req.serverId, req.client, req.params);
-    const evaluation = loadedEvaluator().evaluateElicitation(req.params, {
+    const evaluation = evaluator.loaded().evaluateElicitation(req.params, {
       serverId: req.serverId,
       era: req.era,
       policy: ctx.policy,
@@ -162,7 +167,7 @@ export class ElicitationKind implements Kind {
    */
   advertise(serverId: string, client: ClientCaps, declared: unknown): Record<string, unknown> | null {
     // A session is starting: elicitation may follow, so its evaluation starts loading now.
-    void loadEvaluator();
+    void evaluator.load();
     const { answerWith, allowUrl } = this.deps.policyFor(serverId).elicitation;
     const own = isObject(declared) ? declared : {};
     const modes: Record<string, unknown> = {};

@@ -19,7 +19,10 @@ import { chargeOnApproval, chargeOnCompletion } from '../policy/tokens.js';
 import { ERROR_CODES } from '../policy/types.js';
 import { routeSampling, type ProviderService } from '../providers/provider-service.js';
 import { answerWithProvider } from './provider-answer.js';
-import { loadEngine, loadedEngine } from './policy-loader.js';
+import { lazyModule } from '../hold/lazy-module.js';
+
+/** The policy engine and the SDK's schemas (policy-engine.ts), loaded with the first request or session. */
+const engine = lazyModule('the policy engine', () => import('./policy-engine.js'));
 
 export interface SamplingKindDeps {
   policyFor: (serverId: string) => EffectivePolicy;
@@ -41,12 +44,11 @@ export class SamplingKind implements Kind {
 
   /** The policy engine and the SDK's schemas load with the first request (a promise only then). */
   ready(): Promise<unknown> | null {
-    const loading = loadEngine();
-    return 'then' in loading ? loading : null;
+    return engine.ready();
   }
 
   judge(req: HoldRequest, ctx: JudgeContext): Judgement {
-    const { evaluateRequest } = loadedEngine();
+    const { evaluateRequest } = engine.loaded();
     const route = this.route(req.serverId, req.client);
     let plan: AnswerPlan | undefined;
     if (route.by === 'gate') {
@@ -101,7 +103,7 @@ export class SamplingKind implements Kind {
       if (replanned.refusals.length) return fail('bad-request', `model ${replanned.model} cannot take this request: ${replanned.refusals.join('; ')}`);
     }
     if (d.kind !== 'approve-edited') return ok(d);
-    const parsed = loadedEngine().CreateMessageRequestParamsSchema.safeParse(d.request);
+    const parsed = engine.loaded().CreateMessageRequestParamsSchema.safeParse(d.request);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return fail('bad-request', `the edited request is not valid: ${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'}`);
@@ -139,7 +141,7 @@ export class SamplingKind implements Kind {
     // The completion is validated (with tool use: a request with tools may be answered by a tool
     // call) and scanned like a request; its flags are recorded whether or not anyone reviews it.
     const policy = this.deps.policyFor(req.serverId);
-    const { evaluateResponse } = loadedEngine();
+    const { evaluateResponse } = engine.loaded();
     const checked = evaluateResponse(answer.result, { policy });
     if (!checked.valid) {
       const reason = `the client returned an invalid sampling result (${checked.reason ?? 'invalid'})`;
@@ -227,7 +229,7 @@ export class SamplingKind implements Kind {
    */
   advertise(serverId: string, client: ClientCaps, declared: unknown): Record<string, unknown> | null {
     // A session is starting: sampling may follow, so the policy engine starts loading now.
-    void loadEngine();
+    void engine.load();
     const route = this.route(serverId, client);
     if (route.by === 'gate') return this.deps.providers!.advertisedSampling(route.providerId!);
     if (route.by === 'none' || typeof declared !== 'object' || declared === null) return null;
@@ -255,7 +257,7 @@ export class SamplingKind implements Kind {
 
 function checkResponseDecision(d: ResponseDecision): Result<ResponseDecision> {
   if (d.kind !== 'approve-edited') return ok(d);
-  const parsed = loadedEngine().CreateMessageResultWithToolsSchema.safeParse(d.response);
+  const parsed = engine.loaded().CreateMessageResultWithToolsSchema.safeParse(d.response);
   if (!parsed.success) return fail('bad-request', 'the edited completion is not a valid CreateMessageResult');
   return ok(d);
 }
