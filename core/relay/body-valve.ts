@@ -3,9 +3,11 @@
  * each response body as fast as it comes; given a fetch whose successful responses' bodies are
  * read through this valve, closing the valve stops those reads, so the server's writes wait on
  * TCP, as a stdio server's wait on its pipe. Only 2xx bodies pass through it: redirects and errors
- * are returned untouched (the SDK looks at their url and type).
+ * are returned untouched (the SDK looks at their url and type). Each request also gets its own abort
+ * signal (abort-isolation.ts).
  */
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ownSignal } from './abort-isolation.js';
 
 export class BodyValve {
   private closed = false;
@@ -20,22 +22,45 @@ export class BodyValve {
     for (const resume of this.waiting.splice(0)) resume();
   }
 
-  /** `inner`, with each successful response's body read only while the valve is open. */
+  /**
+   * `inner`, with each successful response's body read only while the valve is open, and each
+   * request on a signal of its own (abort-isolation.ts), released when its body ends.
+   */
   wrap(inner: FetchLike): FetchLike {
     return async (url, init) => {
-      const response = await inner(url, init);
+      const own = ownSignal(init);
+      let response: Response;
+      try {
+        response = await inner(url, own.init);
+      } catch (err) {
+        own.release();
+        throw err;
+      }
       // (204 and 205 carry no body, and a Response with one cannot be made for them.)
-      if (!response.ok || !response.body || response.status === 204 || response.status === 205) return response;
+      if (!response.ok || !response.body || response.status === 204 || response.status === 205) {
+        own.release();
+        return response;
+      }
       const reader = response.body.getReader();
       const body = new ReadableStream<Uint8Array>(
         {
           pull: async (controller) => {
             await this.whenOpen();
-            const { done, value } = await reader.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
+            try {
+              const { done, value } = await reader.read();
+              if (done) {
+                own.release();
+                controller.close();
+              } else controller.enqueue(value);
+            } catch (err) {
+              own.release();
+              controller.error(err);
+            }
           },
-          cancel: (reason) => reader.cancel(reason),
+          cancel: (reason) => {
+            own.release();
+            return reader.cancel(reason);
+          },
         },
         // Nothing read ahead: a chunk is read when the transport asks for it.
         { highWaterMark: 0 },

@@ -10,7 +10,6 @@ import type { ServerConfig } from '../../shared/config-schema.js';
 import { isCommandServer } from '../../shared/config-schema.js';
 import type { Logger } from '../log.js';
 import { BodyValve } from './body-valve.js';
-import { isolateAbort } from './abort-isolation.js';
 import { withModernHeaders } from './era2026-headers.js';
 import { admit } from './envelope.js';
 import type { FlowControlled } from './flow.js';
@@ -81,7 +80,7 @@ class HttpWithSseFallback implements Transport, FlowControlled {
     private readonly peer: string,
   ) {
     // withModernHeaders: a 2026-07-28 server needs headers derived from each message (era2026-headers.ts).
-    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: this.standalone.watch(this.valve.wrap(withModernHeaders(isolateAbort()))) }));
+    this.inner = this.wire(new Http(url, { requestInit: { headers }, fetch: this.standalone.watch(this.valve.wrap(withModernHeaders())) }));
   }
 
   get sessionId(): string | undefined {
@@ -127,7 +126,7 @@ class HttpWithSseFallback implements Transport, FlowControlled {
       this.sse = true;
       this.onFallback(code);
       const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-      const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers }, fetch: this.valve.wrap(isolateAbort()) });
+      const sse = new SSEClientTransport(this.url, { requestInit: { headers: this.headers }, fetch: this.valve.wrap(fetch) });
       const old = this.inner;
       old.onclose = undefined;
       await old.close().catch(() => {});

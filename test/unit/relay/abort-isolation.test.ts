@@ -1,5 +1,5 @@
 /**
- * isolateAbort (core/relay/abort-isolation.ts) around the real fetch and a local HTTP server: many
+ * BodyValve's fetch (core/relay/body-valve.ts, abort-isolation.ts) around the real fetch and a local HTTP server: many
  * requests on one transport-wide signal leave no listener on it once each is over, and aborting
  * that signal still aborts a request in flight, body included.
  */
@@ -7,7 +7,10 @@ import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolateAbort } from '../../../core/relay/abort-isolation.js';
+import { BodyValve } from '../../../core/relay/body-valve.js';
+
+/** What downstream.ts gives the SDK's transports. */
+const isolateAbort = () => new BodyValve().wrap(fetch);
 
 let server: Server;
 let base: string;
