@@ -282,11 +282,16 @@ export function unleet(word: string): string {
 
 /** Index of the first word starting at or after `pos`. */
 export function wordAt(s: Scan, pos: number): number {
+  return lowerBound(s.words, s.wordCount, pos);
+}
+
+/** The first index of ascending `a[0..n)` whose value is at least `v`. */
+function lowerBound(a: ArrayLike<number>, n: number, v: number): number {
   let lo = 0;
-  let hi = s.wordCount;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (s.words[mid]! < pos) lo = mid + 1;
+    if (a[mid]! < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -294,28 +299,14 @@ export function wordAt(s: Scan, pos: number): number {
 
 /** How many words starting in `[from, to)` are of kind `bit`. */
 export function countIn(s: Scan, from: number, to: number, bit: number): number {
-  let lo = 0;
-  let hi = s.ctxAt.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.ctxAt[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
   let n = 0;
-  for (let k = lo; k < s.ctxAt.length && s.ctxAt[k]! < to; k++) if (s.ctxBits[k]! & bit) n++;
+  for (let k = lowerBound(s.ctxAt, s.ctxAt.length, from); k < s.ctxAt.length && s.ctxAt[k]! < to; k++) if (s.ctxBits[k]! & bit) n++;
   return n;
 }
 
 /** The context kinds of words starting in `[from, to)`. */
 export function ctxIn(s: Scan, from: number, to: number): number {
-  let lo = 0;
-  let hi = s.ctxAt.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.ctxAt[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
   let bits = 0;
-  for (let k = lo; k < s.ctxAt.length && s.ctxAt[k]! < to; k++) bits |= s.ctxBits[k]!;
+  for (let k = lowerBound(s.ctxAt, s.ctxAt.length, from); k < s.ctxAt.length && s.ctxAt[k]! < to; k++) bits |= s.ctxBits[k]!;
   return bits;
 }
