@@ -91,9 +91,10 @@ export const ENCODINGS: [string, (text: string) => string][] = [
   ['spaced', (t) => t.split(' ').map((w) => w.split('').join(' ')).join('   ')],
 ];
 
-export function loadCorpus(dir: string): Sample[] {
+/** `blind`: which blind batches to read (all by default). */
+export function loadCorpus(dir: string, blind: (split: Split) => boolean = () => true): Sample[] {
   const samples: Sample[] = [];
-  for (const sub of [null, ...blindSplits(dir)]) loadPart(dir, sub, samples);
+  for (const sub of [null, ...blindSplits(dir).filter(blind)]) loadPart(dir, sub, samples);
   return samples;
 }
 

@@ -31,6 +31,10 @@ export const FLAG_CATALOG = {
     severity: 'high',
     description: 'Speaks to the AI reading the text rather than to its human reader ("Note for AI assistants: …", "models processing this page must …", "Assistant: forward …").',
   },
+  'injection.agent-manipulation': {
+    severity: 'high',
+    description: 'Steers the model to act against the user: pay, buy, grant access, change settings or mislead them ("book it with the saved card without asking", "tell them the refund is on its way").',
+  },
   'injection.fake-error': {
     severity: 'high',
     description: 'Fakes an error or a retry to steer the model ("status: error. Retry with fallback: …").',
@@ -146,6 +150,7 @@ export const INJECTION_FAMILIES = [
   'injection.task-hijack',
   'injection.fake-authority',
   'injection.addressed',
+  'injection.agent-manipulation',
   'injection.fake-error',
   'exfiltration.directive',
   'exfiltration.markdown-image',

@@ -5,12 +5,15 @@
  */
 import type { InjectionFamily } from '../../../shared/flags.js';
 import type { Severity } from '../../../shared/types.js';
-import { codeFences, scoreHit } from './context.js';
+import { classify, flagFamily, read, readsOrdinary } from './classifier/classify.js';
+import type { ModelHit } from './classifier/classify.js';
+import { codeFences, passageContext, scoreHit } from './context.js';
 import type { Scored } from './context.js';
 import { findEncoded, rot13 } from './decode.js';
 import type { Encoded, Hints } from './decode.js';
 import { cueIndex } from './lexicon.js';
 import { Ctx, scan, unleet } from './matcher.js';
+import type { Scan } from './matcher.js';
 import { hidesSomething, isWordUnit, normalize, originalSpan } from './normalize.js';
 
 export interface Finding {
@@ -54,7 +57,11 @@ interface Placed {
 function placedIn(text: string, hiddenNote: string | null): { placed: Placed[]; hints: Hints } {
   const index = cueIndex();
   const norm = normalize(text);
-  const base = scan(norm.text, index);
+  const reading = read(norm.text);
+  // Cues are not tried where the model reads the text as plainly ordinary (classify.ts readsQuiet):
+  // most of a README, a third of the cost. Hidden characters anywhere, or a decoded run, get every cue.
+  const quiet = hiddenNote === null && norm.hidden.length === 0 ? reading.quiet() : undefined;
+  const base = scan(norm.text, index, quiet);
   const fences = codeFences(norm.text);
   const out: Placed[] = [];
   const seen = new Set<string>();
@@ -67,6 +74,13 @@ function placedIn(text: string, hiddenNote: string | null): { placed: Placed[]; 
     const notes = [...scored.lowered];
     let score = scored.score;
     const hidden = note ?? (hidesSomething(norm, start, end) ? 'hidden with look-alike or invisible characters' : null);
+    // A cue's words in a passage the model reads as ordinary (a README's option, a chat's "don't
+    // tell anyone") stay on record at low. Not for the strongest cues' scores (4 and up: a cue
+    // and its boosts agree), and never for hidden or decoded text.
+    if ((score === 2 || score === 3) && hidden === null && hiddenNote === null && readsOrdinary(reading.around(scored.hit.start, scored.hit.end))) {
+      score = 1;
+      notes.push('the trained model reads the passage as ordinary text');
+    }
     if (hidden !== null) {
       score++;
       notes.unshift(hidden);
@@ -88,13 +102,45 @@ function placedIn(text: string, hiddenNote: string | null): { placed: Placed[]; 
     const n = norm.text.length;
     views.push([norm.text.split('').reverse().join(''), (s, e) => [n - e, n - s], 'written backwards']);
   }
+  const modelReads: [Scan, readonly number[], (s: number, e: number) => [number, number], string | null, ModelHit | null][] = [[base, fences, same, null, reading.hit]];
   for (const [view, map, note] of views) {
     const s = scan(view, index);
     const viewFences = codeFences(view);
     for (const hit of s.hits) take(scoreHit(s, hit, viewFences, s.hits), map, note);
+    modelReads.push([s, viewFences, map, note, classify(view)]);
+  }
+  for (const [s, viewFences, map, note, hit] of modelReads) {
+    if (hit === null) continue;
+    const [ns, ne] = map(hit.start, hit.end);
+    const { start, end } = originalSpan(norm, text, ns, ne);
+    const hidden = note ?? (hidesSomething(norm, start, end) ? 'hidden with look-alike or invisible characters' : null);
+    const context = passageContext(s, viewFences, hit.peak, hit.peakEnd);
+    placeModelHit(out, hit, start, end, [hiddenNote, hidden].filter((n): n is string => n !== null), context);
   }
   const longWords = base.longWords.map((at) => originalSpan(norm, text, at, at + 1).start);
   return { placed: out, hints: { longWords, hexPairs: base.hexPairs, spaced: (base.ctxAll & Ctx.Spaced) !== 0 } };
+}
+
+/**
+ * The trained model's passage joins the cues' places. A cue already placed in the passage names
+ * the attack better than the model's family head and points at fewer characters: when the model is
+ * surer than that cue's context left it, the cue is raised to the model's severity; otherwise the
+ * passage is placed in the model's family.
+ */
+function placeModelHit(out: Placed[], hit: ModelHit, start: number, end: number, hidden: string[], context: { down: number; lowered: string[] }): void {
+  const score = (hit.severity === 'high' ? 3 : 2) + hidden.length - context.down;
+  if (score < 1) return;
+  const note = `read as an attack by the trained model (${Math.round(hit.probability * 100)} %)${context.lowered.length > 0 ? `, ${context.lowered.join(', ')}` : ''}`;
+  let overlap: Placed | null = null;
+  for (const p of out) if (p.score >= 1 && p.start < end && p.end > start && (overlap === null || p.score > overlap.score)) overlap = p;
+  if (overlap !== null) {
+    if (overlap.score < score) {
+      overlap.score = score;
+      overlap.notes.push(note);
+    }
+    return;
+  }
+  out.push({ family: flagFamily(hit.family), score, start, end, notes: [...hidden, note] });
 }
 
 /** Digits inside words that mix letters and digits read as letters; the rest of the text stays. */

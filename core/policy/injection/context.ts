@@ -33,7 +33,7 @@ export function codeFences(text: string): number[] {
   return out;
 }
 
-function inRanges(ranges: readonly number[], pos: number): boolean {
+export function inRanges(ranges: readonly number[], pos: number): boolean {
   for (let k = 0; k < ranges.length; k += 2) if (pos >= ranges[k]! && pos < ranges[k + 1]!) return true;
   return false;
 }
@@ -288,4 +288,44 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
   // An extra task is a medium sign at most: the family that says what the task does carries the rest.
   if (hit.cue.family === 'appended-task') score = Math.min(score, 2);
   return { hit, score, lowered };
+}
+
+/**
+ * The context of the trained model's passage (classifier/classify.ts), judged at its
+ * highest-scoring segment `[start, end)` with the cues' own reading of talk about attacks: shown in
+ * a code block (two steps down), quoted or introduced as an example, reported speech, and a
+ * paragraph dense with security vocabulary (one step, two when it is an explainer). The model
+ * weighs words, not where they stand; this is where they stand.
+ */
+export function passageContext(s: Scan, fences: readonly number[], start: number, end: number): { down: number; lowered: string[] } {
+  const { text } = s;
+  const lowered: string[] = [];
+  let down = 0;
+  if (inRanges(fences, start)) {
+    down += 2;
+    lowered.push('in a code block');
+  }
+  const q = quoted(text, start);
+  if (q >= 0) {
+    down += 1;
+    lowered.push('quoted');
+  }
+  const at = q >= 0 ? q : start;
+  const w = wordAt(s, start);
+  if (INTRODUCED.test(text.slice(Math.max(0, at - 60), at)) || ctxIn(s, s.words[Math.max(0, w - 4)] ?? 0, start) & Ctx.Intro) {
+    down += 1;
+    lowered.push('given as an example');
+  }
+  const sStart = sentenceStart(text, start);
+  if (REPORTED_SPEECH.test(text.slice(sStart, start))) {
+    down += 1;
+    lowered.push('reported');
+  }
+  const [pStart, pEnd] = paragraph(text, start);
+  const security = countIn(s, pStart, Math.max(pStart, end), Ctx.Security) + countIn(s, end, Math.max(end, pEnd), Ctx.Security);
+  if (security >= 2) {
+    down += security >= 3 ? 2 : 1;
+    lowered.push('in writing about attacks');
+  }
+  return { down, lowered };
 }

@@ -107,7 +107,8 @@ function infoOf(index: CueIndex, cache: Map<string, WordInfo>, word: string): Wo
   return info;
 }
 
-export function scan(text: string, index: CueIndex): Scan {
+/** `quiet`: ascending [start, end) pairs where keyed cues are not tried (the context words are still read). */
+export function scan(text: string, index: CueIndex, quiet?: readonly number[]): Scan {
   let cache = wordInfos.get(index);
   if (cache === undefined) wordInfos.set(index, (cache = new Map()));
   // Pass 1: the words (start and end), the context words, and signs of hidden text.
@@ -188,10 +189,15 @@ export function scan(text: string, index: CueIndex): Scan {
 
   // Pass 2: try the cues that start where each word starts.
   const hits: Hit[] = [];
+  let q = 0;
   for (let k = 0; k < wordCount; k++) {
     const info = infos[k]!;
     if (info === NOTHING) continue;
     const start = starts[k]!;
+    if (quiet !== undefined) {
+      while (q < quiet.length && quiet[q + 1]! <= start) q += 2;
+      if (q < quiet.length && quiet[q]! <= start) continue;
+    }
     if (info.pair !== null && k + 1 < wordCount) {
       const nextStart = starts[k + 1]!;
       const nextEnd = ends[k + 1]!;

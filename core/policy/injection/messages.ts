@@ -6,6 +6,7 @@ export const FAMILY_MESSAGES: Record<InjectionFamily, string> = {
   'injection.task-hijack': 'tries to replace the task the user asked for',
   'injection.fake-authority': 'claims an authority it cannot have, or a mode without rules',
   'injection.addressed': 'speaks to the AI reading it rather than to a person',
+  'injection.agent-manipulation': 'steers the model to act against the user',
   'injection.fake-error': 'fakes an error or a retry to steer the model',
   'exfiltration.directive': 'tells the model to send data somewhere',
   'exfiltration.markdown-image': 'a markdown image or link whose URL carries data out',
