@@ -6,22 +6,14 @@
 import { cue, globalCue } from '../cue.js';
 import type { Cue } from '../cue.js';
 import { Ctx } from '../matcher.js';
-import { DESTINATION, NAMED_SINK, OBJECT, SEND, SEND_STRONG, SEND_WEAK, SENSITIVE } from './parts.js';
+import { DESTINATION, NAMED_SINK, OBJECT, SEND_STRONG, SEND_WEAK, SENSITIVE } from './parts.js';
 
 const F = 'exfiltration.directive';
 const OBJ = OBJECT;
-/** Placeholders a URL is filled with to carry data out: ?q={conversation}, &d=[SECRET]. */
-const PLACEHOLDER = String.raw`(?:\{|\[|<|%7b|%5b|%3c|\$\{?|\()_?(?:data|secret|secrets|conversation|history|chat|context|summary|prompt|system_prompt|messages?|memory|credentials|passwords?|info|information|pii|encoded|base64|everything|user_data|answer|response)`;
 
 export const EXFILTRATION: Cue[] = [
-  cue(F, 3, String.raw`${SEND}_(?:(?:a_copy_of|copies_of|a_summary_of|the_contents_of|contents_of|everything_in|all_of)_)?${OBJ}_<w8>(?:to|at|into|via|on|onto|through|using|in|as|with)_(?:the_|this_|a_|an_|my_|our_)?<w2>${DESTINATION}`, { negatable: true }),
   // Not "send your API key in the X-Api-Key header": that is how an API is called.
   cue(F, 2, String.raw`(?:send|forward|upload|post|transmit|email|e-mail|mail|leak|exfiltrate|relay|beacon|dump|sync|transfer|share|smuggle)_${OBJ}(?!_(?:in|as|via|with|using)_(?:the_|an?_)?<w2>(?:header|headers|bearer|authorization|query_parameter|basic_auth))`, { negatable: true }),
-  cue(F, 3, String.raw`(?:include|embed|insert|put|add|append|attach|encode|hide|place|write|paste|output|print|leak|smuggle)_${OBJ}_<w4>(?:in|into|to|inside|within|as_part_of|at_the_end_of|at_the_start_of)_(?:your|the|every|each|all|a|this)_(?:(?:next|final|following|hidden|markdown)_)?(?:response|responses|reply|replies|answer|answers|output|summary|message|image|markdown|code_block|comment|footer|signature|alt_text)`, { negatable: true }),
-  cue(F, 2, String.raw`(?:include|embed|insert|put|add|append|attach|encode|concatenate|hide|place)_${OBJ}_<w4>(?:in|into|to|as)_(?:the|this|that|a|an|your)_(?:url|link|query_string|query_parameters?|parameters?|image_url|webhook|endpoint|request|path)`, { negatable: true }),
-  cue(F, 3, String.raw`(?:visit|open|fetch|load|render|request|call|curl|wget|access|navigate_to|browse_to|go_to|display|show|ping|hit|click|embed|include|output|print|append)_(?:the_following_|this_)?(?:url|link|image|page|endpoint)?_?(?::_?)?(?:https?:\/\/|www\.)[^\s"'<>]{1,300}(?:\?|&)[a-z0-9\x5f-]{1,30}=${PLACEHOLDER}`),
-  cue(F, 3, String.raw`(?:your|the|this|our)_(?:(?:next|final|every|each)_)?(?:response|reply|answer|message|output|summary)_(?:must|should|needs_to|has_to|will)_(?:always_)?(?:include|contain|embed|end_with|start_with|carry|begin_with)_<w3>${SENSITIVE}`),
-  cue(F, 3, String.raw`(?:read|open|cat|load|access|retrieve|collect|gather|grab|harvest|extract|scrape|copy|list|enumerate|dump|exfiltrate|upload|send)_(?:the_)?(?:contents?_of_)?(?:(?:the_)?(?:user's|your)_)?(?:~\/\.ssh(?:\/id_[a-z0-9]{2,10})?|~\/\.aws(?:\/credentials)?|\/etc\/passwd|\/etc\/shadow|id_rsa|~\/\.netrc|\.git-credentials|\.pgpass|\.docker\/config\.json|mcp\.json|claude_desktop_config\.json|\.bash_history|\.zsh_history|credentials\.json|secrets\.(?:json|yaml|yml)|wallet\.dat)(?!\.pub)`),
   cue(F, 2, String.raw`(?:collect|gather|harvest|scrape|grab|enumerate)_(?:(?:the|your|all|all_the|any|every|user's|the_user's|their|stored|saved|private)_){0,3}${SENSITIVE}`, { negatable: true }),
   cue(F, 2, String.raw`(?:reveal|dump|leak|give_me|tell_me|send_me|output_all|print_all|print_out_all|list_all|show_me)_(?:all_|the_|your_|every_|any_){0,2}(?:environment_variables|env_vars|api_keys|secrets|stored_(?:credentials|passwords|tokens)|saved_passwords|credentials|access_tokens|private_keys|ssh_keys|session_tokens|cookies)`, { negatable: true }),
   cue(F, 1, String.raw`(?:print|output|list|show|display|echo|return)_(?:all_|the_|your_|every_|any_){0,2}(?:environment_variables|env_vars|api_keys|secrets|stored_(?:credentials|passwords|tokens)|saved_passwords|access_tokens|private_keys|ssh_keys)`, { negatable: true }),
@@ -32,7 +24,6 @@ export const EXFILTRATION: Cue[] = [
   cue(F, 1, String.raw`(?<!(?:an?|the|your|our|this|my)\s{1,3})${SEND_WEAK}(?!_(?:us_|me_|them_)?(?:an?_)?(?:email|e-mail|message|note|pr|pull_request|issue|bug_report|feedback|patch|line|invitation|invite|mail)(?![a-z]))_<w8>(?:to|at|into|via|on|onto|through|in|for)_(?:the_|this_|a_|an_|my_|our_)?<w3>(?<!\()${DESTINATION}`, { negatable: true, boost: Ctx.Sensitive }),
   // Sharing with someone outside: an address or a described place, not "with your webhook secret".
   cue(F, 1, String.raw`(?:share|sharing)_<w9>with_(?:the_|a_|an_|our_)?<w3>(?:[a-z0-9.\x5f-]{1,40}@[a-z0-9-]{1,40}\.|https?:\/\/|${NAMED_SINK})`, { negatable: true, boost: Ctx.Sensitive }),
-  cue(F, 3, String.raw`(?:add|include|render|embed|insert|output|append|put|create|display|show)_(?:an?_|the_)?(?:markdown_|html_|hidden_|invisible_|tracking_|1x1_)?(?:image|img|pixel|link|iframe)_<w8>${SENSITIVE}`),
   cue(F, 2, String.raw`(?:encode|put|hide|embed|insert|place|write|smuggle)_<w8>(?:alt_text|image_url|url_of_(?:an|the)_image|in_an_image|in_the_image|image_(?:link|address|source)|the_url_path|query_string)`),
   cue(F, 2, String.raw`(?:paste|include|put|insert|output|print|add|copy|write|dump)_(?:its|their|the|all|all_the|its_full|the_full)_(?:contents?|values?|text|output)_(?:in|into|to|at_the_end_of)_(?:your|the)_(?:answer|response|reply|output|summary|next_message|message)`),
   cue(F, 2, String.raw`(?:read|open|cat|load|access|copy)_(?:the_)?(?:\.env|\.npmrc|\.pypirc|credentials|secrets|config\.json|settings\.json|hosts\.yml)_file`),

@@ -45,7 +45,6 @@ export const FAKE_AUTHORITY: Cue[] = [
   cue(F, 2, String.raw`(?:i|we)_(?:hereby_)?(?:authorize|authorise|order|command|instruct|permit|allow|direct)_you_to`),
   cue(F, 2, String.raw`as_(?:the|your)_(?:lead|parent|orchestrator|supervisor|admin|administrator|primary|senior|root|managing|coordinating|controlling|master)_(?:agent|ai|assistant|node|system|operator)`),
   cue(F, 2, String.raw`(?:the_)?(?:orchestrator|supervisor|administrator|admin|operator|planner|system_owner|owner|developer|security_team|compliance_team|it_department|manager)_(?:has_)?(?:already_)?(?:approved|authorized|authorised|cleared|signed_off|sanctioned|granted|whitelisted|pre-approved)`),
-  cue(F, 2, String.raw`(?:the|a|your|our)_[a-z-]{2,20}_(?:agent|bot)_(?:has_)?(?:already_)?(?:approved|authorized|authorised|verified|cleared|confirmed|signed_off|vouched_for)`),
   cue(F, 2, String.raw`(?:the_user|the_human|the_customer|the_owner|user)_(?:has_|have_)?(?:already_)?(?:pre-approved|preapproved|approved_all|authorized_all|given_(?:full_|permanent_|blanket_)?(?:consent|permission|approval)|granted_(?:full_|permanent_|blanket_)?(?:consent|permission|approval|access)|consented_to_(?:all|everything|this))`),
   cue(F, 2, String.raw`(?:user|human|customer)_(?:consent|approval|permission|authorization)_(?:has_been_|was_|is_)?(?:already_)?(?:obtained|given|granted|confirmed|secured|on_file)`),
   cue(F, 2, String.raw`(?:openai|anthropic|google|microsoft|meta|deepmind|mistral)_(?:staff|team|employee|engineer|engineers|safety_team|support|researcher|admin)_(?:here|speaking|writing|member)`),

@@ -1,26 +1,17 @@
 /** "Ignore previous instructions" and its kin: replacing what the model was told, or who it is. */
 import { cue, globalCue } from '../cue.js';
 import type { Cue } from '../cue.js';
-import { ANY_RULES, DET, MODEL_RULES, PRIOR } from './parts.js';
+import { ANY_RULES, DET, MODEL_RULES } from './parts.js';
 
 const F = 'role-override';
 // Verbs that only ever mean "stop obeying", and verbs that mean it only next to the model's own rules
 // ("reset the settings", "override the default prompt" are everyday documentation).
 const DROP = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|pay_no_attention_to|stop_following|no_longer_follow|do_not_follow|don't_follow|do_not_obey|don't_obey|stop_obeying)`;
-const UNDO = String.raw`(?:override|overriding|overwrite|bypass|bypassing|circumvent|skip|drop|discard|abandon|neglect|overlook|erase|delete|clear|reset|cancel|nullify|void|supersede|suspend|dismiss|scrap|ditch|throw_out|set_aside|put_aside|wipe|purge|unlearn|replace|break|violate|escape)`;
 const STRICT_PRIOR = String.raw`(?:previous|previously_given|prior|above|earlier|preceding|former|initial|original|system|safety|ethical|moral|foregoing|aforementioned|built-in|hidden|core|programmed|openai|anthropic)`;
-const STRICT_RULES = String.raw`(?:instructions?|directives?|guidelines?|guidance|programming|training|system_prompt|system_message|safety_(?:guidelines|rules|filters|protocols|policies|measures|restrictions|checks|settings|features|constraints|training)|guardrails?|safeguards?|(?:content|usage|safety|company|acceptable_use)_polic(?:y|ies)|ethical_guidelines|alignment|conditioning|directions)`;
-/** The model's own setup, whatever verb undoes it. */
-const OWN_SETUP = String.raw`(?:system_prompt|system_message|system_instructions|guardrails?|safeguards?|safety_(?:guidelines|rules|filters|protocols|policies|measures|restrictions|checks|settings|features|constraints)|ethical_guidelines|content_polic(?:y|ies)|usage_polic(?:y|ies)|persona|programming|directives)`;
 
 export const ROLE_OVERRIDE: Cue[] = [
-  cue(F, 3, `${DROP}_${DET}(?:${PRIOR}_){0,2}${STRICT_RULES}`, { negatable: true }),
   cue(F, 3, `${DROP}_${DET}(?:${STRICT_PRIOR}_){1,2}(?:${MODEL_RULES}|${ANY_RULES})`, { negatable: true }),
   cue(F, 1, `${DROP}_${DET}(?:prompts?|rules)`, { negatable: true }),
-  cue(F, 2, `${UNDO}_${DET}(?:${STRICT_PRIOR}_){1,2}${STRICT_RULES}`, { negatable: true }),
-  cue(F, 2, `${UNDO}_${DET}(?:${STRICT_PRIOR}_){0,2}${OWN_SETUP}`, { negatable: true }),
-  cue(F, 3, `${UNDO}_${DET}${STRICT_RULES}_(?:you_(?:received|were_given|got|have_been_given)|from_your_(?:operator|developer|developers|system|creator|creators|owner))`, { negatable: true }),
-  cue(F, 3, String.raw`(?:${DROP}|${UNDO})_${DET}(?:constraints|rules|restrictions|guidelines|instructions|limits|limitations)_(?:in|from|of)_(?:your|the)_(?:system_)?(?:prompt|instructions|configuration|programming|setup)`, { negatable: true }),
   cue(F, 3, `${DROP}_(?:all_)?(?:the_)?(?:previous|prior|above|earlier|preceding|foregoing)(?=\\s{0,2}[.,;:!)])`, { negatable: true }),
   cue(F, 3, String.raw`${DROP}_(?:the|all_(?:of_)?the|everything)_above(?!_(?:warning|error|message|output|example|step|steps|code|note|link|section|command|snippet|configuration|config|file))`, { negatable: true }),
   cue(F, 2, String.raw`(?:${DROP}|discard|dismiss)_(?:it|them|that|those|this)_(?:completely|entirely|altogether|fully|immediately)`),
@@ -35,7 +26,6 @@ export const ROLE_OVERRIDE: Cue[] = [
   cue(F, 3, String.raw`(?:the_)?(?:instructions|directives|rules|guidelines|system_prompt|prompt)_(?:above|before_this|given_(?:above|earlier|before)|you_(?:were_given|received))_(?:are|were|is|have_been|has_been)_(?:now_)?(?:void|invalid|obsolete|cancelled|canceled|revoked|deprecated|null|outdated|superseded|replaced|wrong|fake|irrelevant|no_longer_(?:valid|apply|applicable|relevant|in_effect))`),
   cue(F, 2, String.raw`(?:if_you_are|if_you're|are_you)_an?_(?:ai|llm|language_model|assistant|chatbot|ai_agent|ai_model|bot)_(?:reading|processing|summari[sz]ing|seeing|parsing)`),
   cue(F, 2, String.raw`(?:ai|llm|gpt|assistant|language_model)_(?:agents?|models?|assistants?|systems?)?_?(?:reading|processing|visiting|summari[sz]ing|browsing|parsing)_(?:this|these)_(?:page|document|text|site|email|message|file|content)`),
-  cue(F, 3, `${DROP}_${DET}(?:${PRIOR}_){0,2}${STRICT_RULES}_(?:you_(?:received|were_given|got)|from_your_(?:operator|developer|creator|system))`, { negatable: true }),
   cue(F, 3, `${DROP}_${DET}${ANY_RULES}_(?:above|before_this|so_far|given_(?:to_you|earlier|before|above)|you_(?:were|have_been|'ve_been)_given|you_received|that_came_before)`, { negatable: true }),
   cue(F, 3, String.raw`(?:ignore|disregard|forget)_(?:everything|anything|all|whatever)_(?:(?:that_)?(?:you_(?:were|have_been|'ve_been)_(?:told|given|instructed|taught)|above|before|said|stated|written|prior|previously|up_to_(?:now|this_point)|so_far|i_said|we_said))`, { negatable: true }),
   cue(F, 3, String.raw`(?:you_are|you're|you_re|you_will_be|you'll_be)_(?:now_|henceforth_|from_now_on_)?(?:no_longer|not_(?:bound|restricted|limited|an?_(?:ai|assistant|language_model)))(?:_<w3>(?:bound|restricted|limited|required|obligated|an?_(?:ai|assistant|language_model|chatbot)|chatgpt|claude|constrained|subject|governed|censored|filtered|following|assistant))?`),

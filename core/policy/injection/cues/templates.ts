@@ -28,5 +28,4 @@ export const TURN_HEADERS: Cue[] = [
 
 export const TOOL_POISON_MARKERS: Cue[] = [
   globalCue('tool-coercion', 2, String.raw`<\s{0,3}\/?\s{0,3}(?:important|critical|urgent|instructions?|secret|hidden|note_to_(?:ai|assistant|model|llm|agent)|ai_instructions?|assistant_instructions?|system_(?:note|instruction))\s{0,3}>`),
-  cue('tool-coercion', 2, String.raw`(?:note|message|instructions?|attention|reminder|p\.s\.|ps|hint)[ \t]{0,3}(?:to|for)[ \t]{1,3}(?:the[ \t]{1,3}|any[ \t]{1,3})?(?:ai|assistant|model|llm|agent|ai[ \t]assistant|language[ \t]model|claude|chatgpt|gpt)s?[ \t]{0,3}(?::|-|!|,)`),
 ];

@@ -9,18 +9,11 @@ import type { Cue } from '../cue.js';
 
 const F = 'tool-coercion';
 const TOOLISH = String.raw`(?:(?:the|a|your|this|that|my)_)?(?:[a-z0-9\x5f.:\/-]{2,50}_)?(?:tool|tools|function|plugin|action|skill|connector|integration|mcp_server|server_tool|capability)`;
-const DANGEROUS_NAME = String.raw`(?:send\x5f(?:email|mail|message|sms|money|payment|funds|file|data)|delete\x5f(?:file|files|repo|repository|user|account|database|records?|all|branch)|remove\x5f(?:file|files|user|account)|write\x5f(?:file|files|to_file)|create\x5f(?:user|admin|token|key|webhook)|execute\x5f(?:command|code|shell|script|sql|query)|exec\x5f(?:command|shell|cmd)?|run\x5f(?:command|shell|script|code|terminal|bash|cmd|sql)|transfer\x5f(?:funds|money|tokens|crypto)|make\x5fpayment|wire\x5ftransfer|post\x5f(?:tweet|message|to_slack|comment)|upload\x5f(?:file|files|data)|git\x5fpush|push\x5f(?:code|changes)|grant\x5f(?:access|permission|role|admin)|add\x5f(?:admin|collaborator|user|member|ssh_key)|invite\x5f(?:user|member)|share\x5f(?:file|document|folder)|http\x5f(?:request|post)|fetch\x5furl|modify\x5f(?:permissions|settings|config)|update\x5f(?:password|permissions)|drop\x5f(?:table|database))`;
 // Single words name programs as often as tools ("use PowerShell", "use eval"): only with "tool" after them.
 const RISKY_WORD = String.raw`(?:shell|bash|terminal|powershell|cmd|eval|exec|curl|wget|deploy|payment|purchase|email|mail|browser|filesystem|file_system|database|sql)`;
-const HARM = String.raw`(?:write|overwrite|delete|remove|erase|wipe|drop|send|email|forward|upload|post|publish|transfer|pay|purchase|buy|create_(?:an?_)?(?:admin|user|account|token|key|webhook)|grant|share|push|commit|deploy|execute|run|install|download|modify|change|update_(?:the_)?(?:password|permissions|config)|disable|exfiltrate|leak|invite|add_(?:an?_)?(?:admin|collaborator|user|key))`;
 
 export const TOOL_COERCION: Cue[] = [
-  cue(F, 1, String.raw`(?:call|invoke|use|run|execute|trigger|activate|launch|fire|employ|utilize|utilise)_${TOOLISH}`),
-  cue(F, 3, String.raw`(?:also|then|next|first|additionally|immediately|afterwards|after_that|before_(?:that|answering|responding|you_answer|you_respond|replying)|secretly|silently|quietly|now|finally|automatically)_?,?_(?:you_(?:must|should|need_to|have_to)_)?(?:call|invoke|use|run|execute|trigger|activate)_${TOOLISH}_<w6>${HARM}`),
-  cue(F, 1, String.raw`(?:call|invoke|use|run|execute|trigger|activate)_${TOOLISH}_<w6>${HARM}`),
-  cue(F, 2, String.raw`(?:call|invoke|use|run|execute|trigger)_(?:the_)?\x60?${DANGEROUS_NAME}\x60?(?:_(?:tool|function|action|command))?`),
   cue(F, 1, String.raw`(?:call|invoke|use|run|execute|trigger)_(?:the_)?\x60?${RISKY_WORD}\x60?_(?:tool|function|action|plugin)`),
-  cue(F, 3, String.raw`(?:also|then|next|first|additionally|immediately|secretly|silently|quietly|before_(?:answering|responding|replying)|after_(?:answering|responding|replying|that))_?,?_(?:you_(?:must|should|need_to)_)?(?:call|invoke|use|run|execute|trigger)_(?:the_)?\x60?${DANGEROUS_NAME}`),
   cue(F, 3, String.raw`(?:before|after|when|whenever|each_time|every_time)_(?:using|calling|running|invoking|you_(?:use|call|run|invoke))_(?:(?:this|the|any|other|that|a|another)_){1,2}(?:tool|function|command|server)_?,?_(?:you_(?:must|should|need_to|have_to)_|always_|first_|please_)?(?:call|invoke|use|run|execute|read|send|fetch|include|pass|upload|write|delete|email|post|add|append|forward|copy|collect)`),
   // Install lines in READMEs pipe curl into a shell too: weak alone (and nothing in a code block).
   cue(F, 1, String.raw`(?:curl|wget|iwr|invoke-webrequest)_[^\n|;]{1,200}\|_?(?:sudo_)?(?:sh|bash|zsh|python|python3|node|iex|powershell)(?![a-z0-9])`),
