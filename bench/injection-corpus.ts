@@ -34,7 +34,7 @@ export interface Sample {
 }
 
 /** FNV-1a, 32 bits: a stable hash, so the split never moves. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { readFeatures } from '../../core/policy/injection/classifier/features.js';
 import { normalize } from '../../core/policy/injection/normalize.js';
 import { installedReadmes } from '../flags.js';
-import { loadCorpus } from '../injection-corpus.js';
+import { fnv1a, loadCorpus } from '../injection-corpus.js';
 import type { Split } from '../injection-corpus.js';
 import { ROOT } from '../locations.js';
 
@@ -61,15 +61,6 @@ export function features(text: string): Int32Array[] {
     () => {},
   );
   return segments.filter((s) => s !== undefined).map((s) => Int32Array.from(s));
-}
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 export function corpusDocs(): Doc[] {
