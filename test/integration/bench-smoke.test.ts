@@ -6,6 +6,8 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { CORPUS_DIR } from '../../bench/flags.js';
+import { blindSplits } from '../../bench/injection-corpus.js';
 import type { Row } from '../../bench/results.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -39,14 +41,8 @@ const EXPECTED = [
   'flags:recall-held-out',
   'flags:false-alarms-tune',
   'flags:false-alarms-held-out',
-  'flags:recall-blind-3',
-  'flags:false-alarms-blind-3',
-  'flags:recall-blind-4',
-  'flags:false-alarms-blind-4',
-  'flags:recall-blind-5',
-  'flags:false-alarms-blind-5',
-  'flags:recall-blind-6',
-  'flags:false-alarms-blind-6',
+  // One pair of rows per blind batch present in the corpus.
+  ...blindSplits(CORPUS_DIR).flatMap((b) => [`flags:recall-${b}`, `flags:false-alarms-${b}`]),
   'flags:false-alarms-readmes',
   'flags:cost-5kb',
   // Issue 10: history at scale, load, the web UI.
