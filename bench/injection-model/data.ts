@@ -49,7 +49,7 @@ export const TRAIN_SPLITS: readonly Split[] = ['tune', 'blind-3', 'blind-4', 'bl
  * script entirely, so no choice made while training (thresholds, learning rates, which data) can
  * have seen it; `npm run bench` measures it.
  */
-export const EVAL_SPLITS: readonly Split[] = ['held-out', 'blind-6'];
+export const EVAL_SPLITS: readonly Split[] = ['held-out', 'blind-6', 'blind-9'];
 
 export function features(text: string): Int32Array[] {
   const segments: number[][] = [];
