@@ -8,7 +8,7 @@
  * varied text (bench/injection-model/ says from what), and generalises to wordings no cue names.
  */
 import type { InjectionFamily } from '../../../../shared/flags.js';
-import { FEATURE_VERSION, readFeatures } from './features.js';
+import { FEATURE_VERSION, featureRun } from './features.js';
 import { Head, sigmoid } from './model.js';
 import type { PackedModel } from './model.js';
 import { MODEL } from './weights.js';
@@ -60,25 +60,23 @@ interface Segments {
 }
 
 function segmentSums(text: string, head: Head): Segments {
-  const s: Segments = { start: [], end: [], sum: [], against: [] };
-  let current = 0;
-  let against = 0;
-  readFeatures(
-    text,
-    (_segment, hash) => {
-      const w = head.weight(hash);
-      current += w;
+  const r = featureRun(text);
+  const n = r.segments;
+  const s: Segments = { start: new Array<number>(n), end: new Array<number>(n), sum: new Array<number>(n), against: new Array<number>(n) };
+  let f = 0;
+  for (let k = 0; k < n; k++) {
+    let sum = 0;
+    let against = 0;
+    for (const to = r.cut[k]!; f < to; f++) {
+      const w = head.weight(r.hashes[f]!);
+      sum += w;
       if (w < 0) against += w;
-    },
-    (_segment, start, end) => {
-      s.start.push(start);
-      s.end.push(end);
-      s.sum.push(current);
-      s.against.push(against);
-      current = 0;
-      against = 0;
-    },
-  );
+    }
+    s.start[k] = r.start[k]!;
+    s.end[k] = r.end[k]!;
+    s.sum[k] = sum;
+    s.against[k] = against;
+  }
   return s;
 }
 
@@ -197,13 +195,9 @@ export function classify(text: string): ModelHit | null {
 
 function familyOf(m: Loaded, passage: string): string {
   const sums = m.families.map(([, head]) => head.bias);
-  readFeatures(
-    passage,
-    (_segment, hash) => {
-      for (let k = 0; k < sums.length; k++) sums[k]! += m.families[k]![1].weight(hash);
-    },
-    () => {},
-  );
+  const r = featureRun(passage);
+  const total = r.segments === 0 ? 0 : r.cut[r.segments - 1]!;
+  for (let f = 0; f < total; f++) for (let k = 0; k < sums.length; k++) sums[k]! += m.families[k]![1].weight(r.hashes[f]!);
   let top = 0;
   for (let k = 1; k < sums.length; k++) if (sums[k]! > sums[top]!) top = k;
   return m.families[top]![0];

@@ -48,22 +48,56 @@ const unigram = (h: number): number => (h === 0 ? 1 : h);
 const isUnspaced = (c: number): boolean => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 
 /**
- * Visits every feature of `text` (already normalised) with the index of its segment and the
- * segment's character range once it ends. `onFeature(segment, hash)`; `onSegment(segment, start, end, words)`.
+ * The features of one text, segment after segment: `hashes[cut[k - 1] .. cut[k])` are segment k's
+ * (from 0 for the first), and `[start[k], end[k])` its characters. The arrays are reused by the
+ * next call: read them before reading another text.
  */
-export function readFeatures(
-  text: string,
-  onFeature: (segment: number, hash: number) => void,
-  onSegment: (segment: number, start: number, end: number, words: number) => void,
-): number {
+export interface FeatureRun {
+  segments: number;
+  hashes: Int32Array;
+  cut: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+const run: FeatureRun = { segments: 0, hashes: new Int32Array(4096), cut: new Int32Array(256), start: new Int32Array(256), end: new Int32Array(256) };
+
+function grow(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  let size = a.length * 2;
+  while (size < need) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Reads `text` (already normalised) into the shared FeatureRun. Why buffers and not a callback per
+ * feature: the runtime sums a weight per feature, two per word, and a call through a closure for
+ * each cost as much as the lookup itself.
+ */
+export function featureRun(text: string): FeatureRun {
+  const r = run;
+  let count = 0;
   let segment = 0;
   let segStart = -1;
   let segEnd = 0;
   let words = 0;
-  let prev = TOKEN.start;
+  let prev: number = TOKEN.start;
+  const push = (h: number): void => {
+    if (count === r.hashes.length) r.hashes = grow(r.hashes, count + 1);
+    r.hashes[count++] = h;
+  };
   const endSegment = (): void => {
     if (words > 0) {
-      onSegment(segment, segStart, segEnd, words);
+      if (segment === r.cut.length) {
+        r.cut = grow(r.cut, segment + 1);
+        r.start = grow(r.start, segment + 1);
+        r.end = grow(r.end, segment + 1);
+      }
+      r.cut[segment] = count;
+      r.start[segment] = segStart;
+      r.end[segment] = segEnd;
       segment++;
     }
     words = 0;
@@ -73,8 +107,8 @@ export function readFeatures(
   const emit = (h: number, end: number, at: number): void => {
     if (segStart < 0) segStart = at;
     segEnd = end;
-    onFeature(segment, unigram(h));
-    onFeature(segment, pairHash(prev, h));
+    push(unigram(h));
+    push(pairHash(prev, h));
     prev = h;
     if (++words >= MAX_SEGMENT_WORDS) endSegment();
   };
@@ -119,7 +153,8 @@ export function readFeatures(
     gapFrom = i;
   }
   endSegment();
-  return segment;
+  r.segments = segment;
+  return r;
 
   function gap(t: string, from: number, to: number): void {
     let stop = false;
@@ -131,12 +166,32 @@ export function readFeatures(
       else if (g === 0x3002 || g === 0xff01 || g === 0xff1f) stop = true;
       else if (g === 0x40 && words > 0) {
         if (segStart < 0) segStart = k;
-        onFeature(segment, TOKEN.at);
+        push(TOKEN.at);
       } else if (g === 0x3a && k + 2 < to && t.charCodeAt(k + 1) === 0x2f && t.charCodeAt(k + 2) === 0x2f) {
         if (segStart < 0) segStart = k;
-        onFeature(segment, TOKEN.url);
+        push(TOKEN.url);
       }
     }
     if (stop) endSegment();
   }
+}
+
+/**
+ * The same features as callbacks (training and tests): every feature with its segment's index,
+ * and each segment's character range after its features. Returns the number of segments.
+ */
+export function readFeatures(
+  text: string,
+  onFeature: (segment: number, hash: number) => void,
+  onSegment: (segment: number, start: number, end: number) => void,
+): number {
+  const r = featureRun(text);
+  let from = 0;
+  for (let k = 0; k < r.segments; k++) {
+    const to = r.cut[k]!;
+    for (let f = from; f < to; f++) onFeature(k, r.hashes[f]!);
+    onSegment(k, r.start[k]!, r.end[k]!);
+    from = to;
+  }
+  return r.segments;
 }
