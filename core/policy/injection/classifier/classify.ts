@@ -108,11 +108,12 @@ export function readsOrdinary(r: { logit: number; against: number }): boolean {
 
 /**
  * Where the cues are not even tried (analyze.ts): the model reads the place as plainly ordinary —
- * log-odds below -4 (p < 2 %) with negative evidence of -3 or less. Stricter than readsOrdinary on
- * purpose: a strong cue's high (score 4 and up) is never lowered, so skipping one is a loss, and
- * at this bar no attack of the corpus (2,300 texts) lost its flag; most of a README is that plain.
+ * log-odds below -3 (p < 5 %) with negative evidence of -2.5 or less. Stricter than readsOrdinary
+ * on purpose: a strong cue's high (score 4 and up) is never lowered, so skipping one is a loss; at
+ * this bar no attack of the corpus lost its flag (at -2.5 / -2 one did), and 62 % of the installed
+ * READMEs' text is that plain.
  */
-const readsQuiet = (r: { logit: number; against: number }): boolean => r.logit < -4 && r.against <= -3;
+const readsQuiet = (r: { logit: number; against: number }): boolean => r.logit < -3 && r.against <= -2.5;
 
 /** Reads `text` (normalised): every passage of one to MAX_WINDOW segments scored. */
 export function read(text: string): Reading {
