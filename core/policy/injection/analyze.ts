@@ -15,6 +15,7 @@ import { cueIndex } from './lexicon.js';
 import { Ctx, scan, unleet } from './matcher.js';
 import type { Scan } from './matcher.js';
 import { hidesSomething, isWordUnit, normalize, originalSpan } from './normalize.js';
+import type { Normalized } from './normalize.js';
 
 export interface Finding {
   family: InjectionFamily;
@@ -73,7 +74,7 @@ function placedIn(text: string, hiddenNote: string | null): { placed: Placed[]; 
     seen.add(key);
     const notes = [...scored.lowered];
     let score = scored.score;
-    const hidden = note ?? (hidesSomething(norm, start, end) ? 'hidden with look-alike or invisible characters' : null);
+    const hidden = note ?? hiddenAt(norm, start, end);
     // A cue's words in a passage the model reads as ordinary (a README's option, a chat's "don't
     // tell anyone") stay on record at low. Not for the strongest cues' scores (4 and up: a cue
     // and its boosts agree), and never for hidden or decoded text.
@@ -113,12 +114,17 @@ function placedIn(text: string, hiddenNote: string | null): { placed: Placed[]; 
     if (hit === null) continue;
     const [ns, ne] = map(hit.start, hit.end);
     const { start, end } = originalSpan(norm, text, ns, ne);
-    const hidden = note ?? (hidesSomething(norm, start, end) ? 'hidden with look-alike or invisible characters' : null);
+    const hidden = note ?? hiddenAt(norm, start, end);
     const context = passageContext(s, viewFences, hit.peak, hit.peakEnd);
     placeModelHit(out, hit, start, end, [hiddenNote, hidden].filter((n): n is string => n !== null), context);
   }
   const longWords = base.longWords.map((at) => originalSpan(norm, text, at, at + 1).start);
   return { placed: out, hints: { longWords, hexPairs: base.hexPairs, spaced: (base.ctxAll & Ctx.Spaced) !== 0 } };
+}
+
+/** The note for a place whose original characters hide something (look-alikes, invisible characters). */
+function hiddenAt(norm: Normalized, start: number, end: number): string | null {
+  return hidesSomething(norm, start, end) ? 'hidden with look-alike or invisible characters' : null;
 }
 
 /**

@@ -33,7 +33,7 @@ export function codeFences(text: string): number[] {
   return out;
 }
 
-export function inRanges(ranges: readonly number[], pos: number): boolean {
+function inRanges(ranges: readonly number[], pos: number): boolean {
   for (let k = 0; k < ranges.length; k += 2) if (pos >= ranges[k]! && pos < ranges[k + 1]!) return true;
   return false;
 }
@@ -174,6 +174,12 @@ const REPORTING = /\b(?:asks?|asked|asking|tells?|told|telling|instructs?|instru
 const REPORTED_SPEECH = /\b(?:said|says|wrote|writes|claimed|claims|stated|states|suggested|suggests|read|reads|told\s\w+|asked\s\w+|explained|reported)\b[^.!?\n]{0,60}\bthat\s/;
 const reportedAlready = (lowered: readonly string[]): boolean => lowered.includes('reported');
 
+/** Introduced as an example: "such as", "e.g.", "payloads like" just before `at` (where the quote opens, or the text itself), or an introducing word among the four words before `start`. */
+function introduced(s: Scan, at: number, start: number): boolean {
+  if (INTRODUCED.test(s.text.slice(Math.max(0, at - 60), at))) return true;
+  return (ctxIn(s, s.words[Math.max(0, wordAt(s, start) - 4)] ?? 0, start) & Ctx.Intro) !== 0;
+}
+
 /** Past this much, more context changes nothing: a hit is at most two steps up or down. */
 const MAX_UP = 2;
 
@@ -237,8 +243,7 @@ export function scoreHit(s: Scan, hit: Hit, fences: readonly number[], all: read
     down += 1;
     lowered.push('quoted');
   }
-  const lead = text.slice(Math.max(0, (q >= 0 ? q : hit.start) - 60), q >= 0 ? q : hit.start);
-  if (INTRODUCED.test(lead) || ctxIn(s, s.words[Math.max(0, w - 4)] ?? 0, hit.start) & Ctx.Intro) {
+  if (introduced(s, q >= 0 ? q : hit.start, hit.start)) {
     down += 1;
     lowered.push('given as an example');
   }
@@ -310,9 +315,7 @@ export function passageContext(s: Scan, fences: readonly number[], start: number
     down += 1;
     lowered.push('quoted');
   }
-  const at = q >= 0 ? q : start;
-  const w = wordAt(s, start);
-  if (INTRODUCED.test(text.slice(Math.max(0, at - 60), at)) || ctxIn(s, s.words[Math.max(0, w - 4)] ?? 0, start) & Ctx.Intro) {
+  if (introduced(s, q >= 0 ? q : start, start)) {
     down += 1;
     lowered.push('given as an example');
   }
@@ -321,8 +324,9 @@ export function passageContext(s: Scan, fences: readonly number[], start: number
     down += 1;
     lowered.push('reported');
   }
+  // The passage's own words count too: it is a sentence or three, not a cue's phrase.
   const [pStart, pEnd] = paragraph(text, start);
-  const security = countIn(s, pStart, Math.max(pStart, end), Ctx.Security) + countIn(s, end, Math.max(end, pEnd), Ctx.Security);
+  const security = countIn(s, pStart, Math.max(end, pEnd), Ctx.Security);
   if (security >= 2) {
     down += security >= 3 ? 2 : 1;
     lowered.push('in writing about attacks');
