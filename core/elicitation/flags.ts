@@ -10,7 +10,7 @@
 import { domainToUnicode } from 'node:url';
 import type { UrlView } from '../../shared/elicitation.js';
 import type { RiskFlag } from '../../shared/types.js';
-import { flag, textFlags } from '../policy/flags.js';
+import { detectorFlags, flag } from '../policy/flags.js';
 import { excerpt } from '../policy/excerpt.js';
 import { collectTexts, pointer, type TextField } from '../policy/walk.js';
 import { secretIn } from './secret-fields.js';
@@ -124,7 +124,7 @@ export function urlFlags(view: UrlView, url: URL, home: ServerHome): RiskFlag[] 
   const credential = credentialParam(url);
   if (credential) out.push(flag('elicitation.url-credential', `the URL carries a credential ("${credential}=…"): a link that signs in whoever opens it, or leaks a secret`, { path: '/url' }));
   // A secret in the URL (a key, a token) is flagged as in any text; a URL by itself is not news here.
-  for (const f of textFlags([{ path: '/url', segments: ['url'], text: view.raw }])) if (f.id.startsWith('secret.')) out.push(f);
+  for (const f of detectorFlags([{ path: '/url', segments: ['url'], text: view.raw }])) if (f.id.startsWith('secret.')) out.push(f);
   return out;
 }
 

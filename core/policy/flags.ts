@@ -30,6 +30,13 @@ export function flag(id: FlagId, message: string, where?: Partial<Pick<RiskFlag,
  * context (see core/policy/injection/context.ts).
  */
 export function textFlags(texts: readonly TextField[]): RiskFlag[] {
+  const out = detectorFlags(texts);
+  for (const field of texts) out.push(...familyFlags(field));
+  return out;
+}
+
+/** The regex detectors alone (secrets, hidden Unicode, URLs, tool-description orders), without the phrase families and the model. */
+export function detectorFlags(texts: readonly TextField[]): RiskFlag[] {
   const out: RiskFlag[] = [];
   for (const detector of DETECTORS) {
     for (const field of texts) {
@@ -38,7 +45,6 @@ export function textFlags(texts: readonly TextField[]): RiskFlag[] {
       if (found) out.push(found);
     }
   }
-  for (const field of texts) out.push(...familyFlags(field));
   return out;
 }
 
